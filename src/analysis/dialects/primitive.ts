@@ -1,0 +1,54 @@
+import type { AccessOp, FenceKind } from "../ir/events.js";
+import type { Order } from "../ir/order.js";
+
+/** How a primitive names the location it accesses. */
+export type AddressForm =
+  /** `atomic_read(&s->x)`, `atomic_load_explicit(p, ...)`: the argument is a pointer to it. */
+  | "pointer"
+  /** `READ_ONCE(s->x)`: the argument is the location itself. */
+  | "lvalue"
+  /** `Atomics.load(view, index)`: argument 0 is a typed array, argument 1 the index. */
+  | "typed-array";
+
+export interface AccessPrimitive {
+  kind: "access";
+  op: AccessOp;
+  order: Order;
+  /** Index of the argument that designates the location. */
+  addressArg: number;
+  addressForm: AddressForm;
+  /** Index of an argument holding a C11/GCC memory order that overrides `order`. */
+  orderArg?: number;
+  /** RMWs: the primitive is a full barrier for the accesses around it (Linux value-returning ops). */
+  rmwIsFullBarrier?: boolean;
+  returnsValue?: boolean;
+  /**
+   * `mb` forms: QEMU's mb read/set. The reference restricts them to types no wider than `int`;
+   * the width rule reads this flag.
+   */
+  mbForm?: boolean;
+  /** Floats are forbidden for this primitive in its dialect. */
+  forbidsFloat?: boolean;
+}
+
+export interface FencePrimitive {
+  kind: "fence";
+  fence: FenceKind;
+  flavour?: "smp" | "mandatory" | "dma" | "virt";
+  /** Index of a memory-order argument (`atomic_thread_fence(memory_order_acquire)`). */
+  orderArg?: number;
+}
+
+export type Primitive = AccessPrimitive | FencePrimitive;
+
+export type PrimitiveTable = Readonly<Record<string, Primitive>>;
+
+export interface Dialect {
+  id: string;
+  description: string;
+  primitives: PrimitiveTable;
+  /**
+   * Barrier names checkpatch-style comment checks apply to.
+   */
+  commentedBarriers: readonly string[];
+}

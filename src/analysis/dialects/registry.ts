@@ -1,0 +1,53 @@
+import { c11Dialect, gccBuiltinsDialect } from "./c11.js";
+import { javascriptDialect } from "./javascript.js";
+import { linuxDialect } from "./linux.js";
+import { liburcuDialect, liburingDialect } from "./liburing.js";
+import type { Dialect, Primitive } from "./primitive.js";
+import { qemu2020Dialect, qemuDialect } from "./qemu.js";
+
+export const DIALECTS: Readonly<Record<string, Dialect>> = {
+  qemu: qemuDialect,
+  qemu2020: qemu2020Dialect,
+  linux: linuxDialect,
+  c11: c11Dialect,
+  gcc: gccBuiltinsDialect,
+  liburing: liburingDialect,
+  liburcu: liburcuDialect,
+  js: javascriptDialect,
+};
+
+/** Dialect sets of the presets. Generic C11 names clash with QEMU-2020 and Linux names, so those leave them out. */
+export const PRESET_DIALECTS: Readonly<Record<string, readonly string[]>> = {
+  recommended: ["qemu", "c11", "gcc", "liburing"],
+  qemu: ["qemu", "c11", "gcc"],
+  qemu2020: ["qemu2020", "gcc"],
+  linux: ["linux", "gcc"],
+  c11: ["c11", "gcc", "liburing"],
+  js: ["js", "qemu", "linux"],
+};
+
+export interface ResolvedDialect {
+  ids: readonly string[];
+  primitives: ReadonlyMap<string, Primitive>;
+  commentedBarriers: ReadonlySet<string>;
+}
+
+/**
+ * Merges dialects in order (a later dialect wins a name) and then the user's own primitives.
+ * Unknown dialect names are an error: a silent fallback would hide a typo in eslint.config.js.
+ */
+export function resolveDialect(ids: readonly string[], userPrimitives: Readonly<Record<string, Primitive>> = {}): ResolvedDialect {
+  const primitives = new Map<string, Primitive>();
+  const commentedBarriers = new Set<string>();
+  for (const id of ids) {
+    const dialect = DIALECTS[id];
+    if (!dialect) throw new Error(`barriers: unknown dialect "${id}"; known: ${Object.keys(DIALECTS).join(", ")}`);
+    for (const [name, primitive] of Object.entries(dialect.primitives)) primitives.set(name, primitive);
+    for (const name of dialect.commentedBarriers) commentedBarriers.add(name);
+  }
+  for (const [name, primitive] of Object.entries(userPrimitives)) {
+    primitives.set(name, primitive);
+    if (primitive.kind === "fence" && primitive.fence !== "compiler") commentedBarriers.add(name);
+  }
+  return { ids, primitives, commentedBarriers };
+}

@@ -1,0 +1,24 @@
+/**
+ * The identity of a shared memory location across functions and files.
+ * - `T.f` for a field `f` of a struct/typedef `T` (`AioContext.notify_me`);
+ * - `?.f` when the owner type could not be resolved (matches any `X.f`, with lower confidence);
+ * - `name` for a global, `file.c::name` for a file-static one;
+ * - `<key>[]` for an element of an array;
+ * - `*x` for a pointer parameter dereferenced litmus-style;
+ * - for JS, `binding[index]` or `binding[]`.
+ */
+export interface FieldKey {
+  id: string;
+  confidence: "exact" | "owner-unknown";
+}
+
+export function fieldKeysMatch(a: FieldKey, b: FieldKey): boolean {
+  if (a.id === b.id) return true;
+  return fieldName(a.id) === fieldName(b.id) && (a.id.startsWith("?.") || b.id.startsWith("?."));
+}
+
+/** `AioContext.notify_me` -> `notify_me`; `?.x[]` -> `x[]`; names without an owner are returned whole. */
+export function fieldName(id: string): string {
+  const dot = id.lastIndexOf(".");
+  return dot >= 0 && !id.includes("::") ? id.slice(dot + 1) : id;
+}

@@ -1,0 +1,26 @@
+import type { IrEvent } from "./events.js";
+import type { Site } from "./site.js";
+
+export interface FunctionIR {
+  name: string;
+  /** `file.c::name` for static functions, `name` otherwise. */
+  qualifiedName: string;
+  isStatic: boolean;
+  /**
+   * True when the function only wraps a primitive (its body is one barrier or one atomic access,
+   * like `static inline void my_wmb(void) { smp_wmb(); }`): rules do not report inside it.
+   */
+  isPrimitiveWrapper: boolean;
+  /** True when tree-sitter produced ERROR nodes inside the function; the IR holds what was recovered. */
+  hasParseErrors: boolean;
+  body: IrEvent[];
+  site: Site;
+}
+
+export interface FileIR {
+  file: string;
+  functions: FunctionIR[];
+  /** Macro names the file `#define`s (their bodies are primitives' implementations, not uses). */
+  definedMacros: string[];
+  diagnostics: { errorNodes: number; functionsWithErrors: number };
+}

@@ -1,0 +1,39 @@
+import { PRESET_DIALECTS } from "./analysis/dialects/registry.js";
+
+type FlatConfig = Record<string, unknown>;
+
+export const C_FILES = ["**/*.c", "**/*.h"];
+export const JS_FILES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts", "**/*.js", "**/*.mjs", "**/*.cjs"];
+
+/**
+ * One flat config per dialect. Each is complete on its own: `export default [barriers.configs.qemu]`
+ * lints .c/.h files with the C language and the rules that apply.
+ */
+export function createConfigs(
+  plugin: object, cRuleNames: readonly string[], jsRuleNames: readonly string[], jsParser: unknown,
+): Record<string, FlatConfig> {
+  const cRules = Object.fromEntries(cRuleNames.map((name) => [`barriers/${name}`, "error"]));
+  const cPreset = (name: string): FlatConfig => ({
+    name: `barriers/${name}`,
+    files: C_FILES,
+    plugins: { barriers: plugin },
+    language: "barriers/c",
+    settings: { barriers: { dialects: [...PRESET_DIALECTS[name]!] } },
+    rules: cRules,
+  });
+  return {
+    recommended: cPreset("recommended"),
+    qemu: cPreset("qemu"),
+    qemu2020: cPreset("qemu2020"),
+    linux: cPreset("linux"),
+    c11: cPreset("c11"),
+    js: {
+      name: "barriers/js",
+      files: JS_FILES,
+      plugins: { barriers: plugin },
+      languageOptions: { parser: jsParser, sourceType: "module" },
+      settings: { barriers: { dialects: [...PRESET_DIALECTS.js!] } },
+      rules: Object.fromEntries(jsRuleNames.map((name) => [`barriers/${name}`, "error"])),
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { Tree } from "web-tree-sitter";
+import type { CommentNode, SyntaxNode, TranslationUnit } from "./syntax-node.js";
+import { LineIndex } from "./line-index.js";
+
+export interface BuildOptions {
+  /** Attach ESLint `loc` objects (needed for linted files, not for files the index only reads). */
+  withLoc: boolean;
+}
+
+/**
+ * Copies a tree-sitter tree into plain objects, iteratively (C code can nest deep enough to overflow
+ * a recursive walk), lifting comments out and restoring foreach-style macros.
+ */
+export function buildSyntaxTree(tree: Tree, text: string, options: BuildOptions): TranslationUnit {
+  const lineIndex = new LineIndex(text);
+  const lines = options.withLoc ? lineIndex : undefined;
+  const comments: CommentNode[] = [];
+  const cursor = tree.walk();
+  const root = makeNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, null, lines) as TranslationUnit;
+  root.type = "translation_unit";
+  root.comments = comments;
+  const stack: SyntaxNode[] = [root];
+  try {
+    if (cursor.gotoFirstChild()) {
+      for (;;) {
+        const parent = stack[stack.length - 1]!;
+        let descended = false;
+        if (cursor.nodeIsNamed) {
+          if (cursor.nodeType === "comment") {
+            comments.push(makeComment(text, cursor.startIndex, cursor.endIndex, lineIndex));
+          } else {
+            const node = makeNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, parent, cursor.currentFieldName, lines);
+            if (cursor.nodeIsMissing) node.missing = true;
+            if (node.missing || node.type === "ERROR") markError(parent);
+            parent.children.push(node);
+            if (cursor.gotoFirstChild()) {
+              stack.push(node);
+              descended = true;
+            }
+          }
+        } else {
+          if (cursor.nodeIsMissing || cursor.nodeType === "ERROR") markError(parent);
+          else if (cursor.currentFieldName === "operator") parent.operator = cursor.nodeType;
+        }
+        if (descended) continue;
+        while (!cursor.gotoNextSibling()) {
+          if (stack.length === 1) return finish(root, text);
+          cursor.gotoParent();
+          stack.pop();
+        }
+      }
+    }
+    return finish(root, text);
+  } finally {
+    cursor.delete();
+  }
+}
+
+function finish(root: TranslationUnit, text: string): TranslationUnit {
+  restoreForeachMacros(root, text);
+  return root;
+}
+
+function makeNode(
+  type: string, start: number, end: number, parent: SyntaxNode | null, field: string | null, lines: LineIndex | undefined,
+): SyntaxNode {
+  const node: SyntaxNode = { type, range: [start, end], field, children: [], parent };
+  if (lines) node.loc = lines.locOfRange(start, end);
+  return node;
+}
+
+function makeComment(text: string, start: number, end: number, lines: LineIndex): CommentNode {
+  const raw = text.slice(start, end);
+  const isBlock = raw.startsWith("/*");
+  return {
+    type: isBlock ? "Block" : "Line",
+    value: isBlock ? raw.slice(2, raw.endsWith("*/") && raw.length >= 4 ? -2 : undefined) : raw.slice(2),
+    range: [start, end],
+    loc: lines.locOfRange(start, end),
+  };
+}
+
+function markError(node: SyntaxNode | null): void {
+  for (let current = node; current && !current.hasError; current = current.parent) current.hasError = true;
+}
+
+/**
+ * Foreach-style macros reach tree-sitter rewritten as `while` (see rewrite-foreach-macros.ts). Turn those
+ * loops back into `foreach_statement { macro: identifier, arguments, body }`.
+ */
+function restoreForeachMacros(root: SyntaxNode, text: string): void {
+  const pending: SyntaxNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === "while_statement" && !text.startsWith("while", node.range[0])) {
+      const nameEnd = text.slice(node.range[0]).search(/[^A-Za-z0-9_]/u) + node.range[0];
+      const macro: SyntaxNode = { type: "identifier", range: [node.range[0], nameEnd], field: "macro", children: [], parent: node };
+      if (node.loc) macro.loc = { start: node.loc.start, end: { line: node.loc.start.line, column: node.loc.start.column + nameEnd - node.range[0] } };
+      node.type = "foreach_statement";
+      for (const child of node.children) if (child.field === "condition") child.field = "arguments";
+      node.children.unshift(macro);
+    }
+    for (const child of node.children) if (child.children.length > 0) pending.push(child);
+  }
+}
