@@ -1,5 +1,6 @@
 import type { IrEvent } from "./events.js";
 import type { Site } from "./site.js";
+import type { TypeInfo } from "./type-info.js";
 
 export interface FunctionIR {
   name: string;
@@ -23,4 +24,13 @@ export interface FileIR {
   /** Macro names the file `#define`s (their bodies are primitives' implementations, not uses). */
   definedMacros: string[];
   diagnostics: { errorNodes: number; functionsWithErrors: number };
+  /** Types the file declares, so that checks can resolve field types across files. */
+  types: TypeDeclarations;
+}
+
+export interface TypeDeclarations {
+  /** Struct/union tag (or typedef name of an anonymous one) -> field name -> type. */
+  structs: Record<string, Record<string, TypeInfo>>;
+  /** Typedef name -> what it names (`AioContext` -> `struct AioContext`, `u64` -> `unsigned long long`). */
+  typedefs: Record<string, string>;
 }

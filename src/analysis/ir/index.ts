@@ -6,4 +6,4 @@ export type { FieldKey } from "./field-key.js";
 export { fieldKeysMatch, fieldName } from "./field-key.js";
 export type { Access, AccessOp, Branch, Call, Dependency, Exit, Fence, FenceKind, IrEvent, Loop } from "./events.js";
 export type { TypeInfo } from "./type-info.js";
-export type { FileIR, FunctionIR } from "./function-ir.js";
+export type { FileIR, FunctionIR, TypeDeclarations } from "./function-ir.js";

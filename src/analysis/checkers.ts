@@ -1,0 +1,4 @@
+import type { Checker } from "./checker.js";
+
+/** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
+export const CHECKERS: readonly Checker[] = [];

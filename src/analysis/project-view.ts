@@ -1,0 +1,29 @@
+import type { FileIR, FunctionIR } from "./ir/function-ir.js";
+
+/**
+ * What the analysis may ask of the project: all files' IR, and functions by name. The project index
+ * implements it; tests build one from a list of FileIR with `projectViewOf`.
+ */
+export interface ProjectView {
+  files(): Iterable<FileIR>;
+  /** Functions with this (unqualified) name anywhere in the project. */
+  functionsNamed(name: string): readonly FunctionIR[];
+  /** Why cross-file facts may be missing ("index disabled", "3 files failed to parse"), or undefined. */
+  limitation?: string;
+}
+
+export function projectViewOf(files: readonly FileIR[], limitation?: string): ProjectView {
+  const byName = new Map<string, FunctionIR[]>();
+  for (const file of files) {
+    for (const fn of file.functions) {
+      const list = byName.get(fn.name);
+      if (list) list.push(fn);
+      else byName.set(fn.name, [fn]);
+    }
+  }
+  return {
+    files: () => files,
+    functionsNamed: (name) => byName.get(name) ?? [],
+    ...(limitation ? { limitation } : {}),
+  };
+}
