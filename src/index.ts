@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import * as typescriptParser from "@typescript-eslint/parser";
 import { createConfigs } from "./configs.js";
 import { cLanguage } from "./languages/c/c-language.js";
+import { lazyTypescriptParser } from "./lazy-typescript-parser.js";
 import { rules } from "./rules/index.js";
 
 const { name, version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -21,7 +21,7 @@ const plugin = {
   configs: {} as Record<string, Record<string, unknown>>,
 };
 
-plugin.configs = createConfigs(plugin, ruleNamesFor("barriers/c"), ruleNamesFor("js/js"), typescriptParser);
+plugin.configs = createConfigs(plugin, ruleNamesFor("barriers/c"), ruleNamesFor("js/js"), lazyTypescriptParser);
 
 export default plugin;
 export { cLanguage };

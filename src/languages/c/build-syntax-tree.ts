@@ -1,6 +1,7 @@
 import type { Tree } from "web-tree-sitter";
 import type { CommentNode, SyntaxNode, TranslationUnit } from "./syntax-node.js";
 import { LineIndex } from "./line-index.js";
+import { ERROR_TYPE_ID, fieldNames, typeIsNamed, typeNames } from "./tree-sitter-runtime.js";
 
 export interface BuildOptions {
   /** Attach ESLint `loc` objects (needed for linted files, not for files the index only reads). */
@@ -20,18 +21,25 @@ export function buildSyntaxTree(tree: Tree, text: string, options: BuildOptions)
   root.type = "translation_unit";
   root.comments = comments;
   const stack: SyntaxNode[] = [root];
+  // Missing tokens only exist in trees with errors; most files skip the per-token check.
+  const treeHasErrors = tree.rootNode.hasError;
   try {
     if (cursor.gotoFirstChild()) {
       for (;;) {
         const parent = stack[stack.length - 1]!;
         let descended = false;
-        if (cursor.nodeIsNamed) {
-          if (cursor.nodeType === "comment") {
-            comments.push(makeComment(text, cursor.startIndex, cursor.endIndex, lineIndex));
+        const typeId = cursor.nodeTypeId;
+        const isError = typeId === ERROR_TYPE_ID;
+        if (isError || typeIsNamed[typeId]) {
+          const type = isError ? "ERROR" : typeNames[typeId]!;
+          const start = cursor.startIndex;
+          const end = cursor.endIndex;
+          if (type === "comment") {
+            comments.push(makeComment(text, start, end, lineIndex));
           } else {
-            const node = makeNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, parent, cursor.currentFieldName, lines);
-            if (cursor.nodeIsMissing) node.missing = true;
-            if (node.missing || node.type === "ERROR") markError(parent);
+            const node = makeNode(type, start, end, parent, fieldNames[cursor.currentFieldId] ?? null, lines);
+            if (treeHasErrors && start === end && cursor.nodeIsMissing) node.missing = true;
+            if (node.missing || isError) markError(parent);
             parent.children.push(node);
             if (cursor.gotoFirstChild()) {
               stack.push(node);
@@ -39,8 +47,9 @@ export function buildSyntaxTree(tree: Tree, text: string, options: BuildOptions)
             }
           }
         } else {
-          if (cursor.nodeIsMissing || cursor.nodeType === "ERROR") markError(parent);
-          else if (cursor.currentFieldName === "operator") parent.operator = cursor.nodeType;
+          const field = fieldNames[cursor.currentFieldId];
+          if (field === "operator") parent.operator = typeNames[typeId];
+          else if (treeHasErrors && cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing) markError(parent);
         }
         if (descended) continue;
         while (!cursor.gotoNextSibling()) {

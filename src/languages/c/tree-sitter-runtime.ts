@@ -19,4 +19,11 @@ export function parseWithTreeSitter(text: string): Tree {
   return tree;
 }
 
-export const treeSitterCLanguage = cLanguage;
+/**
+ * Per type id: the type name and whether it is named. Reading these from JS arrays instead of asking
+ * the cursor saves two WASM round trips per node, the main cost of copying a tree out of WASM.
+ */
+export const typeNames: readonly string[] = Array.from({ length: cLanguage.types.length }, (_, id) => cLanguage.types[id] ?? "ERROR");
+export const typeIsNamed: readonly boolean[] = Array.from({ length: cLanguage.types.length }, (_, id) => cLanguage.nodeTypeIsNamed(id));
+export const fieldNames: readonly (string | null)[] = cLanguage.fields;
+export const ERROR_TYPE_ID = 65535;

@@ -1,0 +1,37 @@
+// `npm run bench [directory] [preset]`: parse-only floor vs ESLint with the C language and no rules vs
+// ESLint with every rule (the project index included), measured in one run, each phase in its own
+// process. Without a directory it measures the generated corpus in bench/corpus/generated.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateCorpus } from "./generate-corpus.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [directoryArgument, preset = "qemu"] = process.argv.slice(2);
+const directory = directoryArgument ?? generateCorpus(path.join(here, "corpus", "generated"));
+
+function phase(name, extraEnv = {}) {
+  const output = execFileSync(process.execPath, [path.join(here, "phase.mjs"), name, directory, preset], {
+    encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...extraEnv },
+  });
+  return JSON.parse(output.trim().split("\n").pop());
+}
+
+console.log(`corpus: ${directory} (preset ${preset})`);
+const parse = phase("parse");
+const noRules = phase("eslint-no-rules");
+const allRulesCold = phase("eslint-all-rules", { BARRIERS_CLEAR_CACHE: "1" });
+const allRulesWarm = phase("eslint-all-rules");
+const rows = [
+  ["tree-sitter parse only", parse],
+  ["ESLint, barriers/c, no rules", noRules],
+  ["ESLint, all rules (cold index cache)", allRulesCold],
+  ["ESLint, all rules (warm index cache)", allRulesWarm],
+];
+console.log(`files: ${parse.files}, ${parse.megabytes} MB of C`);
+for (const [label, result] of rows) {
+  const ratio = (result.ms / parse.ms).toFixed(2);
+  console.log(`${label.padEnd(40)} ${String(result.ms).padStart(8)} ms  ${ratio.padStart(6)}x parse  peak RSS ${result.maxRssMB} MB`);
+}
+console.log(`all rules (warm) / no rules: ${(allRulesWarm.ms / noRules.ms).toFixed(2)}x`);
+console.log(`reports: ${JSON.stringify(allRulesWarm.reports)}; fatal parse errors: ${allRulesWarm.fatal}`);
