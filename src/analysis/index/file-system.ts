@@ -1,0 +1,48 @@
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+
+/** What the index reads of a source file. Tests replace it to simulate unreadable files. */
+export interface SourceFileSystem {
+  /** Throws when the file cannot be stat'ed. */
+  stat(file: string): { mtimeMs: number; size: number };
+  /** Throws when the file cannot be read. */
+  readText(file: string): string;
+}
+
+/** What the disk cache does to its directory. Tests replace it to simulate a failing disk. */
+export interface CacheFileSystem {
+  readText(file: string): string;
+  /** Creates the file; fails if it exists (temp names are unique, so an existing one is someone else's). */
+  writeNew(file: string, data: string): void;
+  rename(from: string, to: string): void;
+  remove(file: string): void;
+  makeDirectory(directory: string): void;
+}
+
+export const nodeSourceFileSystem: SourceFileSystem = {
+  stat(file) {
+    const stats = statSync(file);
+    if (!stats.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: "ENOTFILE" });
+    return { mtimeMs: stats.mtimeMs, size: stats.size };
+  },
+  readText: (file) => readFileSync(file, "utf8"),
+};
+
+export const nodeCacheFileSystem: CacheFileSystem = {
+  readText: (file) => readFileSync(file, "utf8"),
+  writeNew: (file, data) => writeFileSync(file, data, { flag: "wx" }),
+  rename: (from, to) => renameSync(from, to),
+  remove: (file) => unlinkSync(file),
+  makeDirectory: (directory) => {
+    mkdirSync(directory, { recursive: true });
+  },
+};
+
+/** A short reason for a file-system error: its code when it has one ("EACCES"), else its message. */
+export function describeError(error: unknown): string {
+  if (error && typeof error === "object") {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === "string") return code;
+    if (typeof message === "string") return message;
+  }
+  return String(error);
+}

@@ -1,0 +1,90 @@
+import type { FileIR } from "../ir/function-ir.js";
+import { isFileIRFor } from "./file-ir-shape.js";
+import { describeError, type SourceFileSystem } from "./file-system.js";
+import type { ProjectIndexStats } from "./index-stats.js";
+import { contentKey } from "./lowering-fingerprint.js";
+import type { SummaryCache } from "./summary-cache.js";
+
+/** Lowers one file's text to its IR. The index never sees syntax trees, only what this returns. */
+export type LowerFile = (file: string, text: string) => FileIR;
+
+/** What the index remembers of one file: its stat when read, and its IR or why it has none. */
+export interface IndexedFile {
+  path: string;
+  /** -1 when the file could not be stat'ed. */
+  mtimeMs: number;
+  size: number;
+  contentKey?: string;
+  fileIR?: FileIR;
+  /** Why the file is not in the view ("EACCES", "could not be lowered: ..."). */
+  failure?: string;
+}
+
+export interface FileLoader {
+  fs: SourceFileSystem;
+  cache: SummaryCache | undefined;
+  fingerprint: string;
+  lowerFile: LowerFile;
+  maxFileBytes: number;
+  stats: ProjectIndexStats;
+}
+
+/**
+ * Brings one file's record up to date. Cheap when nothing changed (one stat); the text is read only
+ * when mtime or size moved, and lowered only when its content key is new to both memory and disk.
+ * Never throws. `changed` says whether the view must be rebuilt.
+ */
+export function refreshFile(path: string, previous: IndexedFile | undefined, loader: FileLoader): { file: IndexedFile; changed: boolean } {
+  let stat: { mtimeMs: number; size: number };
+  try {
+    stat = loader.fs.stat(path);
+  } catch (error) {
+    return failed({ path, mtimeMs: -1, size: -1 }, `cannot be read (${describeError(error)})`, previous);
+  }
+  if (previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return { file: previous, changed: false };
+  const record = { path, mtimeMs: stat.mtimeMs, size: stat.size };
+  if (stat.size > loader.maxFileBytes) return failed(record, `is larger than ${loader.maxFileBytes} bytes`, previous);
+
+  let text: string;
+  try {
+    text = loader.fs.readText(path);
+  } catch (error) {
+    return failed(record, `cannot be read (${describeError(error)})`, previous);
+  }
+  const key = contentKey(loader.fingerprint, text);
+  // Touched but not edited (a checkout, `touch`, an editor's save without changes).
+  if (previous?.fileIR && previous.contentKey === key) return { file: { ...previous, ...record }, changed: false };
+
+  const fileIR = cachedOrLowered(path, text, key, loader);
+  if (typeof fileIR === "string") return failed(record, fileIR, previous);
+  return { file: { ...record, contentKey: key, fileIR }, changed: true };
+}
+
+/** The FileIR from the disk cache, or from the front-end (then written to the cache); a string says why neither worked. */
+function cachedOrLowered(path: string, text: string, key: string, loader: FileLoader): FileIR | string {
+  const { cache, stats } = loader;
+  if (cache) {
+    const lookup = cache.read(path, key);
+    if (lookup.status === "hit") {
+      stats.cacheHits++;
+      return lookup.fileIR;
+    }
+    stats.cacheMisses++;
+    if (lookup.status === "rejected") stats.cacheRejected++;
+  }
+  let fileIR: FileIR;
+  try {
+    stats.parsed++;
+    fileIR = loader.lowerFile(path, text);
+  } catch (error) {
+    return `could not be lowered (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (!isFileIRFor(fileIR, path)) return "could not be lowered (the front-end returned a malformed FileIR)";
+  if (cache && !cache.write(path, key, fileIR)) stats.cacheWriteFailures++;
+  return fileIR;
+}
+
+function failed(record: IndexedFile, failure: string, previous: IndexedFile | undefined): { file: IndexedFile; changed: boolean } {
+  const changed = previous === undefined || previous.fileIR !== undefined || previous.failure !== failure;
+  return { file: { ...record, failure }, changed };
+}

@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { CLanguageOptions } from "../../languages/c/language-options.js";
+import type { AnalysisOptions } from "../settings.js";
+
+/** Bump when the layout of cache entries or the meaning of the fingerprint changes. */
+export const CACHE_FORMAT = 1;
+
+/** The plugin's version: a new release may lower the same text differently, so it is part of every cache key. */
+export const PLUGIN_VERSION: string = readPluginVersion();
+
+function readPluginVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version?: unknown };
+    return typeof manifest.version === "string" ? manifest.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * A hash of everything besides the text that decides what a file lowers to: the cache format, the plugin
+ * version, the dialect ids and the resolved primitive table (the user's own primitives included), the host
+ * pointer size, and the C language options that change parsing. `callDepth` is left out on purpose: it is
+ * read by the checkers, not by the front-ends.
+ */
+export function loweringFingerprint(options: AnalysisOptions, languageOptions: CLanguageOptions = {}, version = PLUGIN_VERSION): string {
+  const primitives = [...options.dialect.primitives.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const material = canonicalJson({
+    format: CACHE_FORMAT,
+    version,
+    dialects: options.dialect.ids,
+    primitives,
+    hostPointerSize: options.hostPointerSize,
+    languageOptions,
+  });
+  return sha256(material);
+}
+
+/** The cache key of one text under one fingerprint. */
+export function contentKey(fingerprint: string, text: string): string {
+  return createHash("sha256").update(fingerprint).update("\0").update(text).digest("hex");
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** JSON with object keys sorted at every level, so that equal values always hash alike. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Set) return [...item].sort();
+    if (item === null || typeof item !== "object" || Array.isArray(item)) return item;
+    return Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+}
