@@ -1,0 +1,85 @@
+import type { TSESTree } from "@typescript-eslint/types";
+import type { Site } from "../../analysis/ir/site.js";
+
+export type Node = TSESTree.Node;
+export type Expression = TSESTree.Expression;
+export type Program = TSESTree.Program;
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** Keys that hold no child syntax (or point back up the tree); walking them would loop or waste time. */
+const NON_CHILD_KEYS = new Set(["parent", "loc", "range", "tokens", "comments", "type", "typeAnnotation", "returnType", "typeArguments", "typeParameters"]);
+
+function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/** The syntax children of a node in source order, without type annotations. */
+export function childNodes(node: Node): Node[] {
+  const children: Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (NON_CHILD_KEYS.has(key)) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
+    }
+  }
+  return children.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+export function isFunctionNode(node: Node): node is FunctionNode {
+  return node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression";
+}
+
+/** Visits every node below `root` (root included), parents before children. `visit` returning false skips the subtree. */
+export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => boolean | void): void {
+  const pending: [Node, Node | undefined][] = [[root, undefined]];
+  while (pending.length > 0) {
+    const [node, parent] = pending.pop()!;
+    if (visit(node, parent) === false) continue;
+    const children = childNodes(node);
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push([children[index]!, node]);
+  }
+}
+
+export function siteOf(file: string, node: Node): Site {
+  return {
+    file,
+    range: [node.range[0], node.range[1]],
+    line: node.loc.start.line,
+    column: node.loc.start.column,
+    endLine: node.loc.end.line,
+    endColumn: node.loc.end.column,
+  };
+}
+
+/** Strips the wrappers that do not change a value: parentheses are already gone; `x as T`, `x!`, `<T>x`, `x satisfies T`. */
+export function unwrapExpression(node: Node): Node {
+  let current = node;
+  while (
+    current.type === "TSAsExpression" || current.type === "TSNonNullExpression"
+    || current.type === "TSTypeAssertion" || current.type === "TSSatisfiesExpression"
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** `a.b.c` for a chain of identifiers and non-computed properties (also `this.x`), else undefined. */
+export function dottedName(node: Node): string | undefined {
+  const target = unwrapExpression(node);
+  if (target.type === "Identifier") return target.name;
+  if (target.type === "ThisExpression") return "this";
+  if (target.type === "MemberExpression" && !target.computed && target.property.type === "Identifier") {
+    const object = dottedName(target.object);
+    return object === undefined ? undefined : `${object}.${target.property.name}`;
+  }
+  return undefined;
+}
+
+/** The name of a property key: `a`, `"a"`, `[0]` literal; undefined for computed keys. */
+export function propertyKeyName(key: Node, computed: boolean): string | undefined {
+  if (!computed && key.type === "Identifier") return key.name;
+  if (key.type === "Literal" && (typeof key.value === "string" || typeof key.value === "number")) return String(key.value);
+  return undefined;
+}
