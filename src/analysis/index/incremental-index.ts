@@ -134,9 +134,11 @@ export class IncrementalIndex {
   }
 
   private refresh(path: string): boolean {
-    const { file, changed } = refreshFile(path, this.entries.get(path), this.loader);
-    this.entries.set(path, file);
-    return changed;
+    const previous = this.entries.get(path);
+    const { file, changed } = refreshFile(path, previous, this.loader);
+    if (file) this.entries.set(path, file);
+    else this.entries.delete(path);
+    return changed || (previous !== undefined && file === undefined);
   }
 
   /**

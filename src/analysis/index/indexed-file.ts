@@ -32,13 +32,15 @@ export interface FileLoader {
 /**
  * Brings one file's record up to date. Cheap when nothing changed (one stat); the text is read only
  * when mtime or size moved, and lowered only when its content key is new to both memory and disk.
- * Never throws. `changed` says whether the view must be rebuilt.
+ * Never throws. `changed` says whether the view must be rebuilt; `file` is undefined when the file is
+ * gone (deleted since the last scan), so that a deletion shows before the next rescan.
  */
-export function refreshFile(path: string, previous: IndexedFile | undefined, loader: FileLoader): { file: IndexedFile; changed: boolean } {
+export function refreshFile(path: string, previous: IndexedFile | undefined, loader: FileLoader): { file: IndexedFile | undefined; changed: boolean } {
   let stat: { mtimeMs: number; size: number };
   try {
     stat = loader.fs.stat(path);
   } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === "ENOENT") return { file: undefined, changed: previous?.fileIR !== undefined };
     return failed({ path, mtimeMs: -1, size: -1 }, `cannot be read (${describeError(error)})`, previous);
   }
   if (previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return { file: previous, changed: false };
