@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { globSync } from "tinyglobby";
+import { compareCodeUnits } from "./code-unit-order.js";
 
 /**
  * The files under `root` that match `files` and none of `ignores`, as sorted absolute paths (sorted so
@@ -18,9 +19,4 @@ export function discoverFiles(root: string, files: readonly string[], ignores: r
     expandDirectories: false,
   });
   return [...new Set(found)].sort(compareCodeUnits);
-}
-
-/** Plain code-unit order: locale-independent, so two machines agree on it. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

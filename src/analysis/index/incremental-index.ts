@@ -1,5 +1,6 @@
 import { projectViewOf, type ProjectView } from "../project-view.js";
-import { compareCodeUnits, discoverFiles } from "./discover-files.js";
+import { compareCodeUnits } from "./code-unit-order.js";
+import { discoverFiles } from "./discover-files.js";
 import { nodeSourceFileSystem, describeError, type SourceFileSystem } from "./file-system.js";
 import { describeLimitation } from "./index-limitation.js";
 import { emptyStats, type ProjectIndexStats } from "./index-stats.js";
