@@ -1,3 +1,4 @@
+import { threadId } from "node:worker_threads";
 import { projectViewOf, type ProjectView } from "../project-view.js";
 import { compareCodeUnits } from "./code-unit-order.js";
 import { discoverFiles } from "./discover-files.js";
@@ -5,6 +6,7 @@ import { nodeSourceFileSystem, describeError, type SourceFileSystem } from "./fi
 import { describeLimitation } from "./index-limitation.js";
 import { emptyStats, type ProjectIndexStats } from "./index-stats.js";
 import { refreshFile, type FileLoader, type IndexedFile, type LowerFile } from "./indexed-file.js";
+import { loadOrder } from "./load-order.js";
 import type { SummaryCache } from "./summary-cache.js";
 
 export interface IncrementalIndexOptions {
@@ -20,6 +22,8 @@ export interface IncrementalIndexOptions {
   fs?: SourceFileSystem;
   /** Milliseconds on a monotonic clock; injectable so tests can move time without sleeping. */
   now?: () => number;
+  /** Decides where this thread starts lowering (see `loadOrder`). Default: the worker thread's id. */
+  threadId?: number;
   maxFiles?: number;
   maxFileBytes?: number;
   recheckIntervalMs?: number;
@@ -50,6 +54,7 @@ export class IncrementalIndex {
   private readonly loader: FileLoader;
   private readonly now: () => number;
   private readonly maxFiles: number;
+  private readonly threadId: number;
   private current: ProjectView | undefined;
   private discoveryFailure: string | undefined;
   private lastRecheckAt = 0;
@@ -61,6 +66,7 @@ export class IncrementalIndex {
     this.stats = emptyStats(options.root);
     this.now = options.now ?? (() => performance.now());
     this.maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+    this.threadId = options.threadId ?? threadId;
     this.loader = {
       fs: options.fs ?? nodeSourceFileSystem,
       cache: options.cache,
@@ -119,7 +125,7 @@ export class IncrementalIndex {
         changed = true;
       }
     }
-    for (const path of paths) changed = this.refresh(path) || changed;
+    for (const path of loadOrder(paths, this.threadId)) changed = this.refresh(path) || changed;
     this.lastRescanAt = this.lastRecheckAt = this.now();
     return changed;
   }
