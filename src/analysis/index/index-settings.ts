@@ -1,4 +1,5 @@
 import path from "node:path";
+import { escapePath } from "tinyglobby";
 import type { ProjectSettings } from "../settings.js";
 
 /** Which files the index reads, with every default filled in. */
@@ -42,6 +43,12 @@ export function resolveIndexSettings(cwd: string, project: ProjectSettings | und
   else {
     const configured = stringSetting(given.cacheDirectory, "cacheDirectory", problems);
     if (configured !== undefined) cacheDirectory = path.resolve(root, configured);
+  }
+
+  // A cache inside the root must never be read back as source, whatever `files` says.
+  const cacheInsideRoot = cacheDirectory === false ? undefined : path.relative(root, cacheDirectory);
+  if (cacheInsideRoot && !cacheInsideRoot.startsWith("..") && !path.isAbsolute(cacheInsideRoot)) {
+    ignores.push(`${escapePath(cacheInsideRoot.split(path.sep).join("/"))}/**`);
   }
 
   let enabled = true;

@@ -64,7 +64,7 @@ describe("resolveIndexSettings", () => {
   it("defaults to the cwd, the language's globs and a cache under node_modules/.cache", () => {
     const { settings, problems } = resolveIndexSettings("/work/p", undefined, "c");
     expect(settings).toEqual({
-      enabled: true, root: "/work/p", files: DEFAULT_C_FILES, ignores: defaultIgnores,
+      enabled: true, root: "/work/p", files: DEFAULT_C_FILES, ignores: [...defaultIgnores, "node_modules/.cache/eslint-plugin-barriers/**"],
       cacheDirectory: "/work/p/node_modules/.cache/eslint-plugin-barriers",
     });
     expect(problems).toEqual([]);
@@ -75,8 +75,15 @@ describe("resolveIndexSettings", () => {
     const { settings } = resolveIndexSettings("/work/p", { root: "src", cacheDirectory: ".cache/idx", ignores: ["**/gen/**"], files: ["**/*.c"] }, "c");
     expect(settings.root).toBe("/work/p/src");
     expect(settings.cacheDirectory).toBe("/work/p/src/.cache/idx");
-    expect(settings.ignores).toEqual([...ALWAYS_IGNORED, "**/gen/**"]);
+    expect(settings.ignores).toEqual([...ALWAYS_IGNORED, "**/gen/**", ".cache/idx/**"]);
     expect(settings.files).toEqual(["**/*.c"]);
+  });
+
+  it("never reads a cache directory inside the root back as source", () => {
+    const { root } = project({ "a.c": "", "idx (v1)/entry.c": "" });
+    const { settings } = resolveIndexSettings(root, { cacheDirectory: "idx (v1)", files: ["**/*"] }, "c");
+    expect(discoverFiles(root, settings.files, settings.ignores).map((file) => path.relative(root, file))).toEqual(["a.c"]);
+    expect(resolveIndexSettings(root, { cacheDirectory: "/elsewhere/cache" }, "c").settings.ignores).toEqual(defaultIgnores);
   });
 
   it("turns the cache and the index off", () => {
