@@ -1,0 +1,164 @@
+import type { Access, Branch, Dependency, Fence, IrEvent, Loop } from "../../analysis/ir/events.js";
+import type { Site } from "../../analysis/ir/site.js";
+import type { SyntaxNode } from "../../languages/c/syntax-node.js";
+import type { LineIndex } from "../../languages/c/line-index.js";
+import type { LoadSet } from "./values.js";
+
+type NewAccess = Omit<Access, "kind" | "id" | "dependsOn" | "site">;
+
+/**
+ * Collects one function's events in evaluation order, with the loop/branch structure. Ids are
+ * provisional until `finish()`, which drops empty branches/loops and numbers events in preorder.
+ */
+export class EventBuilder {
+  readonly #file: string;
+  readonly #lines: LineIndex;
+  readonly #qualifiedName: string;
+  readonly #root: IrEvent[] = [];
+  #current: IrEvent[] = this.#root;
+  #counter = 0;
+  /** Loads that the enclosing branch and loop conditions read, innermost last. */
+  readonly #control: LoadSet[] = [];
+
+  constructor(file: string, lines: LineIndex, qualifiedName: string) {
+    this.#file = file;
+    this.#lines = lines;
+    this.#qualifiedName = qualifiedName;
+  }
+
+  site(node: SyntaxNode): Site {
+    const start = this.#lines.position(node.range[0]);
+    const end = this.#lines.position(node.range[1]);
+    return { file: this.#file, range: [node.range[0], node.range[1]], line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+
+  #nextId(): string {
+    return `${this.#qualifiedName}#${++this.#counter}`;
+  }
+
+  access(node: SyntaxNode, fields: NewAccess, addressDeps: LoadSet, valueDeps: LoadSet): string {
+    const id = this.#nextId();
+    const dependsOn: Dependency[] = [];
+    const seen = new Set<string>();
+    const add = (loads: LoadSet, via: Dependency["via"]): void => {
+      for (const loadId of loads) {
+        if (seen.has(`${via}:${loadId}`)) continue;
+        seen.add(`${via}:${loadId}`);
+        dependsOn.push({ loadId, via });
+      }
+    };
+    add(addressDeps, "address");
+    add(valueDeps, "value");
+    for (const loads of this.#control) add(loads, "control");
+    this.#current.push({ kind: "access", id, ...fields, dependsOn, site: this.site(node) });
+    return id;
+  }
+
+  fence(node: SyntaxNode, fence: Omit<Fence, "kind" | "id" | "site">): void {
+    this.#current.push({ kind: "fence", id: this.#nextId(), ...fence, site: this.site(node) });
+  }
+
+  call(node: SyntaxNode, callee: string): void {
+    this.#current.push({ kind: "call", id: this.#nextId(), callee, site: this.site(node) });
+  }
+
+  exit(node: SyntaxNode, exitKind: "return" | "break" | "continue" | "goto"): void {
+    this.#current.push({ kind: "exit", id: this.#nextId(), exitKind, site: this.site(node) });
+  }
+
+  /** Runs `lowerBody` with events going to a new loop's body; it returns the loop condition's loads. */
+  loop(node: SyntaxNode, loopKind: Loop["loopKind"], lowerBody: () => LoadSet): void {
+    const loop: Loop = { kind: "loop", id: this.#nextId(), loopKind, body: [], conditionLoads: [], site: this.site(node) };
+    this.#current.push(loop);
+    const outer = this.#current;
+    this.#current = loop.body;
+    try {
+      loop.conditionLoads = [...lowerBody()];
+    } finally {
+      this.#current = outer;
+    }
+  }
+
+  /** A branch whose arms are alternatives (an `if` without `else` has an empty second arm). */
+  branch(node: SyntaxNode, conditionLoads: LoadSet, arms: readonly (() => void)[]): void {
+    const branch: Branch = { kind: "branch", id: this.#nextId(), conditionLoads: [...conditionLoads], arms: [], site: this.site(node) };
+    this.#current.push(branch);
+    const outer = this.#current;
+    this.withControl(conditionLoads, () => {
+      for (const lowerArm of arms) {
+        const arm: IrEvent[] = [];
+        branch.arms.push(arm);
+        this.#current = arm;
+        try {
+          lowerArm();
+        } finally {
+          this.#current = outer;
+        }
+      }
+    });
+  }
+
+  withControl<T>(loads: LoadSet, run: () => T): T {
+    if (loads.size === 0) return run();
+    this.#control.push(loads);
+    try {
+      return run();
+    } finally {
+      this.#control.pop();
+    }
+  }
+
+  finish(): IrEvent[] {
+    const pruned = prune(this.#root);
+    renumber(pruned, this.#qualifiedName);
+    return pruned;
+  }
+}
+
+/** Branches with only empty arms and loops with empty bodies say nothing about shared memory. */
+function prune(events: IrEvent[]): IrEvent[] {
+  const kept: IrEvent[] = [];
+  for (const event of events) {
+    if (event.kind === "loop") {
+      event.body = prune(event.body);
+      if (event.body.length === 0) continue;
+    } else if (event.kind === "branch") {
+      event.arms = event.arms.map(prune);
+      if (event.arms.every((arm) => arm.length === 0)) continue;
+    }
+    kept.push(event);
+  }
+  return kept;
+}
+
+function renumber(events: IrEvent[], qualifiedName: string): void {
+  const newIds = new Map<string, string>();
+  let counter = 0;
+  const assign = (list: IrEvent[]): void => {
+    for (const event of list) {
+      const id = `${qualifiedName}#${++counter}`;
+      newIds.set(event.id, id);
+      event.id = id;
+      if (event.kind === "loop") assign(event.body);
+      else if (event.kind === "branch") for (const arm of event.arms) assign(arm);
+    }
+  };
+  assign(events);
+  const rewrite = (ids: string[]): string[] => ids.map((id) => newIds.get(id)).filter((id): id is string => id !== undefined);
+  const fix = (list: IrEvent[]): void => {
+    for (const event of list) {
+      if (event.kind === "access") {
+        event.dependsOn = event.dependsOn
+          .map((dependency) => ({ ...dependency, loadId: newIds.get(dependency.loadId) ?? "" }))
+          .filter((dependency) => dependency.loadId !== "");
+      } else if (event.kind === "loop") {
+        event.conditionLoads = rewrite(event.conditionLoads);
+        fix(event.body);
+      } else if (event.kind === "branch") {
+        event.conditionLoads = rewrite(event.conditionLoads);
+        for (const arm of event.arms) fix(arm);
+      }
+    }
+  };
+  fix(events);
+}

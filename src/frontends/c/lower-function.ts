@@ -1,0 +1,47 @@
+import type { FunctionIR } from "../../analysis/ir/function-ir.js";
+import { fileBaseName } from "../../analysis/keys/field-keys.js";
+import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
+import { readDeclarator } from "./declarators.js";
+import { EventBuilder } from "./event-builder.js";
+import type { FunctionSource } from "./function-source.js";
+import { declareParameters } from "./local-declarations.js";
+import { hasParseErrors } from "./parse-errors.js";
+import { FunctionContext, type FileContext } from "./lowering-context.js";
+import { lowerStatements } from "./statements.js";
+
+export function lowerFunction(fileContext: FileContext, source: FunctionSource): FunctionIR | undefined {
+  const declared = readDeclarator(source.declarator, "int", fileContext.text);
+  if (!declared) return undefined;
+  const name = declared.name;
+  const qualifiedName = source.isStatic ? `${fileBaseName(fileContext.file)}::${name}` : name;
+  const events = new EventBuilder(fileContext.file, fileContext.lines, qualifiedName);
+  const context = new FunctionContext(fileContext, events, name);
+  declareParameters(context, source.declarator);
+  context.withScope(() => lowerStatements(context, source.statements));
+  const site = events.site(source.definition ?? { type: "function", range: source.range, field: null, children: [], parent: null });
+  return {
+    name, qualifiedName, isStatic: source.isStatic,
+    isPrimitiveWrapper: isPrimitiveWrapper(fileContext, source.statements),
+    hasParseErrors: source.recovered || context.sawErrors || (source.definition ? hasParseErrors(source.definition, fileContext.text) : false),
+    body: events.finish(),
+    site,
+  };
+}
+
+/** `{ smp_wmb(); }` or `{ return qatomic_read(&s->x); }`: one primitive call, maybe returned or cast. */
+function isPrimitiveWrapper(fileContext: FileContext, statements: readonly SyntaxNode[]): boolean {
+  if (statements.length !== 1) return false;
+  const statement = statements[0]!;
+  if (statement.type !== "expression_statement" && statement.type !== "return_statement") return false;
+  if (statement.children.length !== 1) return false;
+  let expression = statement.children[0]!;
+  for (let depth = 0; depth < 8; depth++) {
+    if (expression.type === "parenthesized_expression" && expression.children.length === 1) expression = expression.children[0]!;
+    else if (expression.type === "cast_expression" && childByField(expression, "value")) expression = childByField(expression, "value")!;
+    else break;
+  }
+  if (expression.type !== "call_expression") return false;
+  const callee = childByField(expression, "function");
+  return callee?.type === "identifier"
+    && fileContext.dialect.primitives.has(fileContext.text.slice(callee.range[0], callee.range[1]));
+}

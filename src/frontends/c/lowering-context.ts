@@ -1,0 +1,168 @@
+import type { ResolvedDialect } from "../../analysis/dialects/registry.js";
+import type { CType } from "../../analysis/keys/c-type.js";
+import { globalKey, staticLocalKey } from "../../analysis/keys/field-keys.js";
+import type { TypeResolver } from "../../analysis/keys/type-resolver.js";
+import type { TypeInfo } from "../../analysis/ir/type-info.js";
+import type { LineIndex } from "../../languages/c/line-index.js";
+import type { SyntaxNode } from "../../languages/c/syntax-node.js";
+import type { EventBuilder } from "./event-builder.js";
+import type { FileDeclarations } from "./file-declarations.js";
+import { typeInfoOf } from "./type-info.js";
+import { NO_LOADS, unionLoads, type LoadSet, type PointerTarget, type Value, type Variable } from "./values.js";
+
+/** What every function of a file shares. */
+export interface FileContext {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  dialect: ResolvedDialect;
+  hostPointerSize: number;
+  resolver: TypeResolver;
+  declarations: FileDeclarations;
+  /** Shared variables met by name, so that each gets one Variable object. */
+  globals: Map<string, Variable | null>;
+}
+
+interface VariableState {
+  deps: LoadSet;
+  target?: PointerTarget;
+}
+
+/** Deepest expression/statement nesting lowered; deeper code (generated tables) is skipped, not crashed on. */
+export const MAX_NESTING = 400;
+
+/** One function's lowering state: scopes, what each local holds, and where events go. */
+export class FunctionContext {
+  readonly fileContext: FileContext;
+  readonly events: EventBuilder;
+  readonly functionName: string;
+  readonly #scopes: Map<string, Variable>[] = [new Map()];
+  readonly #state = new Map<Variable, VariableState>();
+  readonly #breakTargets: ("loop" | "switch")[] = [];
+  /** >0 inside branches and loops, where an assignment may not happen: locals then accumulate loads. */
+  #conditionalDepth = 0;
+  nesting = 0;
+  /** Set when lowering met an ERROR node inside the function. */
+  sawErrors = false;
+
+  constructor(fileContext: FileContext, events: EventBuilder, functionName: string) {
+    this.fileContext = fileContext;
+    this.events = events;
+    this.functionName = functionName;
+  }
+
+  get text(): string {
+    return this.fileContext.text;
+  }
+
+  textOf(node: SyntaxNode): string {
+    return this.fileContext.text.slice(node.range[0], node.range[1]);
+  }
+
+  typeInfo(type: CType | undefined): TypeInfo | undefined {
+    return type ? typeInfoOf(type, this.fileContext.resolver, this.fileContext.hostPointerSize) : undefined;
+  }
+
+  // Scopes -------------------------------------------------------------------------------------
+
+  withScope<T>(run: () => T): T {
+    this.#scopes.push(new Map());
+    try {
+      return run();
+    } finally {
+      this.#scopes.pop();
+    }
+  }
+
+  declareLocal(name: string, type: CType | undefined, isParameter: boolean): Variable {
+    const variable: Variable = { name, storage: "local", isParameter, ...(type ? { type } : {}) };
+    this.#scopes[this.#scopes.length - 1]!.set(name, variable);
+    return variable;
+  }
+
+  declareStaticLocal(name: string, type: CType | undefined): Variable {
+    const key = staticLocalKey(name, this.functionName, this.fileContext.file);
+    const variable: Variable = { name, storage: "static-local", isParameter: false, key, ...(type ? { type } : {}) };
+    this.#scopes[this.#scopes.length - 1]!.set(name, variable);
+    return variable;
+  }
+
+  declareExtern(name: string, type: CType | undefined): void {
+    const variable: Variable = { name, storage: "global", isParameter: false, key: globalKey(name, this.fileContext.file, false), ...(type ? { type } : {}) };
+    this.#scopes[this.#scopes.length - 1]!.set(name, variable);
+  }
+
+  /**
+   * A name in scope: a local, a file-scope variable, or (for a name declared nowhere in the file) a
+   * global from a header. Functions, enumerators and ALL_CAPS macro constants are not variables.
+   */
+  lookup(name: string): Variable | undefined {
+    for (let index = this.#scopes.length - 1; index >= 0; index--) {
+      const variable = this.#scopes[index]!.get(name);
+      if (variable) return variable;
+    }
+    const { globals, declarations, file } = this.fileContext;
+    const known = globals.get(name);
+    if (known !== undefined) return known ?? undefined;
+    let variable: Variable | null = null;
+    const declared = declarations.globals.get(name);
+    if (declared) {
+      variable = { name, storage: "global", isParameter: false, type: declared.type, key: globalKey(name, file, declared.isStatic) };
+    } else if (!declarations.functionNames.has(name) && !declarations.enumerators.has(name) && !isConstantLikeName(name)) {
+      variable = { name, storage: "global", isParameter: false, key: globalKey(name, file, false) };
+    }
+    globals.set(name, variable);
+    return variable ?? undefined;
+  }
+
+  // What locals hold ---------------------------------------------------------------------------
+
+  valueOfLocal(variable: Variable): Value {
+    const state = this.#state.get(variable);
+    const target = state?.target ?? parameterTarget(variable);
+    return { deps: state?.deps ?? NO_LOADS, ...(variable.type ? { type: variable.type } : {}), ...(target ? { target } : {}) };
+  }
+
+  /** `accumulate`: compound assignments, and partial writes (`local.f = v`, `buf[i] = v`). */
+  assignLocal(variable: Variable, value: Value, accumulate: boolean): void {
+    const previous = this.#state.get(variable);
+    const merge = accumulate || this.#conditionalDepth > 0;
+    const deps = merge && previous ? unionLoads(previous.deps, value.deps) : value.deps;
+    const target = value.target ?? (merge ? previous?.target : undefined);
+    this.#state.set(variable, { deps, ...(target ? { target } : {}) });
+  }
+
+  conditionally<T>(run: () => T): T {
+    this.#conditionalDepth++;
+    try {
+      return run();
+    } finally {
+      this.#conditionalDepth--;
+    }
+  }
+
+  // break targets ------------------------------------------------------------------------------
+
+  withBreakTarget<T>(target: "loop" | "switch", run: () => T): T {
+    this.#breakTargets.push(target);
+    try {
+      return run();
+    } finally {
+      this.#breakTargets.pop();
+    }
+  }
+
+  get breakTarget(): "loop" | "switch" | undefined {
+    return this.#breakTargets[this.#breakTargets.length - 1];
+  }
+}
+
+/** A pointer parameter `p` that nothing was assigned to points to `*p` (litmus-style keys). */
+function parameterTarget(variable: Variable): PointerTarget | undefined {
+  if (!variable.isParameter || !variable.type || variable.type.pointers === 0 || variable.type.arrays.length > 0) return undefined;
+  return { deref: { id: `*${variable.name}`, confidence: "exact" }, element: { id: `${variable.name}[]`, confidence: "exact" } };
+}
+
+function isConstantLikeName(name: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/u.test(name) || name === "NULL" || name === "true" || name === "false";
+}

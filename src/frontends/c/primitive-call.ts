@@ -1,0 +1,122 @@
+import { MEMORY_ORDERS } from "../../analysis/dialects/c11.js";
+import type { AccessPrimitive, FencePrimitive, Primitive } from "../../analysis/dialects/primitive.js";
+import type { FenceKind } from "../../analysis/ir/events.js";
+import type { FieldKey } from "../../analysis/ir/field-key.js";
+import type { Order } from "../../analysis/ir/order.js";
+import { elementType, type CType } from "../../analysis/keys/c-type.js";
+import { nameKey, pointeeKey, textualKey } from "../../analysis/keys/field-keys.js";
+import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
+import { castType } from "./cast-type.js";
+import { evaluate } from "./expressions.js";
+import { locate } from "./locations.js";
+import type { FunctionContext } from "./lowering-context.js";
+import { NO_LOADS, NO_VALUE, targetOfPointerAt, unionLoads, type LoadSet, type Value } from "./values.js";
+
+type MemoryOrder = (typeof MEMORY_ORDERS)[string];
+
+export function lowerPrimitiveCall(context: FunctionContext, node: SyntaxNode, api: string, primitive: Primitive, args: SyntaxNode[]): Value {
+  return primitive.kind === "fence"
+    ? lowerFence(context, node, api, primitive, args)
+    : lowerAtomicAccess(context, node, api, primitive, args);
+}
+
+/** A fence whose order is an argument: relaxed is no fence, acq_rel is a release and an acquire fence. */
+function fenceKindsFor(order: MemoryOrder | undefined, declared: FenceKind): FenceKind[] {
+  switch (order) {
+    case undefined: return [declared];
+    case "once": return [];
+    case "consume":
+    case "acquire": return ["acquire"];
+    case "release": return ["release"];
+    case "acq_rel": return ["release", "acquire"];
+    case "seqcst": return ["mb"];
+  }
+}
+
+function lowerFence(context: FunctionContext, node: SyntaxNode, api: string, primitive: FencePrimitive, args: SyntaxNode[]): Value {
+  const orderNode = primitive.orderArg === undefined ? undefined : args[primitive.orderArg];
+  args.forEach((arg, index) => {
+    if (index !== primitive.orderArg) evaluate(context, arg);
+  });
+  for (const fence of fenceKindsFor(memoryOrderOf(context, orderNode), primitive.fence)) {
+    context.events.fence(node, { fence, flavour: primitive.flavour ?? "smp", api });
+  }
+  return NO_VALUE;
+}
+
+function orderFor(op: AccessPrimitive["op"], declared: Order, memoryOrder: MemoryOrder | undefined): Order {
+  if (memoryOrder === undefined) return declared;
+  if (memoryOrder !== "acq_rel") return memoryOrder;
+  return op === "load" ? "acquire" : op === "store" ? "release" : "seqcst";
+}
+
+interface Target {
+  key: FieldKey;
+  type?: CType;
+  addressDeps: LoadSet;
+}
+
+function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: string, primitive: AccessPrimitive, args: SyntaxNode[]): Value {
+  let target: Target | undefined;
+  const valueDeps: LoadSet[] = [];
+  for (const [index, arg] of args.entries()) {
+    if (index === primitive.orderArg) continue;
+    if (index === primitive.addressArg) target = primitive.addressForm === "lvalue" ? lvalueTarget(context, arg) : pointerTarget(context, arg);
+    else valueDeps.push(evaluate(context, arg).deps);
+  }
+  const orderNode = primitive.orderArg === undefined ? undefined : args[primitive.orderArg];
+  const order = orderFor(primitive.op, primitive.order, memoryOrderOf(context, orderNode));
+  const key = target?.key ?? textualKey(context.textOf(node));
+  const typeInfo = context.typeInfo(target?.type);
+  const id = context.events.access(node, {
+    key, op: primitive.op, order, api,
+    ...(primitive.op === "rmw" ? { rmwIsFullBarrier: primitive.rmwIsFullBarrier ?? false, returnsValue: primitive.returnsValue ?? false } : {}),
+    ...(typeInfo ? { type: typeInfo } : {}),
+  }, target?.addressDeps ?? NO_LOADS, primitive.op === "load" ? NO_LOADS : unionLoads(...valueDeps));
+  if (primitive.op === "store") return NO_VALUE;
+  return { deps: new Set([id]), ...(target?.type ? { type: target.type } : {}), target: targetOfPointerAt(key) };
+}
+
+/** `READ_ONCE(s->x)`: the argument is the location. */
+function lvalueTarget(context: FunctionContext, arg: SyntaxNode): Target {
+  const location = locate(context, arg);
+  if (location.kind === "memory") {
+    return { key: location.key ?? textualKey(context.textOf(arg)), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}) };
+  }
+  if (location.kind === "local") return { key: nameKey(location.variable.name), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}) };
+  return { key: textualKey(context.textOf(arg)), addressDeps: location.value.deps };
+}
+
+/**
+ * `qatomic_read(&s->x)` names `S.x` (not a load of `s->x` plus an atomic access); `atomic_load(p)` with
+ * a pointer parameter names `*p`; another pointer expression E names `*<key of E>`.
+ */
+function pointerTarget(context: FunctionContext, arg: SyntaxNode): Target {
+  let node = arg;
+  let cast: CType | undefined;
+  for (let depth = 0; depth < 16; depth++) {
+    if (node.type === "parenthesized_expression" && node.children.length === 1) node = node.children[0]!;
+    else if (node.type === "cast_expression" && childByField(node, "value")) {
+      cast ??= castType(context, childByField(node, "type"));
+      node = childByField(node, "value")!;
+    } else break;
+  }
+  const castPointee = cast ? elementType(cast) : undefined;
+  if (node.type === "pointer_expression" && node.operator === "&") {
+    const inner = childByField(node, "argument");
+    if (inner) {
+      const target = lvalueTarget(context, inner);
+      return castPointee ? { ...target, type: castPointee } : target;
+    }
+  }
+  const value = evaluate(context, node);
+  const pointee = castPointee ?? (value.type ? elementType(context.fileContext.resolver.resolve(value.type)) : undefined);
+  const key = value.target?.deref ?? pointeeKey(textualKey(context.textOf(node)));
+  return { key, addressDeps: value.deps, ...(pointee ? { type: pointee } : {}) };
+}
+
+function memoryOrderOf(context: FunctionContext, node: SyntaxNode | undefined): MemoryOrder | undefined {
+  let current = node;
+  while (current?.type === "parenthesized_expression" && current.children.length === 1) current = current.children[0];
+  return current?.type === "identifier" ? MEMORY_ORDERS[context.textOf(current)] : undefined;
+}
