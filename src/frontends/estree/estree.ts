@@ -83,3 +83,12 @@ export function propertyKeyName(key: Node, computed: boolean): string | undefine
   if (key.type === "Literal" && (typeof key.value === "string" || typeof key.value === "number")) return String(key.value);
   return undefined;
 }
+
+/** Visits the nodes that belong to a function's own body: nested functions are left to their own walk. */
+export function walkOwnBody(owner: Program | FunctionNode, visit: (node: Node) => void): void {
+  walk(owner, (node) => {
+    if (node !== owner && isFunctionNode(node)) return false;
+    visit(node);
+    return true;
+  });
+}

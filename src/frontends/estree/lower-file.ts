@@ -1,7 +1,143 @@
-import type { FileIR } from "../../analysis/ir/function-ir.js";
-import type { CLoweringOptions } from "../c/lower-file.js";
+import path from "node:path";
+import { parse } from "@typescript-eslint/parser";
+import type { FileIR, FunctionIR, TypeDeclarations } from "../../analysis/ir/function-ir.js";
+import type { IrEvent } from "../../analysis/ir/events.js";
+import type { TypeInfo } from "../../analysis/ir/type-info.js";
+import type { ResolvedDialect } from "../../analysis/dialects/registry.js";
+import { collectClasses } from "./classes.js";
+import { dottedName, siteOf, walkOwnBody, type Program } from "./estree.js";
+import { collectFunctions, MODULE_FUNCTION_NAME, type FunctionSite } from "./functions.js";
+import { calleeName } from "./lower-call.js";
+import { FunctionLowerer } from "./lower-function.js";
+import type { LoweringContext } from "./lowering-context.js";
+import { collectMessageAliases } from "./message-aliases.js";
+import { ScopeTree } from "./scopes.js";
+import { SharedMemoryModel } from "./shared-memory.js";
+import type { TypedArrayOperation } from "./typed-array-operations.js";
+import type { TypeOracle } from "./type-oracle.js";
 
-/** Lowers an ESTree Program to the IR. (Implementation in progress: returns no functions yet.) */
-export function lowerEstreeFile(file: string, _text: string, _ast: unknown, _options: CLoweringOptions): FileIR {
-  return { file, functions: [], definedMacros: [], diagnostics: { errorNodes: 0, functionsWithErrors: 0 }, types: { structs: {}, typedefs: {} } };
+export interface EstreeLoweringOptions {
+  dialect: ResolvedDialect;
+  hostPointerSize: 4 | 8;
+  /** TypeScript's view of the file when the user's config names a project (see `typeOracleFromParserServices`). */
+  typeOracle?: TypeOracle;
+}
+
+export interface EstreeLowering {
+  fileIR: FileIR;
+  /** Atomics calls and typed-array stores with the kinds of their operands, for the JS-only checks. */
+  operations: TypedArrayOperation[];
+}
+
+const lowerings = new WeakMap<object, { options: EstreeLoweringOptions; file: string; result: EstreeLowering }>();
+
+/**
+ * Lowers an ESTree Program (from @typescript-eslint/parser or espree, with `range` and `loc`) to the
+ * IR: one function per function, method and callback, plus `<module>` for top-level code.
+ */
+export function lowerEstreeFile(file: string, text: string, ast: unknown, options: EstreeLoweringOptions): FileIR {
+  return lowerEstreeProgram(file, text, ast, options).fileIR;
+}
+
+/** Parses TS/JS source without type information (the project index's path) and lowers it. */
+export function lowerEstreeSource(file: string, text: string, options: EstreeLoweringOptions): FileIR {
+  const ast = parse(text, { range: true, loc: true, jsx: /\.[jt]sx$/u.test(file), sourceType: "module" });
+  return lowerEstreeProgram(file, text, ast, options).fileIR;
+}
+
+/** Both products of lowering, computed once per AST and options (rules and checks share them). */
+export function lowerEstreeProgram(file: string, text: string, ast: unknown, options: EstreeLoweringOptions): EstreeLowering {
+  if (!isProgram(ast)) throw new Error(`expected an ESTree Program for ${file}`);
+  const cached = lowerings.get(ast);
+  if (cached && cached.options === options && cached.file === file) return cached.result;
+  const result = lowerProgram(file, text, ast, options);
+  lowerings.set(ast, { options, file, result });
+  return result;
+}
+
+function isProgram(ast: unknown): ast is Program {
+  return typeof ast === "object" && ast !== null && (ast as { type?: unknown }).type === "Program";
+}
+
+function lowerProgram(file: string, text: string, program: Program, options: EstreeLoweringOptions): EstreeLowering {
+  const scopes = new ScopeTree(program);
+  const sites = collectFunctions(program);
+  const scopeNodeOf = new Map<object, FunctionSite["node"]>();
+  for (const site of sites) walkOwnBody(site.node, (node) => scopeNodeOf.set(node, site.node));
+  const aliases = collectMessageAliases(program, scopes, (node) => scopes.scopeOf(scopeNodeOf.get(node) ?? program));
+  const model = new SharedMemoryModel(scopes, sites, collectClasses(program), aliases, options.typeOracle);
+  const context: LoweringContext = {
+    file, text, model, dialect: options.dialect,
+    portMode: false, atomicsBases: new Set(), operations: [],
+  };
+  scanCalls(context, sites);
+  const functions: FunctionIR[] = [];
+  for (const site of sites) {
+    const body = new FunctionLowerer(context, site).lower();
+    if (site.name === MODULE_FUNCTION_NAME && body.length === 0) continue;
+    functions.push(functionIR(file, site, body, context));
+  }
+  return { fileIR: { file, functions, definedMacros: [], diagnostics: { errorNodes: 0, functionsWithErrors: 0 }, types: typeDeclarations(model) }, operations: context.operations };
+}
+
+/** Finds the arrays used with `Atomics` and whether the file calls C-style primitives, before lowering. */
+function scanCalls(context: LoweringContext, sites: readonly FunctionSite[]): void {
+  const bases = new Set<string>();
+  for (const site of sites) {
+    const place = context.model.placeOf(site.node);
+    walkOwnBody(site.node, (node) => {
+      if (node.type !== "CallExpression") return;
+      const name = calleeName(node.callee);
+      if (name?.startsWith("Atomics.") && node.arguments[0]) {
+        const base = context.model.atomicsTarget(node.arguments[0], place).base;
+        if (base !== undefined) bases.add(base);
+      } else if (name !== undefined && node.callee.type === "Identifier" && context.dialect.primitives.has(name)) {
+        context.portMode = true;
+      }
+    });
+  }
+  context.atomicsBases = bases;
+}
+
+function functionIR(file: string, site: FunctionSite, body: IrEvent[], context: LoweringContext): FunctionIR {
+  const isStatic = !site.exported;
+  return {
+    name: site.name,
+    qualifiedName: isStatic ? `${path.basename(file)}::${site.name}` : site.name,
+    isStatic,
+    isPrimitiveWrapper: isPrimitiveWrapper(site, body, context),
+    hasParseErrors: false,
+    body,
+    site: siteOf(file, site.node),
+  };
+}
+
+/**
+ * A function that implements a primitive (a port's own `qatomic_read`) or only forwards one to its
+ * parameters (`function load(view, i) { return Atomics.load(view, i); }`): rules do not report inside it.
+ */
+function isPrimitiveWrapper(site: FunctionSite, body: IrEvent[], context: LoweringContext): boolean {
+  if (site.node.type === "Program") return false;
+  const shortName = site.name.slice(site.name.lastIndexOf(".") + 1);
+  if (context.dialect.primitives.has(shortName)) return true;
+  const events = body.filter((event) => event.kind !== "exit");
+  if (events.length !== 1) return false;
+  const [only] = events;
+  if (only?.kind === "fence") return true;
+  if (only?.kind !== "access") return false;
+  const parameters = site.node.params.map((param) => dottedName(param.type === "AssignmentPattern" ? param.left : param)).filter((name) => name !== undefined);
+  return only.key.id.startsWith("*") || parameters.some((name) => only.key.id.startsWith(`${name}[`) || only.key.id.startsWith(`${name}.`));
+}
+
+/** Class fields that hold typed arrays, so that checks reading other files can type `Class.field`. */
+function typeDeclarations(model: SharedMemoryModel): TypeDeclarations {
+  const structs: Record<string, Record<string, TypeInfo>> = {};
+  for (const [className, fields] of [...model.classes].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const field of [...fields.keys()].sort()) {
+      const value = model.fieldValue(className, field);
+      if (value.kind !== "typed-array" || !value.type) continue;
+      (structs[className] ??= {})[field] = value.type;
+    }
+  }
+  return { structs, typedefs: {} };
 }
