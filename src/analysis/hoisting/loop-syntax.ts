@@ -1,0 +1,73 @@
+import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
+
+export type LoopNode = SyntaxNode & { type: "for_statement" | "while_statement" | "do_statement" | "foreach_statement" };
+
+/**
+ * Foreach-style macros that run their body once under a lock or guard (`WITH_QEMU_LOCK_GUARD`,
+ * `scoped_guard`): the language parses them as foreach statements, but they are not loops.
+ */
+const GUARD_MACRO = /^WITH_|^scoped_(?:cond_)?guard$/u;
+/** Foreach macros whose traversal is itself an ordered (RCU) read of a concurrently changing list. */
+const RCU_MACRO = /rcu/iu;
+
+export function textOf(node: SyntaxNode, text: string): string {
+  return text.slice(node.range[0], node.range[1]);
+}
+
+export function isGuardMacro(node: SyntaxNode, text: string): boolean {
+  return node.type === "foreach_statement" && GUARD_MACRO.test(macroName(node, text));
+}
+
+export function isRcuForeach(node: SyntaxNode, text: string): boolean {
+  return node.type === "foreach_statement" && RCU_MACRO.test(macroName(node, text));
+}
+
+function macroName(foreach: SyntaxNode, text: string): string {
+  const macro = childByField(foreach, "macro");
+  return macro ? textOf(macro, text) : "";
+}
+
+export function isLoop(node: SyntaxNode, text: string): node is LoopNode {
+  switch (node.type) {
+    case "for_statement": case "while_statement": case "do_statement": return true;
+    case "foreach_statement": return !isGuardMacro(node, text);
+    default: return false;
+  }
+}
+
+export function loopBody(loop: LoopNode): SyntaxNode | undefined {
+  return childByField(loop, "body");
+}
+
+/** The parts of a loop that steer it rather than do its work: for's three clauses, conditions, macro arguments. */
+export function loopHeader(loop: LoopNode): SyntaxNode[] {
+  return loop.children.filter((child) => child.field !== "body");
+}
+
+export function innermostLoop(node: SyntaxNode, text: string): LoopNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isLoop(current, text)) return current;
+    if (current.type === "function_definition") return undefined;
+  }
+  return undefined;
+}
+
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition") return current;
+  return undefined;
+}
+
+/** Every node below `root` (root included), in source order. */
+export function* descendants(root: SyntaxNode): Generator<SyntaxNode> {
+  yield root;
+  for (const child of root.children) yield* descendants(child);
+}
+
+export function calleeName(call: SyntaxNode, text: string): string | undefined {
+  const callee = childByField(call, "function");
+  return callee?.type === "identifier" ? textOf(callee, text) : undefined;
+}
+
+export function callArguments(call: SyntaxNode): SyntaxNode[] {
+  return childByField(call, "arguments")?.children ?? [];
+}
