@@ -1,0 +1,258 @@
+import type { Access, Fence, FenceKind } from "../ir/events.js";
+import type { FunctionIR } from "../ir/function-ir.js";
+import type { Site } from "../ir/site.js";
+import { wrappedFence } from "./code-scope.js";
+import type { FlowScanner } from "./flow-scan.js";
+import { functionFlow, type FunctionFlow } from "./function-flow.js";
+import { isLoad, isStore, type OrderingPoint, type OrderedSides, type PointKind, type SideAccess, type StoreBufferingSide } from "./ordering-point.js";
+
+const FENCE_POINT: Partial<Record<FenceKind, PointKind>> = {
+  wmb: "wmb", rmb: "rmb", mb: "mb", acquire: "acquire-fence", release: "release-fence", "read-depends": "read-depends",
+};
+
+/** Ordering points of one function. Results are cached per scanner and FunctionIR object. */
+export class PointExtractor {
+  private readonly cache = new WeakMap<FunctionIR, OrderingPoint[]>();
+
+  constructor(readonly scanner: FlowScanner) {}
+
+  pointsOf(fn: FunctionIR): OrderingPoint[] {
+    let points = this.cache.get(fn);
+    if (!points) {
+      points = new FunctionPoints(fn, this.scanner).extract();
+      this.cache.set(fn, points);
+    }
+    return points;
+  }
+}
+
+/** A fence as the point sees it: a fence event, or a call of a wrapper around one. */
+interface FenceUse {
+  kind: FenceKind;
+  api: string;
+  flavour: Fence["flavour"];
+  eventId: string;
+  site: Site;
+}
+
+class FunctionPoints {
+  private readonly flow: FunctionFlow;
+  private readonly points: OrderingPoint[] = [];
+
+  constructor(private readonly fn: FunctionIR, private readonly scanner: FlowScanner) {
+    this.flow = functionFlow(fn);
+  }
+
+  extract(): OrderingPoint[] {
+    for (const node of this.flow.nodes) {
+      const event = node.event;
+      if (!event) continue;
+      if (event.kind === "access") this.fromAccess(event, node.index);
+      else {
+        const fence = this.fenceAt(node.index);
+        if (fence) this.fromFence(fence, node.index);
+      }
+    }
+    return this.points.sort((a, b) => a.site.range[0] - b.site.range[0] || a.id.localeCompare(b.id));
+  }
+
+  private fenceAt(index: number): FenceUse | undefined {
+    const event = this.flow.nodes[index]?.event;
+    if (!event) return undefined;
+    if (event.kind === "fence") {
+      return event.fence === "compiler" ? undefined
+        : { kind: event.fence, api: event.api, flavour: event.flavour, eventId: event.id, site: event.site };
+    }
+    if (event.kind !== "call") return undefined;
+    const wrapped = wrappedFence(this.scanner.scope, this.fn, event.callee);
+    return wrapped ? { kind: wrapped.fence, api: event.callee, flavour: wrapped.flavour, eventId: event.id, site: event.site } : undefined;
+  }
+
+  private fromFence(fence: FenceUse, index: number): void {
+    if (fence.kind === "before-rmw" || fence.kind === "after-rmw") {
+      // A fence flanking an RMW belongs to the RMW's point; a lone one is taken as the full barrier it compiles to.
+      if (this.flankedRmw(index, fence.kind === "before-rmw" ? "forward" : "backward")) return;
+    }
+    const kind = FENCE_POINT[fence.kind] ?? "mb";
+    const back = this.side(index, "backward");
+    const forward = this.side(index, "forward");
+    const writeRole = kind === "wmb" || kind === "release-fence" || kind === "mb";
+    const readRole = kind === "rmb" || kind === "acquire-fence" || kind === "read-depends" || kind === "mb";
+    this.add({
+      kind, api: fence.api, label: `${fence.api}()`, explicit: true, flavour: fence.flavour, eventId: fence.eventId, site: fence.site,
+      ...(writeRole ? { write: { before: back.filter(isStore), after: forward.filter(isStore) } } : {}),
+      ...(readRole ? { read: { before: back.filter(isLoad), after: forward.filter(isLoad) } } : {}),
+      storeBuffering: { stores: back.filter(isStore), loads: forward.filter(isLoad), strength: kind === "mb" ? "full" : "weak" },
+    });
+  }
+
+  private fromAccess(access: Access, index: number): void {
+    if (access.op === "rmw") {
+      this.fromRmw(access, index);
+      return;
+    }
+    const dependents = this.flow.addressDependents.get(access.id)?.filter((dependent) => dependent.op !== "store") ?? [];
+    const kind = accessPointKind(access);
+    if (!kind) {
+      if (access.op === "load" && access.order === "once" && dependents.length > 0) this.fromDependency(access, dependents);
+      return;
+    }
+    const self = this.self(access);
+    const back = this.side(index, "backward");
+    const forward = this.side(index, "forward");
+    const base = {
+      kind, api: access.api, label: `${access.api}(${access.key.id})`, flavour: "smp" as const, eventId: access.id, site: access.site,
+      explicit: kind !== "seqcst-store" && kind !== "seqcst-load",
+    };
+    if (kind === "mb-store") {
+      this.add({
+        ...base,
+        write: { before: [...back.filter(isStore), self], after: [self, ...forward.filter(isStore)] },
+        read: { before: back.filter(isLoad), after: forward.filter(isLoad) },
+        storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "full" },
+      });
+    } else if (access.op === "store") {
+      this.add({
+        ...base,
+        write: { before: back.filter(isStore), after: [self] },
+        storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "weak" },
+      });
+    } else {
+      this.add({
+        ...base,
+        read: { before: [self], after: forward.filter(isLoad) },
+        storeBuffering: { stores: back.filter(isStore), loads: [self, ...forward.filter(isLoad)], strength: "weak" },
+      });
+    }
+  }
+
+  private fromDependency(head: Access, dependents: readonly Access[]): void {
+    this.add({
+      kind: "address-dependency", api: head.api, label: `address dependency on ${head.api}(${head.key.id})`, explicit: false,
+      flavour: "smp", eventId: head.id, site: head.site,
+      read: {
+        before: [this.self(head)],
+        after: dependents.map((access) => ({ access, fn: this.fn, position: "after", context: "local", via: [], crossesIteration: false })),
+      },
+    });
+  }
+
+  private fromRmw(access: Access, index: number): void {
+    const before = this.flankFence(index, "backward", "before-rmw");
+    const after = this.flankFence(index, "forward", "after-rmw");
+    const self = this.self(access);
+    const back = this.side(before ?? index, "backward");
+    const forward = this.side(after ?? index, "forward");
+    const full = access.rmwIsFullBarrier === true || (before !== undefined && after !== undefined);
+    const storeBuffering: StoreBufferingSide = {
+      stores: [...back.filter(isStore), self],
+      loads: [self, ...forward.filter(isLoad)],
+      strength: full ? "full" : "rmw",
+      ...(full ? {} : { flanks: { before: before !== undefined, after: after !== undefined } }),
+    };
+    const roles = rmwRoles(access, self, back, forward, { full, before: before !== undefined, after: after !== undefined });
+    const flank = this.flow.nodes[after ?? before ?? index]!.event!;
+    const flankNames = [before, after].filter((node) => node !== undefined).map((node) => `${fenceApi(this.flow, node)}()`);
+    this.add({
+      kind: "rmw", api: access.api, label: [`${access.api}(${access.key.id})`, ...flankNames].join(" + "),
+      explicit: before !== undefined || after !== undefined, flavour: "smp", eventId: access.id, site: flank.site,
+      ...roles, storeBuffering,
+    });
+  }
+
+  /** Whether the fence at `index` flanks an RMW (the RMW is the next leaf forward, or the previous one backward). */
+  private flankedRmw(index: number, direction: "forward" | "backward"): boolean {
+    const neighbour = this.adjacentLeaf(index, direction);
+    const event = neighbour === undefined ? undefined : this.flow.nodes[neighbour]!.event;
+    return event?.kind === "access" && event.op === "rmw";
+  }
+
+  private flankFence(index: number, direction: "forward" | "backward", kind: FenceKind): number | undefined {
+    const neighbour = this.adjacentLeaf(index, direction);
+    if (neighbour === undefined) return undefined;
+    return this.fenceAt(neighbour)?.kind === kind ? neighbour : undefined;
+  }
+
+  /** The single leaf next to `index`, stepping over compiler barriers; undefined at a join or a split. */
+  private adjacentLeaf(index: number, direction: "forward" | "backward"): number | undefined {
+    let current = index;
+    for (;;) {
+      const node = this.flow.nodes[current]!;
+      const neighbours = direction === "forward" ? node.successors : node.predecessors;
+      if (neighbours.length !== 1) return undefined;
+      const next = this.flow.nodes[neighbours[0]!]!;
+      if (next.role !== "event") return undefined;
+      if (direction === "forward" ? next.predecessors.length !== 1 : next.successors.length !== 1) return undefined;
+      if (next.event?.kind === "fence" && next.event.fence === "compiler") {
+        current = next.index;
+        continue;
+      }
+      return next.index;
+    }
+  }
+
+  private side(index: number, direction: "forward" | "backward"): SideAccess[] {
+    return this.scanner.side(this.fn, index, direction);
+  }
+
+  private self(access: Access): SideAccess {
+    return { access, fn: this.fn, position: "self", context: "local", via: [], crossesIteration: false };
+  }
+
+  private add(point: Omit<OrderingPoint, "id" | "fn" | "file">): void {
+    const file = this.fn.site.file;
+    this.points.push({ id: `${file}::${this.fn.qualifiedName}::${point.eventId}`, fn: this.fn, file, ...point });
+  }
+}
+
+function accessPointKind(access: Access): PointKind | undefined {
+  if (access.op === "store") {
+    switch (access.order) {
+      case "release": return "release-store";
+      case "seqcst": return "seqcst-store";
+      case "mb": return "mb-store";
+      default: return undefined;
+    }
+  }
+  switch (access.order) {
+    case "acquire": return "acquire-load";
+    case "consume": return "consume-load";
+    case "seqcst": return "seqcst-load";
+    case "mb": return "mb-load";
+    default: return undefined;
+  }
+}
+
+function fenceApi(flow: FunctionFlow, index: number): string {
+  const event = flow.nodes[index]!.event!;
+  return event.kind === "call" ? event.callee : event.api;
+}
+
+/**
+ * Message-passing roles of an RMW. A flanking fence orders everything on its far side against the
+ * RMW and beyond; without one, a seq-cst RMW still acts as a release for what precedes it and an
+ * acquire for what follows.
+ */
+function rmwRoles(
+  access: Access, self: SideAccess, back: readonly SideAccess[], forward: readonly SideAccess[],
+  shape: { full: boolean; before: boolean; after: boolean },
+): { write?: OrderedSides; read?: OrderedSides } {
+  const storesBefore = back.filter(isStore);
+  const storesAfter = forward.filter(isStore);
+  const loadsBefore = back.filter(isLoad);
+  const loadsAfter = forward.filter(isLoad);
+  if (shape.full || shape.before || shape.after) {
+    const selfBefore = shape.full || shape.after ? [self] : [];
+    const selfAfter = shape.full || shape.before ? [self] : [];
+    return {
+      write: { before: [...storesBefore, ...selfBefore], after: [...selfAfter, ...storesAfter] },
+      read: { before: [...loadsBefore, ...selfBefore], after: [...selfAfter, ...loadsAfter] },
+    };
+  }
+  const releases = access.order === "seqcst" || access.order === "release" || access.order === "mb";
+  const acquires = access.order === "seqcst" || access.order === "acquire" || access.order === "mb";
+  return {
+    ...(releases ? { write: { before: storesBefore, after: [self] } } : {}),
+    ...(acquires ? { read: { before: [self], after: loadsAfter } } : {}),
+  };
+}

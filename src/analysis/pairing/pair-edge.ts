@@ -1,0 +1,105 @@
+import { fieldKeysMatch } from "../ir/field-key.js";
+import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+
+/** Two accesses, one on each end of an edge, that touch the same shared field. */
+export interface KeyMatch {
+  from: SideAccess;
+  to: SideAccess;
+  /** False when the match relies on an owner-unknown key (`?.f` against `T.f`). */
+  exact: boolean;
+}
+
+export type EdgeKind = "message-passing" | "store-buffering" | "reversed";
+
+/**
+ * A relation between two ordering points.
+ * - `message-passing`: `from` is the writer, `to` the reader; `first` matches the writer's stores
+ *   after its point with the reader's loads before its point (the flag), `second` the writer's stores
+ *   before with the reader's loads after (the data).
+ * - `store-buffering`: `first` matches `from`'s stores with `to`'s loads, `second` `from`'s loads with
+ *   `to`'s stores.
+ * - `reversed`: a writer and a reader that order the same fields the other way round: `first`
+ *   matches stores before with loads before, `second` stores after with loads after.
+ */
+export interface PairEdge {
+  id: string;
+  kind: EdgeKind;
+  from: OrderingPoint;
+  to: OrderingPoint;
+  first: KeyMatch[];
+  second: KeyMatch[];
+  confidence: "exact" | "owner-unknown";
+}
+
+export function matchAccesses(from: readonly SideAccess[], to: readonly SideAccess[]): KeyMatch[] {
+  const matches: KeyMatch[] = [];
+  for (const a of from) {
+    for (const b of to) {
+      if (!fieldKeysMatch(a.access.key, b.access.key)) continue;
+      const exact = a.access.key.id === b.access.key.id && a.access.key.confidence === "exact" && b.access.key.confidence === "exact";
+      matches.push({ from: a, to: b, exact });
+    }
+  }
+  return matches;
+}
+
+/**
+ * Keeps the matches that take part in a valid pair of matches: the two matches must use different
+ * accesses on each end (one access cannot be both the flag and the data).
+ */
+function combine(
+  kind: EdgeKind, from: OrderingPoint, to: OrderingPoint, first: KeyMatch[], second: KeyMatch[],
+  sameFromAccess: (a: KeyMatch, b: KeyMatch) => boolean, sameToAccess: (a: KeyMatch, b: KeyMatch) => boolean,
+): PairEdge | undefined {
+  const compatible = (a: KeyMatch, b: KeyMatch) => !sameFromAccess(a, b) && !sameToAccess(a, b);
+  const keptFirst = first.filter((a) => second.some((b) => compatible(a, b)));
+  if (keptFirst.length === 0) return undefined;
+  const keptSecond = second.filter((b) => keptFirst.some((a) => compatible(a, b)));
+  const exact = keptFirst.some((a) => a.exact && keptSecond.some((b) => b.exact && compatible(a, b)));
+  return {
+    id: `${kind}:${from.id}->${to.id}`, kind, from, to, first: keptFirst, second: keptSecond,
+    confidence: exact ? "exact" : "owner-unknown",
+  };
+}
+
+const sameFrom = (a: KeyMatch, b: KeyMatch) => a.from.access === b.from.access;
+const sameTo = (a: KeyMatch, b: KeyMatch) => a.to.access === b.to.access;
+
+export function messagePassingEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
+  if (!writer.write || !reader.read) return undefined;
+  const first = matchAccesses(writer.write.after, reader.read.before);
+  if (first.length === 0) return undefined;
+  const second = matchAccesses(writer.write.before, reader.read.after);
+  if (second.length === 0) return undefined;
+  return combine("message-passing", writer, reader, first, second, sameFrom, sameTo);
+}
+
+export function reversedEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
+  if (!writer.write || !reader.read) return undefined;
+  const first = matchAccesses(writer.write.before, reader.read.before);
+  if (first.length === 0) return undefined;
+  const second = matchAccesses(writer.write.after, reader.read.after);
+  if (second.length === 0) return undefined;
+  return combine("reversed", writer, reader, first, second, sameFrom, sameTo);
+}
+
+/** Store buffering needs a full barrier somewhere: two weaker sides are not treated as an intended pair. */
+export function storeBufferingEdge(a: OrderingPoint, b: OrderingPoint): PairEdge | undefined {
+  const [from, to] = a.id <= b.id ? [a, b] : [b, a];
+  if (!from.storeBuffering || !to.storeBuffering) return undefined;
+  if (from.storeBuffering.strength !== "full" && to.storeBuffering.strength !== "full") return undefined;
+  const first = matchAccesses(from.storeBuffering.stores, to.storeBuffering.loads);
+  if (first.length === 0) return undefined;
+  const second = matchAccesses(from.storeBuffering.loads, to.storeBuffering.stores);
+  if (second.length === 0) return undefined;
+  // `first.from` is a store of `from` and `second.from` a load of `from`: an RMW may be both, but not in one pair.
+  return combine("store-buffering", from, to, first, second, sameFrom, sameTo);
+}
+
+export function otherEnd(edge: PairEdge, point: OrderingPoint): OrderingPoint {
+  return edge.from === point ? edge.to : edge.from;
+}
+
+export function compareEdges(a: PairEdge, b: PairEdge): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

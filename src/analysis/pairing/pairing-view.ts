@@ -1,0 +1,176 @@
+import type { FileIR, FunctionIR } from "../ir/function-ir.js";
+import type { ProjectView } from "../project-view.js";
+import { overlayScope, projectScope, type CodeScope } from "./code-scope.js";
+import { PointExtractor } from "./extract-points.js";
+import { FlowScanner } from "./flow-scan.js";
+import type { OrderingPoint } from "./ordering-point.js";
+import { messagePassingEdge, otherEnd, reversedEdge, storeBufferingEdge, type PairEdge } from "./pair-edge.js";
+import { PairingIndex } from "./pairing-index.js";
+
+/** The pairing analysis over some code: its ordering points and, for each point, its partners. */
+export interface PairingView {
+  readonly scope: CodeScope;
+  readonly callDepth: number;
+  pointsOf(fn: FunctionIR): readonly OrderingPoint[];
+  /** Every point of the view, in a deterministic order. */
+  allPoints(): readonly OrderingPoint[];
+  /** Message-passing and store-buffering partners, nearest file first, deterministic. */
+  partnersOf(point: OrderingPoint): PairEdge[];
+  /** Points that order the same fields as `point`, but the other way round. */
+  reversedOf(point: OrderingPoint): PairEdge[];
+}
+
+const projectViews = new WeakMap<ProjectView, Map<number, ProjectPairing>>();
+const fileViews = new WeakMap<FileIR, Map<string, FilePairing>>();
+
+/** The pairing view of a whole project; built once per ProjectView object and call depth. */
+export function projectPairing(project: ProjectView, callDepth: number): ProjectPairing {
+  let byDepth = projectViews.get(project);
+  if (!byDepth) {
+    byDepth = new Map();
+    projectViews.set(project, byDepth);
+  }
+  let view = byDepth.get(callDepth);
+  if (!view) {
+    view = new ProjectPairing(project, callDepth);
+    byDepth.set(callDepth, view);
+  }
+  return view;
+}
+
+/**
+ * The project as seen while linting one file: the file's fresh IR replaces its copy in the project.
+ * Shared by every checker that analyses this FileIR object.
+ */
+export function filePairing(project: ProjectView, fileIR: FileIR, callDepth: number): FilePairing {
+  let byProject = fileViews.get(fileIR);
+  if (!byProject) {
+    byProject = new Map();
+    fileViews.set(fileIR, byProject);
+  }
+  const base = projectPairing(project, callDepth);
+  let view = byProject.get(String(callDepth));
+  if (!view || view.base !== base) {
+    view = new FilePairing(base, fileIR);
+    byProject.set(String(callDepth), view);
+  }
+  return view;
+}
+
+export class ProjectPairing implements PairingView {
+  readonly scope: CodeScope;
+  private readonly extractor: PointExtractor;
+  private builtIndex?: PairingIndex;
+
+  constructor(readonly project: ProjectView, readonly callDepth: number) {
+    this.scope = projectScope(project);
+    this.extractor = new PointExtractor(new FlowScanner(this.scope, callDepth));
+  }
+
+  /** The project-wide inverted index, built on first use. */
+  get index(): PairingIndex {
+    this.builtIndex ??= new PairingIndex(this.scope.functions().flatMap((fn) => this.extractor.pointsOf(fn)));
+    return this.builtIndex;
+  }
+
+  pointsOf(fn: FunctionIR): readonly OrderingPoint[] {
+    return this.extractor.pointsOf(fn);
+  }
+
+  allPoints(): readonly OrderingPoint[] {
+    return this.index.points;
+  }
+
+  partnersOf(point: OrderingPoint): PairEdge[] {
+    return partnerEdges(point, [this.index], () => true);
+  }
+
+  reversedOf(point: OrderingPoint): PairEdge[] {
+    return reversedEdges(point, [this.index], () => true);
+  }
+}
+
+export class FilePairing implements PairingView {
+  readonly scope: CodeScope;
+  readonly callDepth: number;
+  private readonly extractor: PointExtractor;
+  private readonly localIndex: PairingIndex;
+  private readonly localPoints: ReadonlySet<OrderingPoint>;
+
+  constructor(readonly base: ProjectPairing, readonly fileIR: FileIR) {
+    this.scope = overlayScope(base.project, fileIR);
+    this.callDepth = base.callDepth;
+    this.extractor = new PointExtractor(new FlowScanner(this.scope, base.callDepth));
+    this.localIndex = new PairingIndex(fileIR.functions.flatMap((fn) => this.extractor.pointsOf(fn)));
+    this.localPoints = new Set(this.localIndex.points);
+  }
+
+  /** Points of the linted file. */
+  filePoints(): readonly OrderingPoint[] {
+    return this.localIndex.points;
+  }
+
+  pointsOf(fn: FunctionIR): readonly OrderingPoint[] {
+    return fn.site.file === this.fileIR.file ? this.extractor.pointsOf(fn) : this.base.pointsOf(fn);
+  }
+
+  allPoints(): readonly OrderingPoint[] {
+    return sortPoints([...this.base.allPoints().filter((point) => this.isCurrent(point)), ...this.localIndex.points]);
+  }
+
+  partnersOf(point: OrderingPoint): PairEdge[] {
+    return partnerEdges(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate));
+  }
+
+  reversedOf(point: OrderingPoint): PairEdge[] {
+    return reversedEdges(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate));
+  }
+
+  /** Points of the project's (possibly older) copy of the linted file are replaced by the fresh ones. */
+  private isCurrent(point: OrderingPoint): boolean {
+    return point.file !== this.fileIR.file || this.localPoints.has(point);
+  }
+}
+
+function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): PairEdge[] {
+  const edges = new Map<string, PairEdge>();
+  const keep = (edge: PairEdge | undefined) => {
+    if (edge) edges.set(edge.id, edge);
+  };
+  for (const index of indexes) {
+    if (point.write) {
+      for (const reader of index.readersLoadingBefore(point.write.after)) if (current(reader)) keep(messagePassingEdge(point, reader));
+    }
+    if (point.read) {
+      for (const writer of index.writersStoringAfter(point.read.before)) if (current(writer)) keep(messagePassingEdge(writer, point));
+    }
+    if (point.storeBuffering) {
+      for (const other of index.storeBufferingLoading(point.storeBuffering.stores)) if (current(other)) keep(storeBufferingEdge(point, other));
+    }
+  }
+  return sortByPartner(point, [...edges.values()]);
+}
+
+function reversedEdges(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): PairEdge[] {
+  const edges = new Map<string, PairEdge>();
+  for (const index of indexes) {
+    const found: (PairEdge | undefined)[] = [];
+    if (point.write) found.push(...index.readersLoadingBefore(point.write.before).filter(current).map((reader) => reversedEdge(point, reader)));
+    if (point.read) found.push(...index.writersStoringBefore(point.read.before).filter(current).map((writer) => reversedEdge(writer, point)));
+    for (const edge of found) if (edge && edge.from !== edge.to) edges.set(edge.id, edge);
+  }
+  return sortByPartner(point, [...edges.values()]);
+}
+
+function sortByPartner(point: OrderingPoint, edges: PairEdge[]): PairEdge[] {
+  const sameFileFirst = (edge: PairEdge) => (otherEnd(edge, point).file === point.file ? 0 : 1);
+  return edges.sort((a, b) => sameFileFirst(a) - sameFileFirst(b) || comparePoints(otherEnd(a, point), otherEnd(b, point)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function comparePoints(a: OrderingPoint, b: OrderingPoint): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.site.range[0] - b.site.range[0] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function sortPoints(points: OrderingPoint[]): OrderingPoint[] {
+  return points.sort(comparePoints);
+}
