@@ -144,7 +144,11 @@ function renumber(events: IrEvent[], qualifiedName: string): void {
     }
   };
   assign(events);
-  const rewrite = (ids: string[]): string[] => ids.map((id) => newIds.get(id)).filter((id): id is string => id !== undefined);
+  const ordinal = (id: string): number => Number(id.slice(id.lastIndexOf("#") + 1));
+  const rewrite = (ids: string[]): string[] => ids
+    .map((id) => newIds.get(id))
+    .filter((id): id is string => id !== undefined)
+    .sort((a, b) => ordinal(a) - ordinal(b));
   const fix = (list: IrEvent[]): void => {
     for (const event of list) {
       if (event.kind === "access") {
