@@ -45,11 +45,17 @@ export function lowerEstreeSource(file: string, text: string, options: EstreeLow
   return lowerEstreeProgram(file, text, ast, options).fileIR;
 }
 
-/** Both products of lowering, computed once per AST and options (rules and checks share them). */
+/**
+ * Both products of lowering, computed once per AST (rules and checks share them). A cached result is
+ * reused for the same file and dialect: a caller without type information gets the richer result of
+ * one that had it, never the reverse.
+ */
 export function lowerEstreeProgram(file: string, text: string, ast: unknown, options: EstreeLoweringOptions): EstreeLowering {
   if (!isProgram(ast)) throw new Error(`expected an ESTree Program for ${file}`);
   const cached = lowerings.get(ast);
-  if (cached && cached.options === options && cached.file === file) return cached.result;
+  if (cached && cached.file === file && cached.options.dialect === options.dialect && (cached.options.typeOracle || !options.typeOracle)) {
+    return cached.result;
+  }
   const result = lowerProgram(file, text, ast, options);
   lowerings.set(ast, { options, file, result });
   return result;
