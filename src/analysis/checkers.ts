@@ -1,4 +1,7 @@
 import type { Checker } from "./checker.js";
+import { unpairedBarrierChecker } from "./pairing/unpaired-checker.js";
 
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
-export const CHECKERS: readonly Checker[] = [];
+export const CHECKERS: readonly Checker[] = [
+  unpairedBarrierChecker,
+];

@@ -1,4 +1,7 @@
 import type { BarrierRule } from "./rule-kit.js";
+import { unpairedBarrier } from "./unpaired-barrier.js";
 
 /** Every rule of the plugin, by name. docs/rules/<name>.md documents each one. */
-export const rules: Record<string, BarrierRule> = {};
+export const rules: Record<string, BarrierRule> = {
+  "unpaired-barrier": unpairedBarrier,
+};

@@ -1,0 +1,53 @@
+import { fieldKeysMatch } from "../ir/field-key.js";
+import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import type { PairEdge } from "./pair-edge.js";
+
+/**
+ * An access on the wrong side of a paired point: a reader's data load before its barrier (the
+ * writer stores that field before its own barrier, so the load may see an old value), or a writer's
+ * data store after its barrier (the reader loads that field after its barrier).
+ */
+export interface MisplacedAccess {
+  access: SideAccess;
+  kind: "load-before" | "store-after";
+  edge: PairEdge;
+  /** The partner's access that the misplaced one should have been ordered against (the flag). */
+  flag: SideAccess;
+}
+
+const sameKey = (a: SideAccess, b: SideAccess) => a.access.key.id === b.access.key.id && a.access.key.confidence === "exact";
+const matches = (a: SideAccess, b: SideAccess) => fieldKeysMatch(a.access.key, b.access.key);
+
+/** Only accesses the point's own function (or its callees) makes in the same iteration: callers vary. */
+function isCertain(side: SideAccess): boolean {
+  return side.position !== "self" && side.context !== "caller" && !side.crossesIteration;
+}
+
+export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge[]): MisplacedAccess[] {
+  const messagePassing = edges.filter((edge) => edge.kind === "message-passing" && edge.from !== edge.to);
+  // An access that already serves as the flag of some pair is where it belongs.
+  const flags = new Set(messagePassing.flatMap((edge) => edge.first.flatMap((match) => [match.from.access, match.to.access])));
+  const found = new Map<SideAccess["access"], MisplacedAccess>();
+  for (const edge of messagePassing) {
+    if (edge.confidence !== "exact") continue;
+    if (edge.to === point && point.read) {
+      const writer = edge.from.write!;
+      for (const load of point.read.before) {
+        if (!isCertain(load) || flags.has(load.access) || found.has(load.access)) continue;
+        if (point.read.after.some((other) => sameKey(other, load))) continue;
+        if (!writer.before.some((store) => sameKey(store, load)) || writer.after.some((store) => matches(store, load))) continue;
+        found.set(load.access, { access: load, kind: "load-before", edge, flag: edge.first[0]!.from });
+      }
+    }
+    if (edge.from === point && point.write) {
+      const reader = edge.to.read!;
+      for (const store of point.write.after) {
+        if (!isCertain(store) || flags.has(store.access) || found.has(store.access)) continue;
+        if (point.write.before.some((other) => sameKey(other, store))) continue;
+        if (!reader.after.some((load) => sameKey(load, store)) || reader.before.some((load) => matches(load, store))) continue;
+        found.set(store.access, { access: store, kind: "store-after", edge, flag: edge.first[0]!.to });
+      }
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,112 @@
+import type { AnalysisInput } from "../analysis-input.js";
+import type { Checker } from "../checker.js";
+import type { Finding, RelatedLocation } from "../findings.js";
+import { accessText, confidenceText, fieldList, locationText, pointReference } from "./describe.js";
+import { misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
+import type { OrderingPoint } from "./ordering-point.js";
+import { otherEnd, type PairEdge } from "./pair-edge.js";
+import { filePairing } from "./pairing-view.js";
+import { lookableRoles, missingSides } from "./point-roles.js";
+
+export const UNPAIRED_BARRIER = "unpaired-barrier";
+
+/** Partners listed as related locations, at most. */
+const MAX_RELATED = 8;
+
+/**
+ * Ordering points of the linted file that have no partner anywhere in the project, that order the
+ * same fields as a candidate partner but the other way round, or whose pair has an access on the
+ * wrong side of a barrier.
+ */
+export const unpairedBarrierChecker: Checker = {
+  name: "pairing/unpaired-barrier",
+  rules: [UNPAIRED_BARRIER],
+  check(input: AnalysisInput): Finding[] {
+    const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const findings: Finding[] = [];
+    for (const point of view.filePoints()) {
+      if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
+      const edges = view.partnersOf(point);
+      if (edges.length > 0) {
+        findings.push(...misplacedAccesses(point, edges).map((misplaced) => misplacedFinding(point, misplaced, input.file)));
+        continue;
+      }
+      const roles = lookableRoles(point, input.options.dialect);
+      if (roles.length === 0) {
+        // With parse errors, empty sides more likely mean lost code than a barrier with nothing to order.
+        if (!point.fn.hasParseErrors) findings.push(nothingToOrder(point));
+        continue;
+      }
+      const reversed = view.reversedOf(point);
+      findings.push(reversed.length > 0
+        ? reversedFinding(point, reversed, input.file)
+        : {
+          rule: UNPAIRED_BARRIER, messageId: "unpaired", site: point.site, related: [],
+          data: {
+            barrier: point.label, function: point.fn.name,
+            ordered: roles.map((role) => role.ordered).join(", and "),
+            wanted: roles.map((role) => role.wanted).join(", and "),
+          },
+        });
+    }
+    return findings;
+  },
+};
+
+function nothingToOrder(point: OrderingPoint): Finding {
+  return {
+    rule: UNPAIRED_BARRIER, messageId: "nothingToOrder", site: point.site, related: [],
+    data: { barrier: point.label, function: point.fn.name, missing: missingSides(point) },
+  };
+}
+
+function reversedFinding(point: OrderingPoint, edges: readonly PairEdge[], file: string): Finding {
+  const edge = edges[0]!;
+  const partner = otherEnd(edge, point);
+  const isWriter = edge.from === point;
+  const mine = isWriter ? point.write! : point.read!;
+  const theirs = isWriter ? partner.read! : partner.write!;
+  return {
+    rule: UNPAIRED_BARRIER, messageId: "reversed", site: point.site,
+    related: relatedPartners(point, edges, file, "orders the same fields the other way round"),
+    data: {
+      barrier: point.label, function: point.fn.name,
+      ordered: `${isWriter ? "stores to" : "loads of"} ${fieldList(mine.before)} before ${fieldList(mine.after)}`,
+      partner: pointReference(partner, file),
+      partnerOrdered: `${isWriter ? "loads" : "stores"} ${fieldList(theirs.before)} before ${fieldList(theirs.after)}`,
+      confidence: confidenceText([edge]),
+    },
+  };
+}
+
+function misplacedFinding(point: OrderingPoint, misplaced: MisplacedAccess, file: string): Finding {
+  const partner = otherEnd(misplaced.edge, point);
+  const access = misplaced.access;
+  const inThisFile = access.context === "local" && access.access.site.file === file;
+  const isLoad = misplaced.kind === "load-before";
+  return {
+    rule: UNPAIRED_BARRIER,
+    messageId: isLoad ? "misplacedLoad" : "misplacedStore",
+    site: inThisFile ? access.access.site : point.site,
+    related: [
+      { site: partner.site, label: `pairs with ${partner.label} in ${partner.fn.name}()` },
+      ...(inThisFile ? [{ site: point.site, label: `${point.label} in ${point.fn.name}()` }] : []),
+    ],
+    data: {
+      field: accessText(access),
+      key: access.access.key.id,
+      function: point.fn.name,
+      barrier: point.label,
+      partner: pointReference(partner, file),
+      flag: misplaced.flag.access.key.id,
+      confidence: confidenceText([misplaced.edge]),
+    },
+  };
+}
+
+export function relatedPartners(point: OrderingPoint, edges: readonly PairEdge[], file: string, label: string): RelatedLocation[] {
+  return edges.slice(0, MAX_RELATED).map((edge) => {
+    const partner = otherEnd(edge, point);
+    return { site: partner.site, label: `${partner.label} in ${partner.fn.name}() (${locationText(partner.site, file)}) ${label}` };
+  });
+}

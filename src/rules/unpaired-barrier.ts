@@ -1,0 +1,23 @@
+import { UNPAIRED_BARRIER } from "../analysis/pairing/unpaired-checker.js";
+import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+
+/**
+ * A barrier orders accesses for the benefit of another thread, which must order its own accesses
+ * the opposite way: one without a partner, or whose partner orders the fields the other way round,
+ * protects nothing.
+ */
+export const unpairedBarrier = createBarrierRule({
+  name: UNPAIRED_BARRIER,
+  description: "Require every memory barrier to have a partner that orders the same shared fields the opposite way",
+  languages: [C_LANGUAGE],
+  messages: {
+    unpaired: "{{barrier}} in {{function}}() orders {{ordered}}, but the project has no partner for it: {{wanted}}.",
+    nothingToOrder: "{{barrier}} in {{function}}() has {{missing}}, so no partner could be looked for.",
+    reversed: "{{barrier}} in {{function}}() orders {{ordered}}, but its candidate partner {{partner}} {{partnerOrdered}}: "
+      + "one of the two has its accesses on the wrong sides of its barrier{{confidence}}.",
+    misplacedLoad: "The load of {{field}} comes before {{barrier}} in {{function}}(), but its partner {{partner}} stores "
+      + "{{key}} before {{flag}}: load it after the barrier{{confidence}}.",
+    misplacedStore: "The store to {{field}} comes after {{barrier}} in {{function}}(), but its partner {{partner}} loads "
+      + "{{key}} after {{flag}}: store it before the barrier{{confidence}}.",
+  },
+});
