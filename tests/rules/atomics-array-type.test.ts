@@ -1,12 +1,11 @@
 import * as tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "eslint";
-import { afterAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import plugin from "../../src/index.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
-RuleTester.afterAll = afterAll;
 
 const ruleTester = new RuleTester({
   plugins: { barriers: plugin },

@@ -1,4 +1,3 @@
-import type { TSESTree } from "@typescript-eslint/types";
 import { dottedName, isFunctionNode, propertyKeyName, walk, type FunctionNode, type Node, type Program } from "./estree.js";
 
 /** How a function receives what another thread posted. */
@@ -53,8 +52,8 @@ export function collectFunctions(program: Program): FunctionSite[] {
     if (parentNode?.type === "VariableDeclarator" && parentNode.id.type === "Identifier") functionByIdentifier.set(parentNode.id.name, node);
   });
 
-  for (const [node, parent] of parents) {
-    const listener = messageListener(node, parent);
+  for (const node of parents.keys()) {
+    const listener = messageListener(node);
     if (!listener) continue;
     const target = isFunctionNode(listener.handler) ? listener.handler
       : listener.handler.type === "Identifier" ? functionByIdentifier.get(listener.handler.name) : undefined;
@@ -127,13 +126,6 @@ function classNameOf(classNode: Node | undefined, parents: Map<Node, Node>): str
   return "<class>";
 }
 
-/** The class a `this` inside `node`'s body refers to, when `node` is a class body member. */
-export function classNameOfClassNode(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, parent: Node | undefined): string {
-  if (classNode.id) return classNode.id.name;
-  if (parent?.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
-  return "<class>";
-}
-
 function isExportedClass(classNode: Node | undefined, parents: Map<Node, Node>, exportedNames: Set<string>): boolean {
   if (!classNode) return false;
   const parent = parents.get(classNode);
@@ -150,13 +142,16 @@ function collectExportSpecifiers(program: Program): Set<string> {
   return names;
 }
 
-/** `x.addEventListener("message", h)`, `parentPort.on("message", h)`, `self.onmessage = h`. */
-function messageListener(node: Node, _parent: Node): { handler: Node; role: MessageRole } | undefined {
-  if (node.type === "CallExpression" && node.callee.type === "MemberExpression" && !node.callee.computed
-    && node.callee.property.type === "Identifier" && MESSAGE_LISTENERS.has(node.callee.property.name)) {
+/** `x.addEventListener("message", h)`, `addEventListener("message", h)`, `parentPort.on("message", h)`, `self.onmessage = h`. */
+function messageListener(node: Node): { handler: Node; role: MessageRole } | undefined {
+  if (node.type === "CallExpression") {
+    const method = node.callee.type === "Identifier" ? node.callee.name
+      : node.callee.type === "MemberExpression" && !node.callee.computed && node.callee.property.type === "Identifier" ? node.callee.property.name
+        : undefined;
+    if (method === undefined || !MESSAGE_LISTENERS.has(method)) return undefined;
     const [event, handler] = node.arguments;
     if (event?.type !== "Literal" || event.value !== "message" || !handler) return undefined;
-    return { handler, role: node.callee.property.name === "addEventListener" ? "event" : "data" };
+    return { handler, role: method === "addEventListener" ? "event" : "data" };
   }
   if (node.type === "AssignmentExpression" && node.operator === "=") {
     const target = dottedName(node.left);

@@ -79,7 +79,7 @@ function lowerProgram(file: string, text: string, program: Program, options: Est
   scanCalls(context, sites);
   const functions: FunctionIR[] = [];
   for (const site of sites) {
-    const body = new FunctionLowerer(context, site).lower();
+    const body = new FunctionLowerer(context, site, qualifiedNameOf(file, site)).lower();
     if (site.name === MODULE_FUNCTION_NAME && body.length === 0) continue;
     functions.push(functionIR(file, site, body, context));
   }
@@ -105,12 +105,16 @@ function scanCalls(context: LoweringContext, sites: readonly FunctionSite[]): vo
   context.atomicsBases = bases;
 }
 
+/** Exported functions are known by name project-wide; the others, like C statics, are qualified by their file. */
+function qualifiedNameOf(file: string, site: FunctionSite): string {
+  return site.exported ? site.name : `${path.basename(file)}::${site.name}`;
+}
+
 function functionIR(file: string, site: FunctionSite, body: IrEvent[], context: LoweringContext): FunctionIR {
-  const isStatic = !site.exported;
   return {
     name: site.name,
-    qualifiedName: isStatic ? `${path.basename(file)}::${site.name}` : site.name,
-    isStatic,
+    qualifiedName: qualifiedNameOf(file, site),
+    isStatic: !site.exported,
     isPrimitiveWrapper: isPrimitiveWrapper(site, body, context),
     hasParseErrors: false,
     body,

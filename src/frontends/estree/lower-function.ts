@@ -39,7 +39,8 @@ export class FunctionLowerer {
   readonly #localLoads = new Map<string, readonly string[]>();
   readonly #controlLoads: (readonly string[])[] = [];
 
-  constructor(readonly context: LoweringContext, readonly site: FunctionSite) {
+  /** `qualifiedName` prefixes event ids (`worker.ts::consume#3`), as in the C front-end. */
+  constructor(readonly context: LoweringContext, readonly site: FunctionSite, readonly qualifiedName: string) {
     this.place = context.model.placeOf(site.node);
   }
 
@@ -54,7 +55,7 @@ export class FunctionLowerer {
 
   nextId(): string {
     this.#ordinal += 1;
-    return `${this.site.name}#${this.#ordinal}`;
+    return `${this.qualifiedName}#${this.#ordinal}`;
   }
 
   emitAccess(out: IrEvent[], spec: AccessSpec): string {
