@@ -23,16 +23,27 @@ export function evaluateCall(context: FunctionContext, node: SyntaxNode): Value 
     context.events.call(node, name);
     return value;
   }
-  if (callee?.type === "field_expression") {
-    // `s->ops->notify(s)`: the pointers leading to the function pointer are loaded; the call is named by its text.
-    const base = childByField(callee, "argument");
-    if (base) evaluate(context, base);
-  } else if (callee) {
-    evaluate(context, callee);
-  }
+  if (callee) evaluateCallee(context, callee);
   const value = evaluateArguments(context, args);
   context.events.call(node, callee ? context.textOf(callee).replace(/\s+/gu, "") : "?");
   return value;
+}
+
+/**
+ * `s->ops->notify(s)`, `(*s->cb)(x)`: the pointers leading to the function pointer are loaded; the
+ * function pointer itself is code, not data, and the call is named by its text.
+ */
+function evaluateCallee(context: FunctionContext, callee: SyntaxNode): void {
+  let node = callee;
+  for (let depth = 0; depth < 16; depth++) {
+    const inner = node.type === "parenthesized_expression" && node.children.length === 1 ? node.children[0]
+      : node.type === "pointer_expression" && node.operator === "*" ? childByField(node, "argument") : undefined;
+    if (!inner) break;
+    node = inner;
+  }
+  if (node.type === "identifier") return;
+  const base = node.type === "field_expression" ? childByField(node, "argument") : node;
+  if (base) evaluate(context, base);
 }
 
 /** The value depends on every argument (`le16_to_cpu(x)` carries `x`'s loads). */

@@ -2,7 +2,7 @@ import { elementType, isArrayType, type CType } from "../../analysis/keys/c-type
 import { elementKey, fieldKey } from "../../analysis/keys/field-keys.js";
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { evaluate, loadFrom } from "./expressions.js";
-import type { FunctionContext } from "./lowering-context.js";
+import { MAX_NESTING, type FunctionContext } from "./lowering-context.js";
 import { NO_LOADS, unionLoads, type Location } from "./values.js";
 
 /**
@@ -10,6 +10,16 @@ import { NO_LOADS, unionLoads, type Location } from "./values.js";
  * (`s->ring` in `s->ring->idx`) but not the access itself.
  */
 export function locate(context: FunctionContext, node: SyntaxNode): Location {
+  if (context.nesting >= MAX_NESTING) return { kind: "value", value: { deps: NO_LOADS } };
+  context.nesting++;
+  try {
+    return locateNode(context, node);
+  } finally {
+    context.nesting--;
+  }
+}
+
+function locateNode(context: FunctionContext, node: SyntaxNode): Location {
   switch (node.type) {
     case "identifier":
       return locateName(context, node);
