@@ -131,6 +131,8 @@ function prune(events: IrEvent[]): IrEvent[] {
   return kept;
 }
 
+const VIA_ORDER: Readonly<Record<Dependency["via"], number>> = { address: 0, value: 1, control: 2 };
+
 function renumber(events: IrEvent[], qualifiedName: string): void {
   const newIds = new Map<string, string>();
   let counter = 0;
@@ -154,7 +156,8 @@ function renumber(events: IrEvent[], qualifiedName: string): void {
       if (event.kind === "access") {
         event.dependsOn = event.dependsOn
           .map((dependency) => ({ ...dependency, loadId: newIds.get(dependency.loadId) ?? "" }))
-          .filter((dependency) => dependency.loadId !== "");
+          .filter((dependency) => dependency.loadId !== "")
+          .sort((a, b) => VIA_ORDER[a.via] - VIA_ORDER[b.via] || ordinal(a.loadId) - ordinal(b.loadId));
       } else if (event.kind === "loop") {
         event.conditionLoads = rewrite(event.conditionLoads);
         fix(event.body);
