@@ -2,7 +2,7 @@ import type { Access, Branch, Dependency, Fence, IrEvent, Loop } from "../../ana
 import type { Site } from "../../analysis/ir/site.js";
 import type { SyntaxNode } from "../../languages/c/syntax-node.js";
 import type { LineIndex } from "../../languages/c/line-index.js";
-import type { LoadSet } from "./values.js";
+import { NO_LOADS, type LoadSet } from "./values.js";
 
 type NewAccess = Omit<Access, "kind" | "id" | "dependsOn" | "site">;
 
@@ -79,8 +79,11 @@ export class EventBuilder {
     }
   }
 
-  /** A branch whose arms are alternatives (an `if` without `else` has an empty second arm). */
-  branch(node: SyntaxNode, conditionLoads: LoadSet, arms: readonly (() => void)[]): void {
+  /**
+   * A branch whose arms are alternatives (an `if` without `else` has an empty second arm). Returns
+   * whether some arm ends by leaving (return, break, continue, goto).
+   */
+  branch(node: SyntaxNode, conditionLoads: LoadSet, arms: readonly (() => void)[]): boolean {
     const branch: Branch = { kind: "branch", id: this.#nextId(), conditionLoads: [...conditionLoads], arms: [], site: this.site(node) };
     this.#current.push(branch);
     const outer = this.#current;
@@ -90,22 +93,32 @@ export class EventBuilder {
         branch.arms.push(arm);
         this.#current = arm;
         try {
-          lowerArm();
+          this.withControl(NO_LOADS, lowerArm);
         } finally {
           this.#current = outer;
         }
       }
     });
+    return branch.arms.some((arm) => arm[arm.length - 1]?.kind === "exit");
   }
 
+  /** Runs `run` with `loads` controlling its accesses; whatever `run` adds to the control stays inside. */
   withControl<T>(loads: LoadSet, run: () => T): T {
-    if (loads.size === 0) return run();
-    this.#control.push(loads);
+    const depth = this.#control.length;
+    if (loads.size > 0) this.#control.push(loads);
     try {
       return run();
     } finally {
-      this.#control.pop();
+      this.#control.length = depth;
     }
+  }
+
+  /**
+   * After `if (!ready) return;` the rest of the enclosing block runs only when the condition let it
+   * through: it is control-dependent on the condition's loads until the block ends.
+   */
+  controlRestOfBlock(loads: LoadSet): void {
+    if (loads.size > 0) this.#control.push(loads);
   }
 
   finish(): IrEvent[] {

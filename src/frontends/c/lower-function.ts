@@ -8,6 +8,7 @@ import { declareParameters } from "./local-declarations.js";
 import { hasParseErrors } from "./parse-errors.js";
 import { FunctionContext, type FileContext } from "./lowering-context.js";
 import { lowerStatements } from "./statements.js";
+import { NO_LOADS } from "./values.js";
 
 export function lowerFunction(fileContext: FileContext, source: FunctionSource): FunctionIR | undefined {
   const declared = readDeclarator(source.declarator, "int", fileContext.text);
@@ -17,7 +18,7 @@ export function lowerFunction(fileContext: FileContext, source: FunctionSource):
   const events = new EventBuilder(fileContext.file, fileContext.lines, qualifiedName);
   const context = new FunctionContext(fileContext, events, name);
   declareParameters(context, source.declarator);
-  context.withScope(() => lowerStatements(context, source.statements));
+  context.withScope(() => events.withControl(NO_LOADS, () => lowerStatements(context, source.statements)));
   const site = events.site(source.definition ?? { type: "function", range: source.range, field: null, children: [], parent: null });
   return {
     name, qualifiedName, isStatic: source.isStatic,

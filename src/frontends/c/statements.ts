@@ -29,7 +29,7 @@ function lowerStatementNode(context: FunctionContext, node: SyntaxNode): void {
   const { events } = context;
   switch (node.type) {
     case "compound_statement":
-      context.withScope(() => lowerStatements(context, node.children));
+      context.withScope(() => events.withControl(NO_LOADS, () => lowerStatements(context, node.children)));
       return;
     case "declaration":
       lowerLocalDeclaration(context, node);
@@ -109,7 +109,7 @@ function lowerIf(context: FunctionContext, node: SyntaxNode): void {
   const condition = conditionLoads(context, childByField(node, "condition"));
   const consequence = childByField(node, "consequence");
   const alternative = childByField(node, "alternative");
-  context.events.branch(node, condition, [
+  const leaves = context.events.branch(node, condition, [
     () => {
       if (consequence) context.conditionally(() => lowerStatement(context, consequence));
     },
@@ -118,6 +118,7 @@ function lowerIf(context: FunctionContext, node: SyntaxNode): void {
       if (alternative) context.conditionally(() => lowerStatements(context, alternative.type === "else_clause" ? alternative.children : [alternative]));
     },
   ]);
+  if (leaves) context.events.controlRestOfBlock(condition);
 }
 
 function lowerFor(context: FunctionContext, node: SyntaxNode): void {

@@ -51,6 +51,25 @@ describe("dependencies", () => {
     expect(accesses[1]!.dependsOn).toEqual([{ loadId: accesses[0]!.id, via: "address" }]);
   });
 
+  it("after an arm that leaves, the rest of the block is control-dependent on the condition", () => {
+    const code = [
+      "int f(struct S *s) {",
+      "  if (!qatomic_read(&s->ready)) {",
+      "    return -1;",
+      "  }",
+      "  { s->a = 1; }",
+      "  return s->b;",
+      "}",
+      "int g(struct S *s) {",
+      "  if (s->c) { if (!qatomic_read(&s->ready)) return 0; }",
+      "  return s->b;",
+      "}",
+    ].join("\n");
+    expect(dependencies(code)).toEqual(["load S.ready", "store S.a: control<-S.ready", "load S.b: control<-S.ready"]);
+    const g = accessesOf(functionNamed(lower(code), "g"));
+    expect(g.at(-1)!.dependsOn).toEqual([]);
+  });
+
   it("loop bodies are control-dependent on the loads of the loop condition", () => {
     const code = "void f(struct S *s) { while (!qatomic_read(&s->done)) { s->spins++; } }";
     expect(dependencies(code)).toEqual(["load S.done", "rmw S.spins: control<-S.done"]);
