@@ -20,12 +20,26 @@ export interface AnalysisContext {
 /** One analysis per linted file, shared by every rule: keyed by the AST root, as eslint-plugin-regexp does. */
 const analyses = new WeakMap<object, FileAnalysis>();
 
+type AnalysisObserver = (file: string, analysis: FileAnalysis) => void;
+const observers = new Set<AnalysisObserver>();
+
+/**
+ * Lets an in-process caller (the SARIF export) see each file's findings with their partners, which
+ * ESLint's lint messages cannot carry. Returns a function that removes the observer.
+ */
+export function observeFileAnalyses(observer: AnalysisObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export function getFileAnalysis(context: AnalysisContext): FileAnalysis {
   const { ast } = context.sourceCode;
   let analysis = analyses.get(ast);
   if (!analysis) {
     analysis = computeFileAnalysis(context);
     analyses.set(ast, analysis);
+    const file = path.resolve(context.cwd, context.physicalFilename ?? context.filename);
+    for (const observer of observers) observer(file, analysis);
   }
   return analysis;
 }

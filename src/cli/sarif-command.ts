@@ -1,0 +1,56 @@
+import path from "node:path";
+import { ESLint } from "eslint";
+import type { Finding } from "../analysis/findings.js";
+import { findingsToSarif, type SarifRuleDescription } from "../report/sarif.js";
+import { observeFileAnalyses } from "../rules/file-analysis.js";
+import type { BarrierRule } from "../rules/rule-kit.js";
+
+export interface LintRun {
+  results: ESLint.LintResult[];
+  findingsByFile: Map<string, Finding[]>;
+}
+
+/** Lints `patterns` under `cwd` with the project's own eslint.config.js (or `overrideConfig`), in process. */
+export async function lintWithFindings(cwd: string, patterns: string[], overrideConfig?: object): Promise<LintRun> {
+  const findingsByFile = new Map<string, Finding[]>();
+  const stopObserving = observeFileAnalyses((file, analysis) => findingsByFile.set(file, analysis.findings));
+  try {
+    const eslint = new ESLint({ cwd, ...(overrideConfig ? { overrideConfigFile: true, overrideConfig } : {}) });
+    const results = await eslint.lintFiles(patterns);
+    return { results, findingsByFile };
+  } finally {
+    stopObserving();
+  }
+}
+
+/**
+ * SARIF for what ESLint reported (so directives and configuration apply), each result enriched with
+ * the partner locations of the finding behind it.
+ */
+export function sarifFromRun(run: LintRun, rules: Record<string, BarrierRule>, cwd: string, version: string): object {
+  const reported: Finding[] = [];
+  for (const result of run.results) {
+    const findings = run.findingsByFile.get(path.resolve(result.filePath)) ?? [];
+    for (const message of result.messages) {
+      if (!message.ruleId?.startsWith("barriers/")) continue;
+      const rule = message.ruleId.slice("barriers/".length);
+      const finding = findings.find((candidate) =>
+        candidate.rule === rule && candidate.site.line === message.line && candidate.site.column + 1 === message.column);
+      reported.push(finding ?? {
+        rule, messageId: "", data: {}, related: [],
+        site: {
+          file: result.filePath, range: [0, 0], line: message.line, column: message.column - 1,
+          endLine: message.endLine ?? message.line, endColumn: (message.endColumn ?? message.column) - 1,
+        },
+      });
+      if (!finding) reported[reported.length - 1]!.messageId = message.message;
+    }
+  }
+  const descriptions: SarifRuleDescription[] = Object.entries(rules).map(([name, rule]) => ({
+    name,
+    description: String((rule.meta?.docs as { description?: string } | undefined)?.description ?? name),
+    helpUri: (rule.meta?.docs as { url?: string } | undefined)?.url,
+    messages: (rule.meta?.messages ?? {}) as Record<string, string>,
+  }));
+  return findingsToSarif(reported, descriptions, cwd, version);
+}
