@@ -200,6 +200,6 @@ function compareSites(a: { file: string; range: readonly [number, number] }, b: 
 }
 
 export function sortSide(side: SideAccess[]): SideAccess[] {
-  return side.sort((a, b) => CONTEXT_RANK[a.context] - CONTEXT_RANK[b.context]
+  return side.sort((a, b) => CONTEXT_RANK[a.context] - CONTEXT_RANK[b.context] || a.via.length - b.via.length
     || compareSites(a.access.site, b.access.site) || a.access.id.localeCompare(b.access.id));
 }

@@ -1,0 +1,108 @@
+import type { AnalysisInput } from "../analysis-input.js";
+import type { Checker } from "../checker.js";
+import type { ResolvedDialect } from "../dialects/registry.js";
+import type { Finding } from "../findings.js";
+import { accessText, barrierNames, confidenceText, pointReference } from "./describe.js";
+import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import { otherEnd, type KeyMatch, type PairEdge } from "./pair-edge.js";
+import { filePairing } from "./pairing-view.js";
+import { relatedPartners } from "./unpaired-checker.js";
+
+export const FULL_BARRIER_PAIRING = "full-barrier-pairing";
+
+/** A store and a later load of one side that store buffering needs ordered, and what the partner pairs them with. */
+interface UnorderedPair {
+  edge: PairEdge;
+  store: SideAccess;
+  load: SideAccess;
+  /** The partner's store of the field this side loads, and its load of the field this side stores. */
+  partnerStore: SideAccess;
+  partnerLoad: SideAccess;
+}
+
+/**
+ * Store buffering (`x = 1; smp_mb(); r1 = y;` against `y = 1; smp_mb(); r2 = x;`) needs a full
+ * barrier on both sides. Reports the side of such a pair whose ordering is weaker: an atomic RMW
+ * that no before/after-rmw fence turns into a full barrier (QEMU's 2020 aio_notify() hang on Arm),
+ * or a read, write, acquire or release barrier.
+ */
+export const fullBarrierPairingChecker: Checker = {
+  name: "pairing/full-barrier-pairing",
+  rules: [FULL_BARRIER_PAIRING],
+  check(input: AnalysisInput): Finding[] {
+    const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const findings: Finding[] = [];
+    for (const point of view.filePoints()) {
+      const strength = point.storeBuffering?.strength;
+      if (!strength || strength === "full" || point.fn.isPrimitiveWrapper || point.flavour !== "smp") continue;
+      const edges = view.partnersOf(point).filter((edge) => edge.kind === "store-buffering" && otherEnd(edge, point).storeBuffering?.strength === "full");
+      const unordered = edges.map((edge) => firstUnorderedPair(point, edge)).filter((pair) => pair !== undefined);
+      if (unordered.length === 0) continue;
+      findings.push(finding(point, unordered, input));
+    }
+    return findings;
+  },
+};
+
+function firstUnorderedPair(point: OrderingPoint, edge: PairEdge): UnorderedPair | undefined {
+  const isFrom = edge.from === point;
+  // Orient the matches as (this side's access, the partner's access).
+  const orient = (match: KeyMatch) => (isFrom ? { mine: match.from, theirs: match.to } : { mine: match.to, theirs: match.from });
+  const storeMatches = (isFrom ? edge.first : edge.second).map(orient);
+  const loadMatches = (isFrom ? edge.second : edge.first).map(orient);
+  for (const stored of storeMatches) {
+    for (const loaded of loadMatches) {
+      if (stored.mine.access === loaded.mine.access || stored.theirs.access === loaded.theirs.access) continue;
+      if (isOrdered(point, stored.mine, loaded.mine)) continue;
+      return { edge, store: stored.mine, load: loaded.mine, partnerStore: loaded.theirs, partnerLoad: stored.theirs };
+    }
+  }
+  return undefined;
+}
+
+const SEQUENTIALLY_CONSISTENT_STORE = new Set(["seqcst", "mb"]);
+
+/** Whether this side orders `store` before `load` against store buffering. */
+function isOrdered(point: OrderingPoint, store: SideAccess, load: SideAccess): boolean {
+  // C11: a seq-cst store (or RMW) and a later seq-cst load are ordered, whatever the other side uses.
+  if (SEQUENTIALLY_CONSISTENT_STORE.has(store.access.order) && load.access.order === "seqcst") return true;
+  const side = point.storeBuffering!;
+  if (side.strength === "full") return true;
+  if (side.strength === "weak" || !side.flanks) return false;
+  if (store.position === "before" && load.position === "self") return side.flanks.before;
+  if (store.position === "self" && load.position === "after") return side.flanks.after;
+  return side.flanks.before || side.flanks.after;
+}
+
+function finding(point: OrderingPoint, pairs: readonly UnorderedPair[], input: AnalysisInput): Finding {
+  const [pair] = pairs as [UnorderedPair];
+  const partner = otherEnd(pair.edge, point);
+  const isRmw = point.storeBuffering!.strength === "rmw";
+  return {
+    rule: FULL_BARRIER_PAIRING,
+    messageId: isRmw ? "rmwNotFullBarrier" : "weakBarrier",
+    site: point.site,
+    related: relatedPartners(point, pairs.map((each) => each.edge), input.file, "needs a full barrier on this side"),
+    data: {
+      barrier: point.label, function: point.fn.name,
+      stored: accessText(pair.store), loaded: accessText(pair.load),
+      partner: pointReference(partner, input.file),
+      partnerStored: accessText(pair.partnerStore), partnerLoaded: accessText(pair.partnerLoad),
+      fix: isRmw ? rmwFix(pair, input.options.dialect) : weakFix(point, input.options.dialect),
+      confidence: confidenceText([pair.edge]),
+    },
+  };
+}
+
+function rmwFix(pair: UnorderedPair, dialect: ResolvedDialect): string {
+  const names = barrierNames(dialect);
+  if (pair.store.position === "before" && pair.load.position === "self") return `${names.beforeRmw ?? names.mb} before it`;
+  return `${names.afterRmw ?? names.mb} after it`;
+}
+
+function weakFix(point: OrderingPoint, dialect: ResolvedDialect): string {
+  const { mb } = barrierNames(dialect);
+  if (point.kind.endsWith("-store")) return `add ${mb} after it`;
+  if (point.kind.endsWith("-load")) return `add ${mb} before it`;
+  return `use ${mb} instead`;
+}

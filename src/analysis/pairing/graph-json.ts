@@ -1,0 +1,87 @@
+import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import type { KeyMatch, PairEdge } from "./pair-edge.js";
+import type { PairingGraph } from "./pairing-graph.js";
+
+export interface SideAccessJSON {
+  key: string;
+  op: string;
+  order: string;
+  function: string;
+  file: string;
+  line: number;
+  position: SideAccess["position"];
+  context: SideAccess["context"];
+  via: string[];
+  crossesIteration: boolean;
+}
+
+export interface OrderingPointJSON {
+  id: string;
+  kind: OrderingPoint["kind"];
+  label: string;
+  api: string;
+  explicit: boolean;
+  flavour: OrderingPoint["flavour"];
+  function: string;
+  file: string;
+  line: number;
+  column: number;
+  write?: { before: SideAccessJSON[]; after: SideAccessJSON[] };
+  read?: { before: SideAccessJSON[]; after: SideAccessJSON[] };
+  storeBuffering?: { stores: SideAccessJSON[]; loads: SideAccessJSON[]; strength: string; flanks?: { before: boolean; after: boolean } };
+}
+
+export interface PairEdgeJSON {
+  id: string;
+  kind: PairEdge["kind"];
+  from: string;
+  to: string;
+  confidence: PairEdge["confidence"];
+  first: { from: string; to: string; exact: boolean }[];
+  second: { from: string; to: string; exact: boolean }[];
+}
+
+export interface PairingGraphJSON {
+  nodes: OrderingPointJSON[];
+  edges: PairEdgeJSON[];
+}
+
+/** Plain, serialisable data (no IR objects), in the graph's deterministic order. */
+export function graphToJSON(graph: PairingGraph): PairingGraphJSON {
+  return { nodes: graph.nodes.map(pointToJSON), edges: graph.edges.map(edgeToJSON) };
+}
+
+function sideToJSON(side: SideAccess): SideAccessJSON {
+  const { access } = side;
+  return {
+    key: access.key.id, op: access.op, order: access.order, function: side.fn.name, file: access.site.file,
+    line: access.site.line, position: side.position, context: side.context, via: [...side.via], crossesIteration: side.crossesIteration,
+  };
+}
+
+function pointToJSON(point: OrderingPoint): OrderingPointJSON {
+  const sides = (list: readonly SideAccess[]) => list.map(sideToJSON);
+  return {
+    id: point.id, kind: point.kind, label: point.label, api: point.api, explicit: point.explicit, flavour: point.flavour,
+    function: point.fn.name, file: point.file, line: point.site.line, column: point.site.column,
+    ...(point.write ? { write: { before: sides(point.write.before), after: sides(point.write.after) } } : {}),
+    ...(point.read ? { read: { before: sides(point.read.before), after: sides(point.read.after) } } : {}),
+    ...(point.storeBuffering ? {
+      storeBuffering: {
+        stores: sides(point.storeBuffering.stores), loads: sides(point.storeBuffering.loads), strength: point.storeBuffering.strength,
+        ...(point.storeBuffering.flanks ? { flanks: { ...point.storeBuffering.flanks } } : {}),
+      },
+    } : {}),
+  };
+}
+
+function matchToJSON(match: KeyMatch): { from: string; to: string; exact: boolean } {
+  return { from: match.from.access.key.id, to: match.to.access.key.id, exact: match.exact };
+}
+
+function edgeToJSON(edge: PairEdge): PairEdgeJSON {
+  return {
+    id: edge.id, kind: edge.kind, from: edge.from.id, to: edge.to.id, confidence: edge.confidence,
+    first: edge.first.map(matchToJSON), second: edge.second.map(matchToJSON),
+  };
+}

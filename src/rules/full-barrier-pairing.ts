@@ -1,0 +1,21 @@
+import { FULL_BARRIER_PAIRING } from "../analysis/pairing/full-barrier-checker.js";
+import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+
+/**
+ * Store buffering needs a full barrier on both sides. An atomic read-modify-write is not one for the
+ * plain and relaxed accesses around it unless the primitive says so or a before/after-rmw fence
+ * flanks it, whatever older documentation claimed.
+ */
+export const fullBarrierPairing = createBarrierRule({
+  name: FULL_BARRIER_PAIRING,
+  description: "Require a full barrier on both sides of a store-buffering pair; an atomic RMW alone is not one",
+  languages: [C_LANGUAGE],
+  messages: {
+    rmwNotFullBarrier: "{{barrier}} in {{function}}() is not a full barrier for the accesses around it: nothing orders the store to "
+      + "{{stored}} before the load of {{loaded}}. Store buffering with {{partner}}, which orders the store to {{partnerStored}} "
+      + "before the load of {{partnerLoaded}}, needs both; add {{fix}}{{confidence}}.",
+    weakBarrier: "{{barrier}} in {{function}}() does not order the store to {{stored}} before the load of {{loaded}}. "
+      + "Store buffering with {{partner}}, which orders the store to {{partnerStored}} before the load of {{partnerLoaded}} "
+      + "with a full barrier, needs one on this side too: {{fix}}{{confidence}}.",
+  },
+});
