@@ -23,7 +23,12 @@ export interface FileIR {
   functions: FunctionIR[];
   /** Macro names the file `#define`s (their bodies are primitives' implementations, not uses). */
   definedMacros: string[];
-  diagnostics: { errorNodes: number; functionsWithErrors: number };
+  diagnostics: {
+    errorNodes: number;
+    functionsWithErrors: number;
+    /** Why the file was not analysed at all (binary, too large, front-end failure), when it was not. */
+    rejected?: string;
+  };
   /** Types the file declares, so that checks can resolve field types across files. */
   types: TypeDeclarations;
 }
