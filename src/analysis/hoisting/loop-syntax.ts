@@ -44,9 +44,10 @@ export function loopHeader(loop: LoopNode): SyntaxNode[] {
   return loop.children.filter((child) => child.field !== "body");
 }
 
+/** The loop that runs `node` on every iteration; a for loop's initializer runs once, before its loop. */
 export function innermostLoop(node: SyntaxNode, text: string): LoopNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isLoop(current, text)) return current;
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (isLoop(current, text) && !(current.type === "for_statement" && child.field === "initializer")) return current;
     if (current.type === "function_definition") return undefined;
   }
   return undefined;
