@@ -17,7 +17,7 @@ const files = globSync(["**/*.c", "**/*.h"], { cwd: root, ignore: ["**/node_modu
 
 async function run() {
   const started = performance.now();
-  let detail = {};
+  let detail;
   if (phase === "parse") {
     const options = resolveCLanguageOptions();
     let bytes = 0;

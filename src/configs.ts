@@ -9,9 +9,9 @@ export const JS_FILES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts", "**/*.js
  * One flat config per dialect. Each is complete on its own: `export default [barriers.configs.qemu]`
  * lints .c/.h files with the C language and the rules that apply.
  */
-export function createConfigs(
+export function createConfigs<Config = FlatConfig>(
   plugin: object, cRuleNames: readonly string[], jsRuleNames: readonly string[], jsParser: unknown,
-): Record<string, FlatConfig> {
+): Record<string, Config> {
   const cRules = Object.fromEntries(cRuleNames.map((name) => [`barriers/${name}`, "error"]));
   const cPreset = (name: string): FlatConfig => ({
     name: `barriers/${name}`,
@@ -21,7 +21,7 @@ export function createConfigs(
     settings: { barriers: { dialects: [...PRESET_DIALECTS[name]!] } },
     rules: cRules,
   });
-  return {
+  const configs: Record<string, FlatConfig> = {
     recommended: cPreset("recommended"),
     qemu: cPreset("qemu"),
     qemu2020: cPreset("qemu2020"),
@@ -36,4 +36,6 @@ export function createConfigs(
       rules: Object.fromEntries(jsRuleNames.map((name) => [`barriers/${name}`, "error"])),
     },
   };
+  // The shapes are ESLint flat configs; the caller names the type so this module needs no ESLint import.
+  return configs as Record<string, Config>;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { Linter } from "eslint";
 import { createConfigs } from "./configs.js";
 import { cLanguage } from "./languages/c/c-language.js";
 import { lazyTypescriptParser } from "./lazy-typescript-parser.js";
@@ -14,14 +15,21 @@ function ruleNamesFor(language: string): string[] {
     .map(([ruleName]) => ruleName);
 }
 
-const plugin = {
+interface BarriersPlugin {
+  meta: { name: string; version: string; namespace: string };
+  languages: { c: typeof cLanguage };
+  rules: typeof rules;
+  configs: Record<string, Linter.Config>;
+}
+
+const plugin: BarriersPlugin = {
   meta: { name, version, namespace: "barriers" },
   languages: { c: cLanguage },
   rules,
-  configs: {} as Record<string, Record<string, unknown>>,
+  configs: {},
 };
 
-plugin.configs = createConfigs(plugin, ruleNamesFor("barriers/c"), ruleNamesFor("js/js"), lazyTypescriptParser);
+plugin.configs = createConfigs<Linter.Config>(plugin, ruleNamesFor("barriers/c"), ruleNamesFor("js/js"), lazyTypescriptParser);
 
 export default plugin;
 export { cLanguage };

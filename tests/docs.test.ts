@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as tsParser from "@typescript-eslint/parser";
-import { Linter } from "eslint";
+import { Linter, type ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
 import { PRESET_DIALECTS } from "../src/analysis/dialects/registry.js";
@@ -41,9 +41,9 @@ function lintExample(ruleName: string, example: Example) {
   const linter = new Linter({ configType: "flat" });
   const preset = example.preset ?? (example.language === "c" ? "recommended" : "js");
   const settings = { barriers: { dialects: [...PRESET_DIALECTS[preset]!], project: { enabled: false } } };
-  const config = example.language === "c"
-    ? { files: ["**/*.c"], plugins: { barriers: plugin }, language: "barriers/c", settings, rules: { [`barriers/${ruleName}`]: "error" } }
-    : { files: ["**/*.ts"], plugins: { barriers: plugin }, languageOptions: { parser: tsParser }, settings, rules: { [`barriers/${ruleName}`]: "error" } };
+  const config: Linter.Config = example.language === "c"
+    ? { files: ["**/*.c"], plugins: { barriers: plugin as ESLint.Plugin }, language: "barriers/c", settings, rules: { [`barriers/${ruleName}`]: "error" } }
+    : { files: ["**/*.ts"], plugins: { barriers: plugin as ESLint.Plugin }, languageOptions: { parser: tsParser }, settings, rules: { [`barriers/${ruleName}`]: "error" } };
   return linter.verify(example.code, [config], example.language === "c" ? "example.c" : "example.ts");
 }
 

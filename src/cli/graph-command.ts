@@ -9,7 +9,7 @@ export const GRAPH_FORMATS = ["dot", "mermaid", "html", "json"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 /** The pairing graph of every file the index finds under `cwd`, with the settings of `config`. */
-export function graphCommand(cwd: string, config: Record<string, unknown>, format: GraphFormat): string {
+export function graphCommand(cwd: string, config: { settings?: object; language?: string }, format: GraphFormat): string {
   const settings = (config.settings as { barriers?: BarrierSettings } | undefined)?.barriers;
   const options = analysisOptionsFromSettings(settings);
   const language = config.language === "barriers/c" ? "c" : "js";

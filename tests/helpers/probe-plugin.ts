@@ -1,4 +1,4 @@
-import { Linter } from "eslint";
+import { Linter, type ESLint } from "eslint";
 import type { SyntaxNode } from "../../src/languages/c/syntax-node.js";
 import plugin from "../../src/index.js";
 
@@ -13,15 +13,15 @@ const probeRule = {
     schema: [{ type: "array", items: { type: "string" } }],
     messages: { seen: "{{type}}: {{text}}" },
   },
-  create(context: { options: string[][]; sourceCode: { getText(node: SyntaxNode): string }; report(descriptor: object): void }) {
-    const types = context.options[0] ?? [];
+  create(context: { options: unknown[]; sourceCode: { getText(node: SyntaxNode): string }; report(descriptor: object): void }) {
+    const types = (context.options[0] ?? []) as string[];
     return Object.fromEntries(types.map((type) => [type, (node: SyntaxNode) => {
       context.report({ node, messageId: "seen", data: { type: node.type, text: context.sourceCode.getText(node) } });
     }]));
   },
 };
 
-export const probePlugin = { ...plugin, rules: { ...plugin.rules, probe: probeRule } };
+export const probePlugin = { ...plugin, rules: { ...plugin.rules, probe: probeRule } } as unknown as ESLint.Plugin;
 
 export function lintC(code: string, types: string[], languageOptions: Record<string, unknown> = {}, filename = "test.c") {
   const linter = new Linter({ configType: "flat" });

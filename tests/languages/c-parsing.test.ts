@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseC } from "../../src/languages/c/parse-c.js";
-import { resolveCLanguageOptions } from "../../src/languages/c/language-options.js";
+import { resolveCLanguageOptions, type CLanguageOptions } from "../../src/languages/c/language-options.js";
 import type { SyntaxNode } from "../../src/languages/c/syntax-node.js";
 
 const options = resolveCLanguageOptions();
 
-function parse(text: string, extra = {}) {
+function parse(text: string, extra: CLanguageOptions = {}) {
   const result = parseC(text, resolveCLanguageOptions(extra), true);
   if (!result.ok) throw new Error(result.message);
   return result;
@@ -23,7 +23,7 @@ function nodesOfType(root: SyntaxNode, type: string): SyntaxNode[] {
 }
 
 describe("annotation macros", () => {
-  it.each([
+  it.each<[string, string, CLanguageOptions?]>([
     ["coroutine_fn", "static int coroutine_fn bdrv_co_flush(BlockDriverState *bs) { return 0; }"],
     ["GRAPH_RDLOCK", "int GRAPH_RDLOCK bdrv_refresh(BlockDriverState *bs) { return 1; }"],
     ["QEMU_DISABLE_CFI", "QEMU_DISABLE_CFI static void run(void) { f(); }"],
