@@ -1,70 +1,115 @@
 import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
 import type { Finding, RelatedLocation } from "../findings.js";
-import type { Access } from "../ir/events.js";
-import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
+import type { Access, IrEvent } from "../ir/events.js";
+import { fieldKeysMatch } from "../ir/field-key.js";
 import { accessesOf, projectFiles } from "./operations-of.js";
+import { elementOf, isAtomicsRead, isAtomicsWrite, isNotify, isWait, type Element } from "./typed-array-elements.js";
 
 export const WAIT_NOTIFY_INDEX_RULE = "wait-notify-index";
 
-const WAITS = new Set(["Atomics.wait", "Atomics.waitAsync"]);
-const NOTIFY = "Atomics.notify";
-
-interface Endpoint {
-  access: Access;
-  functionName: string;
-  array: FieldKey;
-  /** The constant index, or undefined when it varies (then it may be any index). */
-  index: string | undefined;
-}
-
 /**
- * `Atomics.wait(a, i)` sleeps until someone calls `Atomics.notify(a, i)` with the same index: a
- * notify on another index of the same array wakes nobody, and the waiter sleeps until its timeout
- * (or forever). Waits and notifies are matched across the whole project by the array's key.
+ * `Atomics.wait(a, i, v)` sleeps until an `Atomics.notify(a, i)` on the same index: a notify on
+ * another index of the same array wakes nobody. Three shapes give the mismatch away:
+ * - locally, a notify right after a function wrote other indexes of the array, never the notified one;
+ * - locally, a wait in a loop that re-reads other indexes of the array, never the awaited one;
+ * - across the project (only when the index holds every file), a wait whose index no notify targets
+ *   while notifies target other indexes of the array, and the converse.
  */
 export const waitNotifyIndexChecker: Checker = {
   name: "wait-notify-index",
   rules: [WAIT_NOTIFY_INDEX_RULE],
   check(input: AnalysisInput): Finding[] {
     if (input.syntax.language !== "js") return [];
-    const endpoints = projectFiles(input).flatMap((file) => file.functions.flatMap((fn) =>
-      accessesOf(fn.body).filter((access) => WAITS.has(access.api) || access.api === NOTIFY).map((access) => endpointOf(access, fn.name))));
     const findings: Finding[] = [];
-    for (const endpoint of endpoints) {
-      if (endpoint.access.site.file !== input.file || endpoint.index === undefined) continue;
-      const isWait = WAITS.has(endpoint.access.api);
-      const partners = endpoints.filter((other) => WAITS.has(other.access.api) !== isWait && fieldKeysMatch(other.array, endpoint.array));
-      if (partners.length === 0 || partners.some((other) => other.index === undefined || other.index === endpoint.index)) continue;
-      findings.push({
-        rule: WAIT_NOTIFY_INDEX_RULE,
-        messageId: isWait ? "waitNeverNotified" : "notifyWakesNoWaiter",
-        site: endpoint.access.site,
-        data: {
-          method: endpoint.access.api,
-          array: endpoint.array.id,
-          index: endpoint.index,
-          otherIndexes: [...new Set(partners.map((other) => other.index!))].sort().join(", "),
-        },
-        related: partners.map((other): RelatedLocation => ({
-          site: other.access.site,
-          label: `${other.access.api}() on ${other.access.key.id} in ${other.functionName}()`,
-        })),
-      });
+    for (const fn of input.fileIR.functions) {
+      findings.push(...notifiesAfterOtherWrites(fn.body, fn.name), ...waitsInLoopsReadingOtherIndexes(fn.body));
+    }
+    const locallyReported = new Set(findings.map((finding) => finding.site.range.join(":")));
+    if (input.project.limitation === undefined) {
+      findings.push(...projectMismatches(input).filter((finding) => !locallyReported.has(finding.site.range.join(":"))));
     }
     return findings;
   },
 };
 
-/** `flags[HEAD]` -> array `flags`, index `HEAD`; `data[]` -> index undefined. */
-function endpointOf(access: Access, functionName: string): Endpoint {
-  const { id, confidence } = access.key;
-  const open = id.lastIndexOf("[");
-  const index = open >= 0 && id.endsWith("]") ? id.slice(open + 1, -1) : "";
-  return {
-    access,
-    functionName,
-    array: { id: open >= 0 ? id.slice(0, open) : id, confidence },
-    index: index === "" ? undefined : index,
+const indexText = (indexes: Iterable<string>) => [...new Set(indexes)].sort().join(", ");
+
+function notifiesAfterOtherWrites(body: readonly IrEvent[], functionName: string): Finding[] {
+  const findings: Finding[] = [];
+  const written = new Map<string, Element[]>();
+  for (const access of accessesOf(body)) {
+    const element = elementOf(access);
+    if (isNotify(access)) {
+      const writes = [...written.entries()].find(([array]) => fieldKeysMatch({ id: array, confidence: element.confidence }, { id: element.array, confidence: "exact" }))?.[1];
+      if (!writes || element.index === undefined || writes.some((write) => write.index === undefined || write.index === element.index)) continue;
+      findings.push({
+        rule: WAIT_NOTIFY_INDEX_RULE,
+        messageId: "notifyOtherIndex",
+        site: access.site,
+        data: { array: element.array, index: element.index, written: indexText(writes.map((write) => write.index!)), function: functionName },
+        related: writes.map((write): RelatedLocation => ({ site: write.access.site, label: `${write.access.api}() on ${write.access.key.id}` })),
+      });
+    } else if (isAtomicsWrite(access)) {
+      const list = written.get(element.array) ?? [];
+      list.push(element);
+      written.set(element.array, list);
+    }
+  }
+  return findings;
+}
+
+function waitsInLoopsReadingOtherIndexes(body: readonly IrEvent[]): Finding[] {
+  const findings: Finding[] = [];
+  const visit = (events: readonly IrEvent[], loop: readonly IrEvent[] | undefined) => {
+    for (const event of events) {
+      if (event.kind === "loop") visit(event.body, event.body);
+      else if (event.kind === "branch") for (const arm of event.arms) visit(arm, loop);
+      else if (event.kind === "access" && isWait(event) && loop) {
+        const finding = waitAgainstLoopReads(event, loop);
+        if (finding) findings.push(finding);
+      }
+    }
   };
+  visit(body, undefined);
+  return findings;
+}
+
+function waitAgainstLoopReads(wait: Access, loop: readonly IrEvent[]): Finding | undefined {
+  const element = elementOf(wait);
+  if (element.index === undefined) return undefined;
+  const reads = accessesOf(loop).filter((access) => isAtomicsRead(access)).map(elementOf)
+    .filter((read) => fieldKeysMatch({ id: read.array, confidence: read.confidence }, { id: element.array, confidence: element.confidence }));
+  if (reads.length === 0 || reads.some((read) => read.index === undefined || read.index === element.index)) return undefined;
+  return {
+    rule: WAIT_NOTIFY_INDEX_RULE,
+    messageId: "waitOtherIndex",
+    site: wait.site,
+    data: { method: wait.api, array: element.array, index: element.index, read: indexText(reads.map((read) => read.index!)) },
+    related: reads.map((read): RelatedLocation => ({ site: read.access.site, label: `${read.access.api}() on ${read.access.key.id}` })),
+  };
+}
+
+function projectMismatches(input: AnalysisInput): Finding[] {
+  const endpoints = projectFiles(input).flatMap((file) => file.functions.flatMap((fn) =>
+    accessesOf(fn.body).filter((access) => isWait(access) || isNotify(access)).map((access) => ({ element: elementOf(access), functionName: fn.name }))));
+  const findings: Finding[] = [];
+  for (const { element } of endpoints) {
+    if (element.access.site.file !== input.file || element.index === undefined) continue;
+    const waits = isWait(element.access);
+    const partners = endpoints.filter((other) => isWait(other.element.access) !== waits
+      && fieldKeysMatch({ id: other.element.array, confidence: other.element.confidence }, { id: element.array, confidence: element.confidence }));
+    if (partners.length === 0 || partners.some((other) => other.element.index === undefined || other.element.index === element.index)) continue;
+    findings.push({
+      rule: WAIT_NOTIFY_INDEX_RULE,
+      messageId: waits ? "waitNeverNotified" : "notifyWakesNoWaiter",
+      site: element.access.site,
+      data: { method: element.access.api, array: element.array, index: element.index, otherIndexes: indexText(partners.map((other) => other.element.index!)) },
+      related: partners.map((other): RelatedLocation => ({
+        site: other.element.access.site,
+        label: `${other.element.access.api}() on ${other.element.access.key.id} in ${other.functionName}()`,
+      })),
+    });
+  }
+  return findings;
 }

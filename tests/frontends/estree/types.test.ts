@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseForESLint } from "@typescript-eslint/parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { lowerEstreeFile } from "../../../src/frontends/estree/lower-file.js";
-import { typeOracleFromParserServices } from "../../../src/frontends/estree/type-oracle.js";
+import { typeOracleFromParserServices, type TypeOracle } from "../../../src/frontends/estree/type-oracle.js";
 import { accessesOf, functionNamed, loweringOptions, lowerTs } from "./lower-helpers.js";
 
 const typeOf = (code: string, name: string) => accessesOf(functionNamed(lowerTs(code), name)).map((access) => access.type?.name ?? "?");
@@ -30,7 +30,7 @@ describe("types of accessed arrays without type information", () => {
   });
 
   it("asks the type oracle for what declarations do not say", () => {
-    const oracle = { typeNameAt: (node: { type: string; name?: string }) => (node.type === "Identifier" && node.name === "made" ? "Float64Array" : undefined) };
+    const oracle: TypeOracle = { typeNameAt: (node) => (node.type === "Identifier" && node.name === "made" ? "Float64Array" : undefined) };
     const ir = lowerTs(`declare function make(): any; const made = make(); export function f() { Atomics.add(made, 0, 1); }`, { typeOracle: oracle });
     expect(accessesOf(functionNamed(ir, "f"))[0]!.type?.name).toBe("Float64Array");
   });
