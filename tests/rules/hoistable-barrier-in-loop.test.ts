@@ -82,6 +82,7 @@ const BLOCKED_LOADS: readonly [string, string, string?][] = [
   ["two ordered loads per iteration", "sum += atomic_mb_read(&a[i]) + atomic_mb_read(&data[i]);"],
   ["an ordered load and an ordered store", "sum += atomic_mb_read(&a[i]); atomic_mb_set(&data[i], 0);"],
   ["a lock guard around the load", "WITH_QEMU_LOCK_GUARD(&lock) { sum += atomic_mb_read(&a[i]); }"],
+  ["a write to a function-static variable", "static int seen; seen += atomic_mb_read(&a[i]);"],
 ];
 
 const REPORTED_LOADS: readonly [string, string, string?][] = [
@@ -161,6 +162,20 @@ new RuleTester({ plugins: { barriers: plugin }, language: "barriers/c", settings
           }],
         };
       }),
+      {
+        name: "a file with CRLF line endings gets CRLF barrier lines",
+        filename: "case.c",
+        code: scanLoop("sum += atomic_mb_read(&a[i]);").replace(/\n/gu, "\r\n"),
+        errors: [{
+          messageId: "hoistable",
+          suggestions: [{
+            messageId: "hoist",
+            output: scanLoop("sum += atomic_read(&a[i]);")
+              .replace("\n    }\n", "\n    }\n    smp_mb_acquire(); /* hoisted: orders the loop's loads before what follows */\n")
+              .replace(/\n/gu, "\r\n"),
+          }],
+        }],
+      },
       {
         name: "control: the splittable two-store loop",
         filename: "case.c",

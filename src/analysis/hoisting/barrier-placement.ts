@@ -44,11 +44,12 @@ function replaceInList(layout: TextLayout, loop: SyntaxNode, replacement: LoopRe
   const indent = layout.indentOf(loopStart);
   const start = layout.startWithLeadingComments(loopStart);
   const end = layout.endWithTrailingComments(loopEnd);
+  const { newline } = layout;
   const before = layout.startsLine(loopStart)
-    ? replacement.before.map((line) => `${indent}${line}\n`).join("")
+    ? replacement.before.map((line) => `${indent}${line}${newline}`).join("")
     : replacement.before.map((line) => `${line} `).join("");
-  const newText = before + text.slice(start, loopStart) + joinLoops(replacement, indent) + text.slice(loopEnd, end);
-  return { range: [start, end], text: newText + afterLines(replacement, indent) };
+  const newText = before + text.slice(start, loopStart) + joinLoops(replacement, indent, newline) + text.slice(loopEnd, end);
+  return { range: [start, end], text: newText + afterLines(replacement, indent, newline) };
 }
 
 function replaceInBraces(layout: TextLayout, loop: SyntaxNode, replacement: LoopReplacement): TextEdit | undefined {
@@ -60,21 +61,22 @@ function replaceInBraces(layout: TextLayout, loop: SyntaxNode, replacement: Loop
   const outerIndent = layout.indentOf(gapStart);
   const indent = layout.startsLine(loopStart) ? layout.indentOf(loopStart) : outerIndent + indentUnit(outerIndent);
   const end = layout.endWithTrailingComments(loopEnd);
-  const newText = " {\n"
-    + replacement.before.map((line) => `${indent}${line}\n`).join("")
-    + indent + joinLoops(replacement, indent) + text.slice(loopEnd, end)
-    + afterLines(replacement, indent)
-    + `\n${outerIndent}}`;
+  const { newline } = layout;
+  const newText = ` {${newline}`
+    + replacement.before.map((line) => `${indent}${line}${newline}`).join("")
+    + indent + joinLoops(replacement, indent, newline) + text.slice(loopEnd, end)
+    + afterLines(replacement, indent, newline)
+    + `${newline}${outerIndent}}`;
   return { range: [gapStart, end], text: newText };
 }
 
-function joinLoops(replacement: LoopReplacement, indent: string): string {
-  const between = replacement.between.map((line) => `\n${indent}${line}`).join("");
-  return replacement.loops.join(`${between}\n${indent}`);
+function joinLoops(replacement: LoopReplacement, indent: string, newline: string): string {
+  const between = replacement.between.map((line) => `${newline}${indent}${line}`).join("");
+  return replacement.loops.join(`${between}${newline}${indent}`);
 }
 
-function afterLines(replacement: LoopReplacement, indent: string): string {
-  return replacement.after.map((line) => `\n${indent}${line}`).join("");
+function afterLines(replacement: LoopReplacement, indent: string, newline: string): string {
+  return replacement.after.map((line) => `${newline}${indent}${line}`).join("");
 }
 
 function indentUnit(outerIndent: string): string {

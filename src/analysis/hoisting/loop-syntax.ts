@@ -58,10 +58,14 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/** Every node below `root` (root included), in source order. */
+/** Every node below `root` (root included), in source order; iterative, so deep trees cost no recursion. */
 export function* descendants(root: SyntaxNode): Generator<SyntaxNode> {
-  yield root;
-  for (const child of root.children) yield* descendants(child);
+  const pending: SyntaxNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    yield node;
+    for (let index = node.children.length - 1; index >= 0; index--) pending.push(node.children[index]!);
+  }
 }
 
 export function calleeName(call: SyntaxNode, text: string): string | undefined {

@@ -1,6 +1,11 @@
 /** Where lines and comments lie around a statement, so that inserted lines keep the file's layout. */
 export class TextLayout {
-  constructor(readonly text: string, private readonly comments: readonly { range: [number, number] }[]) {}
+  /** The file's own line ending, used for inserted lines. */
+  readonly newline: string;
+
+  constructor(readonly text: string, private readonly comments: readonly { range: [number, number] }[]) {
+    this.newline = text.includes("\r\n") ? "\r\n" : "\n";
+  }
 
   lineStart(offset: number): number {
     return this.text.lastIndexOf("\n", offset - 1) + 1;
