@@ -11,6 +11,7 @@ export const atomicsArrayType = createBarrierRule({
     dataView: "{{method}}() does not accept a DataView ({{array}}) and throws a TypeError; use an integer typed array such as Int32Array over the same buffer.",
     nonIntegerArray: "{{method}}() on {{array}} ({{type}}) throws a TypeError: Atomics works only on integer typed arrays (Int8Array to Uint32Array, BigInt64Array, BigUint64Array).",
     waitArrayType: "{{method}}() on {{array}} ({{type}}) throws a TypeError: waiting works only on an Int32Array or a BigInt64Array.",
+    waitOnUnsharedArray: "{{method}}() on {{array}} throws a TypeError: it is not over a SharedArrayBuffer (it was made from a length, an ArrayBuffer, or by copying another array), and waiting needs shared memory.",
     numberIntoBigIntArray: "Writing the number {{value}} into {{array}} ({{type}}) with {{method}} throws a TypeError; write a bigint.",
     bigintIntoNumberArray: "Writing the bigint {{value}} into {{array}} ({{type}}) with {{method}} throws a TypeError; write a number.",
     useBigInt: "Write {{replacement}}.",

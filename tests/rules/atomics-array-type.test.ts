@@ -59,6 +59,11 @@ ruleTester.run("atomics-array-type", plugin.rules["atomics-array-type"]!, {
       code: `export function store(view: any) { Atomics.store(view, 0, 1); }`,
     },
     {
+      name: "waiting on a view of a buffer whose annotation could hide a SharedArrayBuffer",
+      filename,
+      code: `export function park(buffer: ArrayBuffer) { Atomics.wait(new Int32Array(buffer), 0, 0); }`,
+    },
+    {
       name: "values of unknown kind are not judged",
       filename,
       code: `
@@ -117,6 +122,17 @@ ruleTester.run("atomics-array-type", plugin.rules["atomics-array-type"]!, {
         const small = new Int16Array(new SharedArrayBuffer(4));
         export async function later() { await Atomics.waitAsync(small, 0, 0).value; }`,
       errors: [{ messageId: "waitArrayType", data: { method: "Atomics.waitAsync", array: "small", type: "Int16Array" } }],
+    },
+    {
+      name: "waiting on arrays that are not over shared memory: a length, a private buffer, a copy",
+      filename,
+      code: `
+        const shared = new Int32Array(new SharedArrayBuffer(8));
+        const sized = new Int32Array(2);
+        const boxed = new Int32Array(new ArrayBuffer(8));
+        const copy = new Int32Array(shared);
+        export function park() { Atomics.wait(sized, 0, 0); Atomics.wait(boxed, 0, 0); Atomics.wait(copy, 0, 0); Atomics.wait(shared, 0, 0); }`,
+      errors: ["sized", "boxed", "copy"].map((array) => ({ messageId: "waitOnUnsharedArray", data: { method: "Atomics.wait", array, type: "Int32Array" } })),
     },
     {
       name: "number literals into a BigInt64Array, through Atomics and plainly, with bigint suggestions",

@@ -9,8 +9,8 @@ export const ATOMICS_ARRAY_TYPE_RULE = "atomics-array-type";
 
 /**
  * What `Atomics` and typed arrays throw on at run time: Atomics on float, clamped or DataView views,
- * waiting on anything but Int32Array/BigInt64Array, numbers written into BigInt arrays and bigints
- * into the others. Each is a TypeError in the thread that runs it, often a worker that then dies quietly.
+ * waiting on anything but Int32Array/BigInt64Array or on memory that is not shared, numbers written
+ * into BigInt arrays and bigints into the others. Each is a TypeError in the thread that runs it, often a worker that then dies quietly.
  */
 export const atomicsArrayTypeChecker: Checker = {
   name: "atomics-array-type",
@@ -33,7 +33,9 @@ function arrayTypeProblem(operation: TypedArrayOperation): Finding | undefined {
   const finding = (messageId: string): Finding => ({ rule: ATOMICS_ARRAY_TYPE_RULE, messageId, site: operation.site, data, related: [] });
   if (type.name === "DataView") return finding("dataView");
   if (!atomicsAccepts(type)) return finding("nonIntegerArray");
-  if ((operation.api === "Atomics.wait" || operation.api === "Atomics.waitAsync") && !waitAccepts(type)) return finding("waitArrayType");
+  const waits = operation.api === "Atomics.wait" || operation.api === "Atomics.waitAsync";
+  if (waits && !waitAccepts(type)) return finding("waitArrayType");
+  if (waits && operation.sharing === "private") return finding("waitOnUnsharedArray");
   return undefined;
 }
 

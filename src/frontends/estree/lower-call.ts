@@ -4,12 +4,12 @@ import type { AccessPrimitive, FencePrimitive, Primitive } from "../../analysis/
 import type { AccessOp, FenceKind, IrEvent } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
 import type { Order } from "../../analysis/ir/order.js";
-import type { TypeInfo } from "../../analysis/ir/type-info.js";
 import { dottedName, siteOf, unwrapExpression, type Node } from "./estree.js";
 import { indexKey, locationKey, typedArrayKey } from "./keys.js";
 import type { FunctionLowerer } from "./lower-function.js";
 import { primitiveNamed } from "./lowering-context.js";
 import { recordAtomicsOperation } from "./operand-facts.js";
+import type { TypedArrayValue } from "./values.js";
 
 /** Ways to reach the global object that may prefix `Atomics`. */
 const GLOBAL_PREFIXES = ["globalThis.", "self.", "window.", "global."];
@@ -64,15 +64,14 @@ function primitiveAccess(lowerer: FunctionLowerer, node: TSESTree.CallExpression
   const address = args[primitive.addressArg];
   if (!address || address.type === "SpreadElement") return ordinaryCall(lowerer, node, out);
   let key: FieldKey | undefined;
-  let type: TypeInfo | undefined;
+  let array: TypedArrayValue | undefined;
   let addressLoads: string[];
   const locationArgs = new Set([primitive.addressArg, primitive.orderArg ?? -1]);
   if (primitive.addressForm === "typed-array") {
     const index = args[primitive.addressArg + 1];
     locationArgs.add(primitive.addressArg + 1);
-    const array = name.startsWith("Atomics.") ? model.atomicsTarget(address, lowerer.place) : model.typedArrayOf(address, lowerer.place) ?? model.atomicsTarget(address, lowerer.place);
+    array = name.startsWith("Atomics.") ? model.atomicsTarget(address, lowerer.place) : model.typedArrayOf(address, lowerer.place) ?? model.atomicsTarget(address, lowerer.place);
     key = typedArrayKey(array, index ? indexKey(model, index, lowerer.place) : undefined);
-    type = array.type;
     addressLoads = [...referenceLoads(lowerer, address, out)];
     if (index && index.type !== "SpreadElement") addressLoads.push(...lowerer.expression(index, out));
   } else {
@@ -89,13 +88,13 @@ function primitiveAccess(lowerer: FunctionLowerer, node: TSESTree.CallExpression
     order: accessOrder(primitive, op, args),
     api: name,
     node,
-    ...(type ? { type } : {}),
+    ...(array?.type ? { type: array.type } : {}),
     addressLoads,
     valueLoads,
     ...(primitive.rmwIsFullBarrier !== undefined ? { rmwIsFullBarrier: primitive.rmwIsFullBarrier } : {}),
     ...(primitive.returnsValue !== undefined ? { returnsValue: primitive.returnsValue } : {}),
   });
-  if (name.startsWith("Atomics.")) recordAtomicsOperation(lowerer, node, name, op, key, type);
+  if (name.startsWith("Atomics.")) recordAtomicsOperation(lowerer, node, name, op, key, array);
   return op === "store" ? [] : [id];
 }
 

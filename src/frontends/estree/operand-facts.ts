@@ -1,11 +1,11 @@
 import type { TSESTree } from "@typescript-eslint/types";
 import type { AccessOp } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
-import type { TypeInfo } from "../../analysis/ir/type-info.js";
 import { siteOf, unwrapExpression, type Node } from "./estree.js";
 import { indexKey, typedArrayKey } from "./keys.js";
 import type { FunctionLowerer } from "./lower-function.js";
 import { ATOMICS_VALUE_ARGUMENTS, type OperandFact } from "./typed-array-operations.js";
+import type { TypedArrayValue } from "./values.js";
 
 function operandFact(lowerer: FunctionLowerer, operand: Node): OperandFact {
   const value = lowerer.context.model.valueOf(operand, lowerer.place);
@@ -24,16 +24,16 @@ function textOf(lowerer: FunctionLowerer, node: Node): string {
 }
 
 export function recordAtomicsOperation(
-  lowerer: FunctionLowerer, node: TSESTree.CallExpression, api: string, op: AccessOp, key: FieldKey, type: TypeInfo | undefined,
+  lowerer: FunctionLowerer, node: TSESTree.CallExpression, api: string, op: AccessOp, key: FieldKey, array: TypedArrayValue | undefined,
 ): void {
-  const array = node.arguments[0];
-  if (!array) return;
+  const arrayNode = node.arguments[0];
+  if (!arrayNode) return;
   const values = (ATOMICS_VALUE_ARGUMENTS[api] ?? [])
     .map((index) => node.arguments[index])
     .filter((arg): arg is TSESTree.Expression => arg !== undefined && arg.type !== "SpreadElement")
     .map((arg) => operandFact(lowerer, arg));
   lowerer.context.operations.push({
-    api, op, key, arrayText: textOf(lowerer, array), ...(type ? { type } : {}), values,
+    api, op, key, arrayText: textOf(lowerer, arrayNode), ...(array?.type ? { type: array.type } : {}), sharing: array?.sharing ?? "unknown", values,
     functionName: lowerer.site.name, site: siteOf(lowerer.context.file, node),
   });
 }
@@ -50,6 +50,7 @@ export function recordPlainStore(lowerer: FunctionLowerer, target: TSESTree.Memb
     key: typedArrayKey(array, indexKey(model, target.property, lowerer.place)),
     arrayText: textOf(lowerer, target.object),
     type: array.type,
+    sharing: array.sharing,
     values: [operandFact(lowerer, value)],
     functionName: lowerer.site.name,
     site: siteOf(lowerer.context.file, node),

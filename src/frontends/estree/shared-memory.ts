@@ -252,7 +252,8 @@ export class SharedMemoryModel {
     if (name === "number") return { kind: "number" };
     if (name === "bigint") return { kind: "bigint" };
     if (name === "SharedArrayBuffer") return { kind: "buffer", sharing: "shared" };
-    if (name === "ArrayBuffer") return { kind: "buffer", sharing: "private" };
+    // Only `new ArrayBuffer()` is surely private: older TypeScript lets a SharedArrayBuffer pass as one.
+    if (name === "ArrayBuffer") return { kind: "buffer", sharing: "unknown" };
     if (isTypedArrayName(name)) {
       // A typed array the types name without a buffer kind is read as shared: in code that shares
       // memory between threads that is what such a binding is for, and plain accesses to it matter.

@@ -2,6 +2,7 @@ import type { AccessOp } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
 import type { Site } from "../../analysis/ir/site.js";
 import type { TypeInfo } from "../../analysis/ir/type-info.js";
+import type { Sharing } from "./values.js";
 
 /** A value an operation writes into (or compares against) an element, with what is known of its kind. */
 export interface OperandFact {
@@ -25,6 +26,8 @@ export interface TypedArrayOperation {
   /** The array argument as written: `this.state`, `flags`. */
   arrayText: string;
   type?: TypeInfo;
+  /** Whether the array is over shared memory, as far as its declarations tell. */
+  sharing: Sharing;
   values: OperandFact[];
   functionName: string;
   site: Site;
