@@ -14,13 +14,14 @@ int spsc_get(struct spsc_ring *r, unsigned char *c)
 	return 1;
 }
 
-/* Look at the next byte without consuming it. */
-int spsc_peek(struct spsc_ring *r, unsigned char *c)
+/* Drop everything queued so far: the consumer catches up with the producer. */
+void spsc_flush(struct spsc_ring *r)
 {
-	unsigned long tail = r->tail;
+	/* Pairs with smp_store_release() of head in spsc_put(). */
+	unsigned long head = smp_load_acquire(&r->head);
 
-	if (READ_ONCE(r->head) == tail)
-		return 0;
-	*c = r->buf[tail % SPSC_SIZE];
-	return 1;
+	smp_mb();
+	smp_mb();
+	/* Pairs with smp_load_acquire() in spsc_put(). */
+	smp_store_release(&r->tail, head);
 }

@@ -17,6 +17,6 @@ struct spsc_stats {
 
 int spsc_put(struct spsc_ring *r, unsigned char c);
 int spsc_get(struct spsc_ring *r, unsigned char *c);
-int spsc_peek(struct spsc_ring *r, unsigned char *c);
+void spsc_flush(struct spsc_ring *r);
 
 #endif

@@ -27,6 +27,7 @@ typedef struct EventLoop {
 } EventLoop;
 
 void event_loop_notify(EventLoop *ctx);
+BottomHalf *bh_new(EventLoop *ctx, void (*cb)(void *opaque), void *opaque);
 void bh_schedule(EventLoop *ctx, BottomHalf *bh);
 bool event_loop_poll(EventLoop *ctx, bool blocking);
 

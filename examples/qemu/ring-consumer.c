@@ -10,7 +10,8 @@ int ring_consume(DescRing *ring, Descriptor *out)
     if (qatomic_read(&ring->avail_idx) == seen) {
         return 0;
     }
-    *out = ring->desc[seen % RING_SIZE];
+    out->addr = ring->desc[seen % RING_SIZE].addr;
+    out->len = ring->desc[seen % RING_SIZE].len;
     ring->last_seen = seen + 1;
     qatomic_add(&ring->stats_bytes, out->len);
     return 1;

@@ -14,6 +14,18 @@ void event_loop_notify(EventLoop *ctx)
     }
 }
 
+BottomHalf *bh_new(EventLoop *ctx, void (*cb)(void *opaque), void *opaque)
+{
+    BottomHalf *bh = g_new0(BottomHalf, 1);
+
+    bh->cb = cb;
+    bh->opaque = opaque;
+    bh->next = ctx->first_bh;
+    /* Publish the initialised bottom half. Pairs with qatomic_rcu_read() in bh_run_pending(). */
+    qatomic_rcu_set(&ctx->first_bh, bh);
+    return bh;
+}
+
 void bh_schedule(EventLoop *ctx, BottomHalf *bh)
 {
     unsigned old_flags = qatomic_fetch_or(&bh->flags, BH_SCHEDULED | BH_PENDING);
