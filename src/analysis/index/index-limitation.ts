@@ -25,7 +25,7 @@ export function describeLimitation(condition: IndexCondition): string | undefine
     parts.push(`no file under ${condition.root} matches settings.barriers.project.files, so no other file was read`);
   }
   if (condition.unsupported > 0) {
-    parts.push(`${condition.unsupported} ${plural(condition.unsupported, "file")} matched but no front-end can read ${condition.unsupported === 1 ? "it" : "them"} outside ESLint yet`);
+    parts.push(`${condition.unsupported} ${plural(condition.unsupported, "file")} matched but no front-end reads ${condition.unsupported === 1 ? "its" : "their"} kind of file`);
   }
   if (condition.overCap > 0) {
     parts.push(`only the first ${condition.maxFiles} of ${condition.maxFiles + condition.overCap} files (in path order) were indexed`);

@@ -59,6 +59,8 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
 
   const fileIR = cachedOrLowered(path, text, key, loader);
   if (typeof fileIR === "string") return failed(record, fileIR, previous);
+  const rejected = rejectionOf(fileIR);
+  if (rejected !== undefined) return failed(record, `could not be parsed (${rejected})`, previous);
   return { file: { ...record, contentKey: key, fileIR }, changed: true };
 }
 
@@ -84,6 +86,15 @@ function cachedOrLowered(path: string, text: string, key: string, loader: FileLo
   if (!isFileIRFor(fileIR, path)) return "could not be lowered (the front-end returned a malformed FileIR)";
   if (cache && !cache.write(path, key, fileIR)) stats.cacheWriteFailures++;
   return fileIR;
+}
+
+/**
+ * A front-end that refuses a file (binary, too large) returns an empty FileIR whose diagnostics say why;
+ * it is cached like any other result, but the file counts as unreadable, not as a file without functions.
+ */
+function rejectionOf(fileIR: FileIR): string | undefined {
+  const { rejected } = fileIR.diagnostics as { rejected?: unknown };
+  return typeof rejected === "string" ? rejected : undefined;
 }
 
 function failed(record: IndexedFile, failure: string, previous: IndexedFile | undefined): { file: IndexedFile; changed: boolean } {

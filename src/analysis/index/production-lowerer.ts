@@ -1,26 +1,27 @@
 import path from "node:path";
-import { lowerCFile } from "../../frontends/c/lower-file.js";
+import { lowerCSource } from "../../frontends/c/lower-file.js";
+import { lowerEstreeSource } from "../../frontends/estree/lower-file.js";
 import { resolveCLanguageOptions } from "../../languages/c/language-options.js";
-import { parseC } from "../../languages/c/parse-c.js";
 import type { FileIR } from "../ir/function-ir.js";
 import type { IndexDependencies, ProjectIndexRequest } from "./project-index-registry.js";
 
 const C_EXTENSIONS = new Set([".c", ".h"]);
+const JS_EXTENSIONS = new Set([".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]);
 
 /**
- * The real front-ends, chosen by extension. Only C can be lowered outside ESLint for now; TS/JS files
- * that the globs match are counted as unsupported and named in the view's limitation.
+ * The real front-ends, chosen by each file's extension (a C project may list TS files and the reverse).
+ * Both parse the text themselves and never build ESLint-visible nodes. TS/JS files are lowered without
+ * type information: the index has no TypeScript program.
  */
 export function productionDependencies(request: ProjectIndexRequest): IndexDependencies {
   const loweringOptions = { dialect: request.options.dialect, hostPointerSize: request.options.hostPointerSize };
-  const languageOptions = resolveCLanguageOptions(request.languageOptions);
+  const { languageOptions } = request;
   return {
-    canLower: (file) => C_EXTENSIONS.has(path.extname(file)),
-    lowerFile: (file, text): FileIR => {
-      const parsed = parseC(text, languageOptions, false);
-      if (!parsed.ok) throw new Error(parsed.message);
-      return lowerCFile(file, text, parsed.ast, loweringOptions);
-    },
-    maxFileBytes: 3 * languageOptions.maxFileSize,
+    canLower: (file) => C_EXTENSIONS.has(path.extname(file)) || JS_EXTENSIONS.has(path.extname(file)),
+    lowerFile: (file, text): FileIR => (C_EXTENSIONS.has(path.extname(file))
+      ? lowerCSource(file, text, loweringOptions, languageOptions)
+      : lowerEstreeSource(file, text, loweringOptions)),
+    // Beyond this the C front-end refuses the text anyway (a UTF-16 unit takes at most 3 UTF-8 bytes).
+    maxFileBytes: 3 * resolveCLanguageOptions(languageOptions).maxFileSize,
   };
 }

@@ -143,6 +143,13 @@ describe("IncrementalIndex", () => {
     expect(view.limitation).toMatch(/^5 files could not be read or parsed: p\.c could not be lowered \(front-end crashed on purpose\); q\.c .*; r\.c .*, and 2 more$/u);
   });
 
+  it("leaves out a file the front-end refuses (binary) and says it could not be parsed", () => {
+    const { index } = setUp({ "a.c": "fn a", "blob.c": "fn fake\u0000\u0001" });
+    const view = index.view();
+    expect(functionNames(view.files())).toEqual(["a"]);
+    expect(view.limitation).toBe("1 file could not be read or parsed: blob.c could not be parsed (file looks binary)");
+  });
+
   it("skips a file larger than the byte cap without reading it", () => {
     const reads: string[] = [];
     const fs: SourceFileSystem = { stat: nodeSourceFileSystem.stat, readText: (file) => (reads.push(file), nodeSourceFileSystem.readText(file)) };
@@ -165,7 +172,7 @@ describe("IncrementalIndex", () => {
     const { index } = setUp({ "a.c": "fn a", "b.ts": "fn b" }, { files: ["**/*.{c,ts}"], canLower: (file) => file.endsWith(".c") });
     const view = index.view();
     expect(functionNames(view.files())).toEqual(["a"]);
-    expect(view.limitation).toBe("1 file matched but no front-end can read it outside ESLint yet");
+    expect(view.limitation).toBe("1 file matched but no front-end reads its kind of file");
   });
 
   it("never throws when the root does not exist, and recovers once it does", () => {

@@ -7,13 +7,19 @@ import type { Site } from "../../../src/analysis/ir/site.js";
 /**
  * A stand-in front-end for index tests: every `fn <name>` in the text becomes a function calling
  * nothing, and a text containing `@explode` makes it throw. It records each file it lowers, so tests
- * can tell a cache hit (not lowered) from a miss (lowered).
+ * can tell a cache hit (not lowered) from a miss (lowered). A NUL character makes it refuse the file
+ * the way the C front-end refuses binary files.
  */
 export function fakeLowerer() {
   const lowered: string[] = [];
   const lowerFile = (file: string, text: string): FileIR => {
     lowered.push(file);
     if (text.includes("@explode")) throw new Error("front-end crashed on purpose");
+    if (text.includes("\u0000")) {
+      // What the C front-end returns for a file it will not parse.
+      const diagnostics = { errorNodes: 0, functionsWithErrors: 0, rejected: "file looks binary" };
+      return { file, functions: [], definedMacros: [], diagnostics, types: { structs: {}, typedefs: {} } };
+    }
     const functions: FunctionIR[] = [];
     for (const match of text.matchAll(/\bfn (\w+)/gu)) {
       const offset = match.index;

@@ -61,6 +61,15 @@ describe("disk cache of FileIR", () => {
     expect(second.view.functionsNamed("reader2")).toHaveLength(1);
   });
 
+  it("caches a refused file too, so a binary file is not parsed again on every run", () => {
+    const { build, write } = setUp();
+    write("blob.c", "\u0000\u0007");
+    expect(build().view.limitation).toMatch(/blob\.c could not be parsed \(file looks binary\)/u);
+    const second = build();
+    expect(second.lowered).toEqual([]);
+    expect(second.view.limitation).toMatch(/blob\.c could not be parsed/u);
+  });
+
   it("keeps entries of another fingerprint apart", () => {
     const { root, cacheDirectory } = setUp();
     const file = path.join(root, "a.c");
