@@ -3,6 +3,7 @@ import { Linter, RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { JS_LANGUAGE, type BarrierRule } from "../../src/rules/rule-kit.js";
+import { analyzeFixture } from "../fixtures/js/js-project.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -101,5 +102,18 @@ describe("unpaired-barrier on Atomics-only publication order (not reported yet)"
     expect(lint(`${layout}
       export function send(v: number) { data[0] = v; Atomics.store(flag, 0, 1); }
       export function receive() { const early = data[0]; while (Atomics.load(flag, 0) === 0) {} return early; }`)).not.toEqual([]);
+  });
+});
+
+describe("unpaired-barrier across the files of a TS port (tests/fixtures/js)", () => {
+  it("pairs the device's smp_wmb() with the vCPU's smp_rmb() in another file", () => {
+    expect(analyzeFixture("mailbox-port", ["unpaired-barrier"]).lines).toEqual([]);
+  });
+
+  it("reports both barriers when the vCPU reads the request before the flag", () => {
+    expect(analyzeFixture("mailbox-port-broken", ["unpaired-barrier"]).lines).toEqual([
+      "device.ts:9 unpaired-barrier/partnerEarlyData",
+      "vcpu.ts:11 unpaired-barrier/nothingToOrder",
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { waitNotifyIndexChecker } from "../../src/analysis/js-checks/index.js";
 import { projectViewOf } from "../../src/analysis/project-view.js";
 import { analysisOptionsFromSettings } from "../../src/analysis/settings.js";
 import { lowerEstreeFile } from "../../src/frontends/estree/lower-file.js";
+import { analyzeFixture } from "../fixtures/js/js-project.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -187,5 +188,17 @@ describe("wait-notify-index across a main thread and a worker", () => {
     const both = lower("/project/main.ts", mainCode(1).replace("Atomics.store(signal, 0, 1); }", "Atomics.store(signal, 0, 1); Atomics.notify(signal, 1); }"));
     const onMain = findingsOf(both, [both, worker]);
     expect(onMain.map((finding) => [finding.messageId, finding.site.line])).toEqual([["notifyOtherIndex", 6], ["notifyWakesNoWaiter", 7]]);
+  });
+});
+
+describe("wait-notify-index on the doorbell fixtures (tests/fixtures/js)", () => {
+  it("accepts the doorbell whose two threads notify the indexes the other waits on", () => {
+    expect(analyzeFixture("doorbell", ["wait-notify-index"]).lines).toEqual([]);
+  });
+
+  it("reports the main thread's wait that the worker's helper never notifies", () => {
+    const { lines, findings } = analyzeFixture("doorbell-broken", ["wait-notify-index"]);
+    expect(lines).toEqual(["main.ts:17 wait-notify-index/waitNeverNotified"]);
+    expect(findings[0]!.data).toMatchObject({ array: "doorbell", index: "ANSWERED", otherIndexes: "RING" });
   });
 });
