@@ -26,12 +26,20 @@ export const waitNotifyIndexChecker: Checker = {
       findings.push(...notifiesAfterOtherWrites(fn.body, fn.name), ...waitsInLoopsReadingOtherIndexes(fn.body));
     }
     const locallyReported = new Set(findings.map((finding) => finding.site.range.join(":")));
-    if (input.project.limitation === undefined) {
+    if (holdsWholeProject(input)) {
       findings.push(...projectMismatches(input).filter((finding) => !locallyReported.has(finding.site.range.join(":"))));
     }
     return findings;
   },
 };
+
+/**
+ * The project-wide check needs every partner: an index without limitation that also holds the linted
+ * file (a file outside the configured project is judged against a project that is not its own).
+ */
+function holdsWholeProject(input: AnalysisInput): boolean {
+  return input.project.limitation === undefined && [...input.project.files()].some((file) => file.file === input.file);
+}
 
 const indexText = (indexes: Iterable<string>) => [...new Set(indexes)].sort().join(", ");
 
