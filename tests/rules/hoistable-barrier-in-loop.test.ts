@@ -7,66 +7,46 @@ import {
   RULE_ID, applySuggestion, compileWithGcc, gccAvailable, lintWithAllRules, readCase, reportKeys, settingsFor,
   type HoistingDialect,
 } from "../fixtures/c/hoisting/harness.js";
+import {
+  HOISTABLE_SCAN_BODY, SPLITTABLE_RESET_LOOP, hoistedScanProgram, resetProgram, scanProgram, splitResetProgram,
+} from "../fixtures/c/hoisting/templates.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-interface FixtureCase {
+/** A suggestion the rule must offer: the input, the exact text after applying it, and the dialect preset. */
+interface SuggestionCase {
   name: string;
   dialect: HoistingDialect;
   messageId: "hoistable" | "splittable";
+  code: string;
+  output: string;
 }
 
 /** tests/fixtures/c/hoisting/cases/<name>.c and the text its suggestion must produce, <name>.expected.c. */
-const FIXTURES: readonly FixtureCase[] = [
-  { name: "qemu2020-mb-read-for", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-read-while", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-read-nested", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-load-acquire-break", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-set-for", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-set-do", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-set-foreach", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-set-unbraced-if", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-set-comments", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-set-inline", dialect: "qemu2020", messageId: "hoistable" },
-  { name: "qemu2020-mb-set-split", dialect: "qemu2020", messageId: "splittable" },
-  { name: "qemu-load-acquire-for", dialect: "qemu", messageId: "hoistable" },
-  { name: "qemu-store-release-for", dialect: "qemu", messageId: "hoistable" },
-  { name: "qemu-set-mb-else", dialect: "qemu", messageId: "hoistable" },
-  { name: "qemu-set-mb-split-foreach", dialect: "qemu", messageId: "splittable" },
-  { name: "linux-load-acquire-for", dialect: "linux", messageId: "hoistable" },
-  { name: "linux-store-release-foreach", dialect: "linux", messageId: "hoistable" },
-  { name: "linux-store-release-split", dialect: "linux", messageId: "splittable" },
-];
-
-const input = (fixture: FixtureCase) => readCase(`${fixture.name}.c`);
-const expected = (fixture: FixtureCase) => readCase(`${fixture.name}.expected.c`);
-
-/** A qemu2020 loop over `a[]` with `body` as the loop body; the plain `sum += atomic_mb_read(&a[i]);` is hoistable. */
-const scanLoop = (body: string, globals = "") => `${globals}
-int scan(int *a, int *data, int n)
-{
-    int i, sum = 0;
-
-    for (i = 0; i < n; i++) {
-        ${body}
-    }
-    return sum;
-}
-`;
-
-/** A qemu2020 function around `loop`, whose plain two-store for loop over `a[]` and `b[]` is splittable. */
-const storeLoop = (loop: string) => `
-void reset(bool *a, bool *b, int n)
-{
-    int i;
-
-    ${loop}
-}
-`;
-
-const SPLITTABLE = "for (i = 0; i < n; i++) { atomic_mb_set(&a[i], false); atomic_mb_set(&b[i], false); }";
+const FIXTURES: readonly SuggestionCase[] = ([
+  ["qemu2020-mb-read-for", "qemu2020", "hoistable"],
+  ["qemu2020-mb-read-while", "qemu2020", "hoistable"],
+  ["qemu2020-mb-read-nested", "qemu2020", "hoistable"],
+  ["qemu2020-load-acquire-break", "qemu2020", "hoistable"],
+  ["qemu2020-mb-set-for", "qemu2020", "hoistable"],
+  ["qemu2020-mb-set-do", "qemu2020", "hoistable"],
+  ["qemu2020-mb-set-foreach", "qemu2020", "hoistable"],
+  ["qemu2020-mb-set-unbraced-if", "qemu2020", "hoistable"],
+  ["qemu2020-mb-set-comments", "qemu2020", "hoistable"],
+  ["qemu2020-mb-set-inline", "qemu2020", "hoistable"],
+  ["qemu2020-mb-set-split", "qemu2020", "splittable"],
+  ["qemu-load-acquire-for", "qemu", "hoistable"],
+  ["qemu-store-release-for", "qemu", "hoistable"],
+  ["qemu-set-mb-else", "qemu", "hoistable"],
+  ["qemu-set-mb-split-foreach", "qemu", "splittable"],
+  ["linux-load-acquire-for", "linux", "hoistable"],
+  ["linux-store-release-foreach", "linux", "hoistable"],
+  ["linux-store-release-split", "linux", "splittable"],
+] as const).map(([name, dialect, messageId]) => ({
+  name, dialect, messageId, code: readCase(`${name}.c`), output: readCase(`${name}.expected.c`),
+}));
 
 /** Loops that differ from a reported one only in what blocks the hoist. */
 const BLOCKED_LOADS: readonly [string, string, string?][] = [
@@ -85,25 +65,44 @@ const BLOCKED_LOADS: readonly [string, string, string?][] = [
   ["a write to a function-static variable", "static int seen; seen += atomic_mb_read(&a[i]);"],
 ];
 
+/** The controls: reported, with the expected suggestion built from the same template. */
 const REPORTED_LOADS: readonly [string, string, string?][] = [
-  ["the plain hoistable loop", "sum += atomic_mb_read(&a[i]);"],
+  ["the plain hoistable loop", HOISTABLE_SCAN_BODY],
   ["a pure macro and a constant around the load", "sum += MIN(atomic_mb_read(&a[i]), LIMIT);"],
-  ["a break and local bookkeeping", "if (!atomic_mb_read(&a[i])) break; sum++;"],
+  ["a break and local bookkeeping", "if (!atomic_mb_read(&a[i])) { break; } sum++;"],
   ["a sizeof of a global", "sum += atomic_mb_read(&a[i]) + sizeof(table);", "int table[4];"],
 ];
 
 const BLOCKED_STORE_LOOPS: readonly [string, string][] = [
-  ["a while loop, which has no initializer to run twice", "i = 0; while (i < n) { atomic_mb_set(&a[i], false); atomic_mb_set(&b[i], false); i++; }"],
-  ["a for loop without initializer", "for (; i < n; i++) { atomic_mb_set(&a[i], false); atomic_mb_set(&b[i], false); }"],
-  ["two stores that may hit the same element", "for (i = 0; i < n; i++) { atomic_mb_set(&a[i], false); atomic_mb_set(&a[i + 1], false); }"],
-  ["an update the initializer does not reset", "for (i = 0; i < n; i++, n--) { atomic_mb_set(&a[i], false); atomic_mb_set(&b[i], false); }"],
-  ["a store argument with a side effect", "for (i = 0; i < n; ) { atomic_mb_set(&a[i], false); atomic_mb_set(&b[i++], false); }"],
-  ["a third statement", "for (i = 0; i < n; i++) { atomic_mb_set(&a[i], false); atomic_mb_set(&b[i], false); n += 0; }"],
-  ["two different primitives", "for (i = 0; i < n; i++) { atomic_mb_set(&a[i], false); atomic_store_release(&b[i], false); }"],
-  ["a store to shared memory in the loop header", "for (i = 0; i < n; i++, a[0] = 1) atomic_mb_set(&b[i], false);"],
-  ["an ordered load in the for initializer, which runs once", "for (i = atomic_mb_read(&n); i > 0; i--) { atomic_mb_set(&a[i], false); }"],
+  ["a while loop, which has no initializer to run twice", "i = 0; while (i < n) { atomic_mb_set(&f->a[i], false); atomic_mb_set(&f->b[i], false); i++; }"],
+  ["a for loop without initializer", "for (; i < n; i++) { atomic_mb_set(&f->a[i], false); atomic_mb_set(&f->b[i], false); }"],
+  ["two stores that may hit the same element", "for (i = 0; i < n; i++) { atomic_mb_set(&f->a[i], false); atomic_mb_set(&f->a[i + 1], false); }"],
+  ["an update the initializer does not reset", "for (i = 0; i < n; i++, n--) { atomic_mb_set(&f->a[i], false); atomic_mb_set(&f->b[i], false); }"],
+  ["a store argument with a side effect", "for (i = 0; i < n; ) { atomic_mb_set(&f->a[i], false); atomic_mb_set(&f->b[i++], false); }"],
+  ["a third statement", "for (i = 0; i < n; i++) { atomic_mb_set(&f->a[i], false); atomic_mb_set(&f->b[i], false); n += 0; }"],
+  ["two different primitives", "for (i = 0; i < n; i++) { atomic_mb_set(&f->a[i], false); atomic_store_release(&f->b[i], false); }"],
+  ["a store to shared memory in the loop header", "for (i = 0; i < n; i++, f->gen = 1) atomic_mb_set(&f->b[i], false);"],
+  ["an ordered load in the for initializer, which runs once", "for (i = atomic_mb_read(&n); i > 0; i--) { atomic_mb_set(&f->a[i], false); }"],
 ];
 
+const crlf = (text: string) => text.replace(/\n/gu, "\r\n");
+
+const CONTROLS: readonly SuggestionCase[] = [
+  ...REPORTED_LOADS.map(([name, body, globals]): SuggestionCase => ({
+    name: `control: ${name}`, dialect: "qemu2020", messageId: "hoistable",
+    code: scanProgram(body, globals), output: hoistedScanProgram(body, globals),
+  })),
+  {
+    name: "a file with CRLF line endings gets CRLF barrier lines", dialect: "qemu2020", messageId: "hoistable",
+    code: crlf(scanProgram(HOISTABLE_SCAN_BODY)), output: crlf(hoistedScanProgram(HOISTABLE_SCAN_BODY)),
+  },
+  {
+    name: "control: the splittable two-store loop", dialect: "qemu2020", messageId: "splittable",
+    code: resetProgram(SPLITTABLE_RESET_LOOP), output: splitResetProgram(),
+  },
+];
+
+const SUGGESTIONS: readonly SuggestionCase[] = [...FIXTURES, ...CONTROLS];
 const qemu2020 = settingsFor("qemu2020");
 
 new RuleTester({ plugins: { barriers: plugin }, language: "barriers/c", settings: qemu2020 }).run(
@@ -111,9 +110,10 @@ new RuleTester({ plugins: { barriers: plugin }, language: "barriers/c", settings
   plugin.rules["hoistable-barrier-in-loop"]!,
   {
     valid: [
-      ...BLOCKED_LOADS.map(([name, body, globals]) => ({ name: `blocked by ${name}`, filename: "case.c", code: scanLoop(body, globals) })),
-      ...BLOCKED_STORE_LOOPS.map(([name, loop]) => ({ name: `blocked by ${name}`, filename: "case.c", code: storeLoop(loop) })),
+      ...BLOCKED_LOADS.map(([name, body, globals]) => ({ name: `blocked by ${name}`, filename: "case.c", code: scanProgram(body, globals) })),
+      ...BLOCKED_STORE_LOOPS.map(([name, loop]) => ({ name: `blocked by ${name}`, filename: "case.c", code: resetProgram(loop) })),
       { name: "an ordered load outside any loop", filename: "case.c", code: "int f(int *a) { return atomic_mb_read(&a[0]); }" },
+      { name: "an ordered store in do { } while (0), which runs once", filename: "case.c", code: "void f(int *a) { do { atomic_mb_set(&a[0], 1); } while (0); }" },
       {
         name: "a store to the list's link field in a foreach that would be split",
         filename: "case.c",
@@ -129,7 +129,7 @@ new RuleTester({ plugins: { barriers: plugin }, language: "barriers/c", settings
         filename: "case.c",
         code: "int f(int *a, int n) { int i; for (i = 0; i < n; i++) { if (atomic_mb_read(&a[i])) goto found; } return -1;\nfound:\n    return i; }",
       },
-      { name: "qemu2020 names under the qemu preset", filename: "case.c", code: scanLoop("sum += atomic_mb_read(&a[i]);"), settings: settingsFor("qemu") },
+      { name: "qemu2020 names under the qemu preset", filename: "case.c", code: scanProgram(HOISTABLE_SCAN_BODY), settings: settingsFor("qemu") },
       {
         name: "Linux smp_store_mb(), which has no plan",
         filename: "case.c",
@@ -139,106 +139,56 @@ new RuleTester({ plugins: { barriers: plugin }, language: "barriers/c", settings
       {
         name: "a dialect whose table gives smp_mb_acquire another meaning",
         filename: "case.c",
-        code: scanLoop("sum += atomic_mb_read(&a[i]);"),
+        code: scanProgram(HOISTABLE_SCAN_BODY),
         settings: { barriers: { ...qemu2020.barriers, primitives: { smp_mb_acquire: { kind: "fence", fence: "rmb" } } } },
       },
-      ...FIXTURES.map((fixture) => ({ name: `the suggestion's output for ${fixture.name}`, filename: "case.c", code: expected(fixture), settings: settingsFor(fixture.dialect) })),
-    ],
-    invalid: [
-      ...REPORTED_LOADS.map(([name, body, globals]) => {
-        const code = scanLoop(body, globals);
-        return {
-          name: `control: ${name}`,
-          filename: "case.c",
-          code,
-          errors: [{
-            messageId: "hoistable",
-            suggestions: [{
-              messageId: "hoist",
-              output: code
-                .replace("atomic_mb_read(", "atomic_read(")
-                .replace("\n    }\n", "\n    }\n    smp_mb_acquire(); /* hoisted: orders the loop's loads before what follows */\n"),
-            }],
-          }],
-        };
-      }),
-      {
-        name: "a file with CRLF line endings gets CRLF barrier lines",
-        filename: "case.c",
-        code: scanLoop("sum += atomic_mb_read(&a[i]);").replace(/\n/gu, "\r\n"),
-        errors: [{
-          messageId: "hoistable",
-          suggestions: [{
-            messageId: "hoist",
-            output: scanLoop("sum += atomic_read(&a[i]);")
-              .replace("\n    }\n", "\n    }\n    smp_mb_acquire(); /* hoisted: orders the loop's loads before what follows */\n")
-              .replace(/\n/gu, "\r\n"),
-          }],
-        }],
-      },
-      {
-        name: "control: the splittable two-store loop",
-        filename: "case.c",
-        code: storeLoop(SPLITTABLE),
-        errors: [{
-          messageId: "splittable",
-          suggestions: [{
-            messageId: "split",
-            output: storeLoop([
-              "smp_mb_release(); /* hoisted: orders what precedes before the loop's stores */",
-              "    for (i = 0; i < n; i++) { atomic_set(&a[i], false); }",
-              "    smp_wmb(); /* orders the first loop's stores before the second loop's */",
-              "    for (i = 0; i < n; i++) { atomic_set(&b[i], false); }",
-              "    smp_mb(); /* hoisted: orders the loop's stores before what follows */",
-            ].join("\n")),
-          }],
-        }],
-      },
-      ...FIXTURES.map((fixture) => ({
-        name: fixture.name,
-        filename: "case.c",
-        code: input(fixture),
-        settings: settingsFor(fixture.dialect),
-        errors: [{
-          messageId: fixture.messageId,
-          suggestions: [{ messageId: fixture.messageId === "splittable" ? "split" : "hoist", output: expected(fixture) }],
-        }],
+      ...SUGGESTIONS.map((suggestion) => ({
+        name: `the suggested text for ${suggestion.name}`, filename: "case.c", code: suggestion.output, settings: settingsFor(suggestion.dialect),
       })),
     ],
+    invalid: SUGGESTIONS.map((suggestion) => ({
+      name: suggestion.name,
+      filename: "case.c",
+      code: suggestion.code,
+      settings: settingsFor(suggestion.dialect),
+      errors: [{
+        messageId: suggestion.messageId,
+        suggestions: [{ messageId: suggestion.messageId === "splittable" ? "split" : "hoist", output: suggestion.output }],
+      }],
+    })),
   },
 );
 
-describe.each(FIXTURES)("suggestion for $name", (fixture) => {
+describe.each(SUGGESTIONS)("suggestion for $name", (suggestion) => {
   it.skipIf(!gccAvailable())("compiles, as does its input, against the dialect's header", () => {
-    const before = compileWithGcc(input(fixture), fixture.dialect);
+    const before = compileWithGcc(suggestion.code, suggestion.dialect);
     expect(before.diagnostics).toBe("");
     expect(before.ok).toBe(true);
-    const after = compileWithGcc(expected(fixture), fixture.dialect);
+    const after = compileWithGcc(suggestion.output, suggestion.dialect);
     expect(after.diagnostics).toBe("");
     expect(after.ok).toBe(true);
   });
 
   it("is what the rule suggests when every C rule of the plugin runs, and adds no report of any rule", () => {
-    const inputReports = lintWithAllRules(input(fixture), fixture.dialect);
+    const inputReports = lintWithAllRules(suggestion.code, suggestion.dialect);
     const ours = inputReports.filter((message) => message.ruleId === RULE_ID);
     expect(ours).toHaveLength(1);
-    const output = applySuggestion(input(fixture), ours[0]!);
-    expect(output).toBe(expected(fixture));
-    const outputReports = lintWithAllRules(output, fixture.dialect);
+    const output = applySuggestion(suggestion.code, ours[0]!);
+    expect(output).toBe(suggestion.output);
+    const outputReports = lintWithAllRules(output, suggestion.dialect);
     expect(outputReports.filter((message) => message.ruleId === RULE_ID)).toEqual([]);
     const before = new Set(reportKeys(inputReports));
     expect(reportKeys(outputReports).filter((key) => !before.has(key))).toEqual([]);
   });
 
   it("leaves nothing to apply a second time", () => {
-    const again = lintWithAllRules(expected(fixture), fixture.dialect).filter((message) => message.ruleId === RULE_ID);
+    const again = lintWithAllRules(suggestion.output, suggestion.dialect).filter((message) => message.ruleId === RULE_ID);
     expect(again.flatMap((message) => message.suggestions ?? [])).toEqual([]);
   });
 });
 
 describe("the split of the reference's third example", () => {
-  const fixture = FIXTURES.find((candidate) => candidate.name === "qemu2020-mb-set-split")!;
-  const output = expected(fixture);
+  const { output } = FIXTURES.find((candidate) => candidate.name === "qemu2020-mb-set-split")!;
 
   it("spells the store barrier right and stores each array in its own loop, once", () => {
     expect(output).not.toMatch(/smb_/u);

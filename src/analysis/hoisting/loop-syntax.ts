@@ -27,9 +27,16 @@ function macroName(foreach: SyntaxNode, text: string): string {
   return macro ? textOf(macro, text) : "";
 }
 
+/** `do { ... } while (0)`, the statement-macro idiom: a block, not a loop. */
+function runsOnce(doStatement: SyntaxNode, text: string): boolean {
+  const condition = childByField(doStatement, "condition");
+  return condition !== undefined && /^\(\s*(?:0|false)\s*\)$/u.test(textOf(condition, text));
+}
+
 export function isLoop(node: SyntaxNode, text: string): node is LoopNode {
   switch (node.type) {
-    case "for_statement": case "while_statement": case "do_statement": return true;
+    case "for_statement": case "while_statement": return true;
+    case "do_statement": return !runsOnce(node, text);
     case "foreach_statement": return !isGuardMacro(node, text);
     default: return false;
   }
