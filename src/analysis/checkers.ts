@@ -2,10 +2,12 @@ import type { Checker } from "./checker.js";
 import { hoistingChecker } from "./hoisting/hoisting-checker.js";
 import { unpairedBarrierChecker } from "./pairing/unpaired-checker.js";
 import { fullBarrierPairingChecker } from "./pairing/full-barrier-checker.js";
+import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
 
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
 export const CHECKERS: readonly Checker[] = [
   hoistingChecker,
   unpairedBarrierChecker,
   fullBarrierPairingChecker,
+  barrierCommentChecker,
 ];

@@ -13,8 +13,19 @@ export const unpairedBarrier = createBarrierRule({
   messages: {
     unpaired: "{{barrier}} in {{function}}() orders {{ordered}}, but the project has no partner for it: {{wanted}}.",
     nothingToOrder: "{{barrier}} in {{function}}() has {{missing}}, so no partner could be looked for.",
-    reversed: "{{barrier}} in {{function}}() orders {{ordered}}, but its candidate partner {{partner}} {{partnerOrdered}}: "
-      + "one of the two has its accesses on the wrong sides of its barrier{{confidence}}.",
+    reversed: "{{barrier}} in {{function}}() {{verb}} {{data}} before {{flag}}, and its candidate partner {{partner}} {{partnerVerb}} "
+      + "them in the same order ({{data}} before its barrier, {{flag}} after it): one of the two has its accesses on the wrong sides "
+      + "of its barrier{{confidence}}.",
+    earlyData: "{{barrier}} in {{function}}() comes after loading {{data}}, but its candidate partner {{partner}} stores {{data}} "
+      + "before {{flag}}: load {{data}} after the barrier{{confidence}}.",
+    partnerEarlyData: "{{barrier}} in {{function}}() orders stores to {{data}} before {{flag}}, but its only candidate partner {{partner}} "
+      + "loads {{data}} before its barrier, as it does {{flag}}, so nothing orders them: the reader must load {{data}} after its "
+      + "barrier{{confidence}}.",
+    lateFlag: "{{barrier}} in {{function}}() comes before loading {{flag}}, but its candidate partner {{partner}} stores {{flag}} "
+      + "after {{data}}: load {{flag}} before the barrier{{confidence}}.",
+    partnerLateFlag: "{{barrier}} in {{function}}() orders stores to {{data}} before {{flag}}, but its only candidate partner {{partner}} "
+      + "loads {{flag}} after its barrier, as it does {{data}}, so nothing orders them: the reader must load {{flag}} before its "
+      + "barrier{{confidence}}.",
     misplacedLoad: "The load of {{field}} comes before {{barrier}} in {{function}}(), but its partner {{partner}} stores "
       + "{{key}} before {{flag}}: load it after the barrier{{confidence}}.",
     misplacedStore: "The store to {{field}} comes after {{barrier}} in {{function}}(), but its partner {{partner}} loads "

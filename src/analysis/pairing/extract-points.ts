@@ -76,24 +76,28 @@ class FunctionPoints {
     const kind = FENCE_POINT[fence.kind] ?? "mb";
     const back = this.side(index, "backward");
     const forward = this.side(index, "forward");
-    const writeRole = kind === "wmb" || kind === "release-fence" || kind === "mb";
-    const readRole = kind === "rmb" || kind === "acquire-fence" || kind === "read-depends" || kind === "mb";
+    // smp_wmb()/smp_rmb() order stores among stores and loads among loads; release and acquire
+    // fences (and full barriers) also order the loads before, or the stores after, them.
+    const releases = kind === "release-fence" || kind === "mb";
+    const acquires = kind === "acquire-fence" || kind === "mb";
     this.add({
       kind, api: fence.api, label: `${fence.api}()`, explicit: true, flavour: fence.flavour, eventId: fence.eventId, site: fence.site,
-      ...(writeRole ? { write: { before: back.filter(isStore), after: forward.filter(isStore) } } : {}),
-      ...(readRole ? { read: { before: back.filter(isLoad), after: forward.filter(isLoad) } } : {}),
+      ...(kind === "wmb" || releases ? { write: { before: releases ? back : back.filter(isStore), after: forward.filter(isStore) } } : {}),
+      ...(kind === "rmb" || kind === "read-depends" || acquires
+        ? { read: { before: back.filter(isLoad), after: acquires ? forward : forward.filter(isLoad) } } : {}),
       storeBuffering: { stores: back.filter(isStore), loads: forward.filter(isLoad), strength: kind === "mb" ? "full" : "weak" },
     });
   }
 
   private fromAccess(access: Access, index: number): void {
     if (access.op === "rmw") {
-      this.fromRmw(access, index);
+      // `x++` on a plain variable is lowered as an RMW too, but it is no atomic operation.
+      if (access.order !== "plain") this.fromRmw(access, index);
       return;
     }
-    const dependents = this.flow.addressDependents.get(access.id)?.filter((dependent) => dependent.op !== "store") ?? [];
     const kind = accessPointKind(access);
     if (!kind) {
+      const dependents = this.flow.addressDependents.get(access.id) ?? [];
       if (access.op === "load" && access.order === "once" && dependents.length > 0) this.fromDependency(access, dependents);
       return;
     }
@@ -102,25 +106,27 @@ class FunctionPoints {
     const forward = this.side(index, "forward");
     const base = {
       kind, api: access.api, label: `${access.api}(${access.key.id})`, flavour: "smp" as const, eventId: access.id, site: access.site,
-      explicit: kind !== "seqcst-store" && kind !== "seqcst-load",
+      // RCU readers and seq-cst accesses are everyday code whose partners often hide in macros: not reported alone.
+      explicit: kind !== "seqcst-store" && kind !== "seqcst-load" && kind !== "consume-load",
     };
     if (kind === "mb-store") {
+      // Release, store, full barrier.
       this.add({
         ...base,
-        write: { before: [...back.filter(isStore), self], after: [self, ...forward.filter(isStore)] },
-        read: { before: back.filter(isLoad), after: forward.filter(isLoad) },
+        write: { before: [...back, self], after: [self, ...forward.filter(isStore)] },
+        read: { before: back.filter(isLoad), after: forward },
         storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "full" },
       });
     } else if (access.op === "store") {
       this.add({
         ...base,
-        write: { before: back.filter(isStore), after: [self] },
+        write: { before: back, after: [self] },
         storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "weak" },
       });
     } else {
       this.add({
         ...base,
-        read: { before: [self], after: forward.filter(isLoad) },
+        read: { before: [self], after: forward },
         storeBuffering: { stores: back.filter(isStore), loads: [self, ...forward.filter(isLoad)], strength: "weak" },
       });
     }
@@ -237,22 +243,18 @@ function rmwRoles(
   access: Access, self: SideAccess, back: readonly SideAccess[], forward: readonly SideAccess[],
   shape: { full: boolean; before: boolean; after: boolean },
 ): { write?: OrderedSides; read?: OrderedSides } {
-  const storesBefore = back.filter(isStore);
-  const storesAfter = forward.filter(isStore);
-  const loadsBefore = back.filter(isLoad);
-  const loadsAfter = forward.filter(isLoad);
   if (shape.full || shape.before || shape.after) {
     const selfBefore = shape.full || shape.after ? [self] : [];
     const selfAfter = shape.full || shape.before ? [self] : [];
     return {
-      write: { before: [...storesBefore, ...selfBefore], after: [...selfAfter, ...storesAfter] },
-      read: { before: [...loadsBefore, ...selfBefore], after: [...selfAfter, ...loadsAfter] },
+      write: { before: [...back, ...selfBefore], after: [...selfAfter, ...forward.filter(isStore)] },
+      read: { before: [...back.filter(isLoad), ...selfBefore], after: [...selfAfter, ...forward] },
     };
   }
   const releases = access.order === "seqcst" || access.order === "release" || access.order === "mb";
   const acquires = access.order === "seqcst" || access.order === "acquire" || access.order === "mb";
   return {
-    ...(releases ? { write: { before: storesBefore, after: [self] } } : {}),
-    ...(acquires ? { read: { before: [self], after: loadsAfter } } : {}),
+    ...(releases ? { write: { before: back, after: [self] } } : {}),
+    ...(acquires ? { read: { before: [self], after: forward } } : {}),
   };
 }

@@ -20,10 +20,12 @@ const MAX_CALLERS = 16;
 
 const CONTEXT_RANK: Readonly<Record<SideAccess["context"], number>> = { local: 0, callee: 1, caller: 2 };
 
-/** Ordered accesses are ordering points (they stop a side); RMWs and relaxed accesses are not. */
+/**
+ * Sides stop at fences (and at mb stores, which end with one): a fence orders everything on its
+ * sides, so acquire loads, release stores and RMWs met on the way are part of a side, not its end.
+ */
 export function isStoppingAccess(access: Access): boolean {
-  if (access.op === "rmw") return false;
-  return access.order !== "plain" && access.order !== "once";
+  return access.op === "store" && access.order === "mb";
 }
 
 /**
@@ -47,7 +49,7 @@ export class FlowScanner {
     return sortSide(dedupe(reached).map((entry) => ({ ...entry, position })));
   }
 
-  /** Nodes of `fn` where a side stops: non-compiler fences, ordered loads and stores, wrapper calls. */
+  /** Nodes of `fn` where a side stops: non-compiler fences, mb stores, calls of fence wrappers. */
   stopNodes(fn: FunctionIR): ReadonlySet<number> {
     let stops = this.stops.get(fn);
     if (!stops) {

@@ -35,6 +35,8 @@ export const fullBarrierPairingChecker: Checker = {
     for (const point of view.filePoints()) {
       const strength = point.storeBuffering?.strength;
       if (!strength || strength === "full" || point.fn.isPrimitiveWrapper || point.flavour !== "smp") continue;
+      // A weaker side is reported where the programmer wrote a barrier (or an RMW), not at every ordinary access.
+      if (strength === "weak" && !point.explicit) continue;
       const edges = view.partnersOf(point).filter((edge) => edge.kind === "store-buffering" && otherEnd(edge, point).storeBuffering?.strength === "full");
       const unordered = edges.map((edge) => firstUnorderedPair(point, edge)).filter((pair) => pair !== undefined);
       if (unordered.length === 0) continue;

@@ -1,6 +1,6 @@
 export type { OrderingPoint, OrderedSides, PointKind, SideAccess, StoreBufferingSide } from "./ordering-point.js";
-export type { EdgeKind, KeyMatch, PairEdge } from "./pair-edge.js";
-export { matchAccesses, messagePassingEdge, reversedEdge, storeBufferingEdge, otherEnd } from "./pair-edge.js";
+export type { EdgeKind, KeyMatch, Misorder, PairEdge } from "./pair-edge.js";
+export { matchAccesses, messagePassingEdge, misorderedEdge, storeBufferingEdge, otherEnd } from "./pair-edge.js";
 export type { FlowNode, FunctionFlow } from "./function-flow.js";
 export { functionFlow } from "./function-flow.js";
 export type { CallSite, CodeScope } from "./code-scope.js";
@@ -18,3 +18,6 @@ export type { OrderingPointJSON, PairEdgeJSON, PairingGraphJSON, SideAccessJSON 
 export { graphToJSON } from "./graph-json.js";
 export { UNPAIRED_BARRIER, unpairedBarrierChecker } from "./unpaired-checker.js";
 export { FULL_BARRIER_PAIRING, fullBarrierPairingChecker } from "./full-barrier-checker.js";
+export { BARRIER_COMMENT, barrierCommentChecker } from "./barrier-comment-checker.js";
+export type { PartnerClaim } from "./comment-claims.js";
+export { commentsFor, partnerClaims } from "./comment-claims.js";

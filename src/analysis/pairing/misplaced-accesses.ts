@@ -35,7 +35,8 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
       for (const load of point.read.before) {
         if (!isCertain(load) || flags.has(load.access) || found.has(load.access)) continue;
         if (point.read.after.some((other) => sameKey(other, load))) continue;
-        if (!writer.before.some((store) => sameKey(store, load)) || writer.after.some((store) => matches(store, load))) continue;
+        if (!writer.before.some((store) => store.access.op !== "load" && sameKey(store, load))) continue;
+        if (writer.after.some((store) => matches(store, load))) continue;
         found.set(load.access, { access: load, kind: "load-before", edge, flag: edge.first[0]!.from });
       }
     }
@@ -44,7 +45,8 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
       for (const store of point.write.after) {
         if (!isCertain(store) || flags.has(store.access) || found.has(store.access)) continue;
         if (point.write.before.some((other) => sameKey(other, store))) continue;
-        if (!reader.after.some((load) => sameKey(load, store)) || reader.before.some((load) => matches(load, store))) continue;
+        if (!reader.after.some((load) => load.access.op !== "store" && sameKey(load, store))) continue;
+        if (reader.before.some((load) => matches(load, store))) continue;
         found.set(store.access, { access: store, kind: "store-after", edge, flag: edge.first[0]!.to });
       }
     }

@@ -63,9 +63,15 @@ export interface OrderingPoint {
   site: Site;
   /** The IR event the point stands for. */
   eventId: string;
-  /** Stores before ordered against stores after (message passing, writer side). */
+  /**
+   * Message passing, writer side: accesses before (stores; loads too for release-kind points)
+   * ordered before the stores after (the flag; a release store is its own).
+   */
   write?: OrderedSides;
-  /** Loads before ordered against loads after (message passing, reader side). */
+  /**
+   * Message passing, reader side: the loads before (the flag; an acquire load is its own) ordered
+   * before the accesses after (loads; stores too for acquire-kind points).
+   */
   read?: OrderedSides;
   storeBuffering?: StoreBufferingSide;
 }

@@ -12,14 +12,23 @@ export interface KeyMatch {
 export type EdgeKind = "message-passing" | "store-buffering" | "reversed";
 
 /**
+ * How a `reversed` candidate pair is misordered:
+ * - `reversed`: the reader loads the writer's data before its barrier and the flag after it;
+ * - `early-data`: the flag matches, but the reader loads the data before its barrier too;
+ * - `late-flag`: the data matches, but the reader loads the flag after its barrier too.
+ */
+export type Misorder = "reversed" | "early-data" | "late-flag";
+
+/**
  * A relation between two ordering points.
  * - `message-passing`: `from` is the writer, `to` the reader; `first` matches the writer's stores
  *   after its point with the reader's loads before its point (the flag), `second` the writer's stores
  *   before with the reader's loads after (the data).
  * - `store-buffering`: `first` matches `from`'s stores with `to`'s loads, `second` `from`'s loads with
  *   `to`'s stores.
- * - `reversed`: a writer and a reader that order the same fields the other way round: `first`
- *   matches stores before with loads before, `second` stores after with loads after.
+ * - `reversed`: a writer and a reader that share fields but do not pair, because some of the
+ *   reader's loads sit on the wrong side of its barrier (see `Misorder`). `first` holds the matches
+ *   that are right, `second` those on the wrong side (both wrong for `misorder: "reversed"`).
  */
 export interface PairEdge {
   id: string;
@@ -29,13 +38,21 @@ export interface PairEdge {
   first: KeyMatch[];
   second: KeyMatch[];
   confidence: "exact" | "owner-unknown";
+  /** For `reversed` edges. */
+  misorder?: Misorder;
 }
 
-export function matchAccesses(from: readonly SideAccess[], to: readonly SideAccess[]): KeyMatch[] {
+/**
+ * Accesses of the two ends that touch the same field. Accesses reached only around a loop belong to
+ * another iteration than the point and are left out.
+ */
+export function matchAccesses(from: readonly SideAccess[], to: readonly SideAccess[], conflictingOnly = false): KeyMatch[] {
   const matches: KeyMatch[] = [];
   for (const a of from) {
+    if (a.crossesIteration) continue;
     for (const b of to) {
-      if (!fieldKeysMatch(a.access.key, b.access.key)) continue;
+      if (b.crossesIteration || !fieldKeysMatch(a.access.key, b.access.key)) continue;
+      if (conflictingOnly && a.access.op === "load" && b.access.op === "load") continue;
       const exact = a.access.key.id === b.access.key.id && a.access.key.confidence === "exact" && b.access.key.confidence === "exact";
       matches.push({ from: a, to: b, exact });
     }
@@ -69,18 +86,31 @@ export function messagePassingEdge(writer: OrderingPoint, reader: OrderingPoint)
   if (!writer.write || !reader.read) return undefined;
   const first = matchAccesses(writer.write.after, reader.read.before);
   if (first.length === 0) return undefined;
-  const second = matchAccesses(writer.write.before, reader.read.after);
+  // The data: one of the two accesses must be a store, or there is nothing to order.
+  const second = matchAccesses(writer.write.before, reader.read.after, true);
   if (second.length === 0) return undefined;
   return combine("message-passing", writer, reader, first, second, sameFrom, sameTo);
 }
 
-export function reversedEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
+/**
+ * A writer and a reader that would pair if the reader's loads sat on the right sides of its barrier.
+ * Call only for two points that do not pair.
+ */
+export function misorderedEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
   if (!writer.write || !reader.read) return undefined;
-  const first = matchAccesses(writer.write.before, reader.read.before);
-  if (first.length === 0) return undefined;
-  const second = matchAccesses(writer.write.after, reader.read.after);
-  if (second.length === 0) return undefined;
-  return combine("reversed", writer, reader, first, second, sameFrom, sameTo);
+  const storesBefore = writer.write.before.filter((side) => side.access.op !== "load");
+  const flag = matchAccesses(writer.write.after, reader.read.before);
+  const data = matchAccesses(writer.write.before, reader.read.after, true);
+  const earlyData = matchAccesses(storesBefore, reader.read.before);
+  const lateFlag = matchAccesses(writer.write.after, reader.read.after.filter((side) => side.access.op !== "store"));
+  const shaped = (misorder: Misorder, first: KeyMatch[], second: KeyMatch[]) => {
+    const edge = combine("reversed", writer, reader, first, second, sameFrom, sameTo);
+    return edge && { ...edge, misorder };
+  };
+  if (flag.length === 0 && data.length === 0) return earlyData.length > 0 && lateFlag.length > 0 ? shaped("reversed", earlyData, lateFlag) : undefined;
+  if (flag.length > 0 && data.length === 0 && earlyData.length > 0) return shaped("early-data", flag, earlyData);
+  if (data.length > 0 && flag.length === 0 && lateFlag.length > 0) return shaped("late-flag", data, lateFlag);
+  return undefined;
 }
 
 /** Store buffering needs a full barrier somewhere: two weaker sides are not treated as an intended pair. */

@@ -15,6 +15,8 @@ export class PairingIndex {
   private readonly writeBefore: FieldBuckets = new Map();
   /** Points with a reader role, by the fields loaded before them (an acquire load counts itself). */
   private readonly readBefore: FieldBuckets = new Map();
+  /** Points with a reader role, by the fields accessed after them. */
+  private readonly readAfter: FieldBuckets = new Map();
   /** Points with a store-buffering role, by the fields loaded after them. */
   private readonly storeBufferingLoads: FieldBuckets = new Map();
 
@@ -24,7 +26,10 @@ export class PairingIndex {
         addTo(this.writeAfter, point.write.after, point);
         addTo(this.writeBefore, point.write.before, point);
       }
-      if (point.read) addTo(this.readBefore, point.read.before, point);
+      if (point.read) {
+        addTo(this.readBefore, point.read.before, point);
+        addTo(this.readAfter, point.read.after, point);
+      }
       if (point.storeBuffering) addTo(this.storeBufferingLoads, point.storeBuffering.loads, point);
     }
   }
@@ -32,6 +37,11 @@ export class PairingIndex {
   /** Readers that may load, before their point, what these accesses store. */
   readersLoadingBefore(accesses: readonly SideAccess[]): OrderingPoint[] {
     return lookup(this.readBefore, accesses);
+  }
+
+  /** Readers that may access, after their point, what these accesses touch. */
+  readersAccessingAfter(accesses: readonly SideAccess[]): OrderingPoint[] {
+    return lookup(this.readAfter, accesses);
   }
 
   /** Writers that may store, after their point, what these accesses load. */

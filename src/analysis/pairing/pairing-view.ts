@@ -4,7 +4,7 @@ import { overlayScope, projectScope, type CodeScope } from "./code-scope.js";
 import { PointExtractor } from "./extract-points.js";
 import { FlowScanner } from "./flow-scan.js";
 import type { OrderingPoint } from "./ordering-point.js";
-import { messagePassingEdge, otherEnd, reversedEdge, storeBufferingEdge, type PairEdge } from "./pair-edge.js";
+import { messagePassingEdge, misorderedEdge, otherEnd, storeBufferingEdge, type PairEdge } from "./pair-edge.js";
 import { PairingIndex } from "./pairing-index.js";
 
 /** The pairing analysis over some code: its ordering points and, for each point, its partners. */
@@ -16,7 +16,10 @@ export interface PairingView {
   allPoints(): readonly OrderingPoint[];
   /** Message-passing and store-buffering partners, nearest file first, deterministic. */
   partnersOf(point: OrderingPoint): PairEdge[];
-  /** Points that order the same fields as `point`, but the other way round. */
+  /**
+   * For a point without partners: unpaired points that would pair with it if some reader loads sat on
+   * the other side of the reader's barrier (`reversed` edges).
+   */
   reversedOf(point: OrderingPoint): PairEdge[];
 }
 
@@ -86,7 +89,7 @@ export class ProjectPairing implements PairingView {
   }
 
   reversedOf(point: OrderingPoint): PairEdge[] {
-    return reversedEdges(point, [this.index], () => true);
+    return reversedEdges(point, [this.index], () => true, (candidate) => this.partnersOf(candidate));
   }
 }
 
@@ -123,7 +126,7 @@ export class FilePairing implements PairingView {
   }
 
   reversedOf(point: OrderingPoint): PairEdge[] {
-    return reversedEdges(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate));
+    return reversedEdges(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate), (candidate) => this.partnersOf(candidate));
   }
 
   /** Points of the project's (possibly older) copy of the linted file are replaced by the fresh ones. */
@@ -151,13 +154,31 @@ function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], cu
   return sortByPartner(point, [...edges.values()]);
 }
 
-function reversedEdges(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): PairEdge[] {
+function reversedEdges(
+  point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean,
+  partners: (point: OrderingPoint) => PairEdge[],
+): PairEdge[] {
   const edges = new Map<string, PairEdge>();
+  // A candidate that pairs properly elsewhere shares these fields by coincidence, not by intent.
+  const unpaired = (candidate: OrderingPoint) => current(candidate) && candidate !== point
+    && !partners(candidate).some((edge) => edge.kind === "message-passing");
   for (const index of indexes) {
     const found: (PairEdge | undefined)[] = [];
-    if (point.write) found.push(...index.readersLoadingBefore(point.write.before).filter(current).map((reader) => reversedEdge(point, reader)));
-    if (point.read) found.push(...index.writersStoringBefore(point.read.before).filter(current).map((writer) => reversedEdge(writer, point)));
-    for (const edge of found) if (edge && edge.from !== edge.to) edges.set(edge.id, edge);
+    if (point.write) {
+      const readers = new Set([
+        ...index.readersLoadingBefore([...point.write.before, ...point.write.after]),
+        ...index.readersAccessingAfter(point.write.before),
+      ]);
+      found.push(...[...readers].filter(unpaired).map((reader) => misorderedEdge(point, reader)));
+    }
+    if (point.read) {
+      const writers = new Set([
+        ...index.writersStoringBefore([...point.read.before, ...point.read.after]),
+        ...index.writersStoringAfter(point.read.before),
+      ]);
+      found.push(...[...writers].filter(unpaired).map((writer) => misorderedEdge(writer, point)));
+    }
+    for (const edge of found) if (edge) edges.set(edge.id, edge);
   }
   return sortByPartner(point, [...edges.values()]);
 }

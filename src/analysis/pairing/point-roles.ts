@@ -1,5 +1,5 @@
 import { barrierNames, fieldList, type BarrierNames } from "./describe.js";
-import type { OrderingPoint } from "./ordering-point.js";
+import { isStore, type OrderingPoint, type SideAccess } from "./ordering-point.js";
 import type { ResolvedDialect } from "../dialects/registry.js";
 
 /** One way a point can pair, described for messages: what it orders, and what its partner would do. */
@@ -11,36 +11,60 @@ export interface PointRole {
   wanted: string;
 }
 
+/** Accesses of the point's own iteration: only these pair (see `matchAccesses`). */
+export function pairable(sides: readonly SideAccess[] | undefined): SideAccess[] {
+  return (sides ?? []).filter((side) => !side.crossesIteration);
+}
+
+/** The data of a side, without the flag's own field (a writer often reads its index before publishing it). */
+function withoutFieldsOf(sides: readonly SideAccess[], flags: readonly SideAccess[]): readonly SideAccess[] {
+  const flagKeys = new Set(flags.map((side) => side.access.key.id));
+  const rest = sides.filter((side) => !flagKeys.has(side.access.key.id));
+  return rest.length > 0 ? rest : sides;
+}
+
 /** The roles of a point that have shared accesses on both sides, so a partner can be looked for. */
 export function lookableRoles(point: OrderingPoint, dialect: ResolvedDialect): PointRole[] {
   const names = barrierNames(dialect);
   const roles: PointRole[] = [];
-  const { write, read, storeBuffering } = point;
-  if (write && write.before.length > 0 && write.after.length > 0) {
-    const before = fieldList(write.before);
-    const after = fieldList(write.after);
-    roles.push({
-      role: "write",
-      ordered: `stores to ${before} before ${after}`,
-      wanted: `no read barrier (${readPartners(names)}) loads ${after} before ${before}`,
-    });
+  const [writeBefore, writeAfter] = [pairable(point.write?.before), pairable(point.write?.after)];
+  if (writeBefore.length > 0 && writeAfter.length > 0) {
+    const data = fieldList(withoutFieldsOf(writeBefore, writeAfter));
+    const flag = fieldList(writeAfter);
+    roles.push(writeBefore.every(isStore)
+      ? {
+        role: "write",
+        ordered: `stores to ${data} before ${flag}`,
+        wanted: `no read barrier (${readPartners(names)}) loads ${flag} before ${data}`,
+      }
+      : {
+        role: "write",
+        ordered: `accesses to ${data} before stores to ${flag}`,
+        wanted: `no acquire (an acquire load or fence, or a full barrier) orders a load of ${flag} before accesses to ${data}`,
+      });
   }
-  if (read && read.before.length > 0 && read.after.length > 0) {
-    const before = fieldList(read.before);
-    const after = fieldList(read.after);
-    roles.push({
-      role: "read",
-      ordered: `loads of ${before} before ${after}`,
-      wanted: `no write barrier (${writePartners(names)}) stores ${after} before ${before}`,
-    });
+  const [readBefore, readAfter] = [pairable(point.read?.before), pairable(point.read?.after)];
+  if (readBefore.length > 0 && readAfter.length > 0) {
+    const flag = fieldList(readBefore);
+    const data = fieldList(withoutFieldsOf(readAfter, readBefore));
+    roles.push(readAfter.every((side) => side.access.op === "load")
+      ? {
+        role: "read",
+        ordered: `loads of ${flag} before ${data}`,
+        wanted: `no write barrier (${writePartners(names)}) stores ${data} before ${flag}`,
+      }
+      : {
+        role: "read",
+        ordered: `loads of ${flag} before accesses to ${data}`,
+        wanted: `no release (a release store or fence, or a full barrier) orders accesses to ${data} before a store to ${flag}`,
+      });
   }
-  if (storeBuffering?.strength === "full" && storeBuffering.stores.length > 0 && storeBuffering.loads.length > 0) {
-    const stores = fieldList(storeBuffering.stores);
-    const loads = fieldList(storeBuffering.loads);
+  const [stores, loads] = [pairable(point.storeBuffering?.stores), pairable(point.storeBuffering?.loads)];
+  if (point.storeBuffering?.strength === "full" && stores.length > 0 && loads.length > 0) {
     roles.push({
       role: "store-buffering",
-      ordered: `stores to ${stores} before loads of ${loads}`,
-      wanted: `no full barrier (${names.mb}) stores ${loads} before loading ${stores}`,
+      ordered: `stores to ${fieldList(stores)} before loads of ${fieldList(loads)}`,
+      wanted: `no full barrier (${names.mb}) stores ${fieldList(loads)} before loading ${fieldList(stores)}`,
     });
   }
   return roles;
@@ -58,8 +82,8 @@ function writePartners(names: BarrierNames): string {
 export function missingSides(point: OrderingPoint): string {
   const { write, read } = point;
   const noun = write && !read ? "store" : read && !write ? "load" : "access";
-  const before = [...(write?.before ?? []), ...(read?.before ?? [])];
-  const after = [...(write?.after ?? []), ...(read?.after ?? [])];
+  const before = [...pairable(write?.before), ...pairable(read?.before)];
+  const after = [...pairable(write?.after), ...pairable(read?.after)];
   if (before.length === 0 && after.length === 0) return `no shared ${noun} on either side`;
   if (before.length === 0) return `no shared ${noun} before it`;
   if (after.length === 0) return `no shared ${noun} after it`;

@@ -31,16 +31,14 @@ export const unpairedBarrierChecker: Checker = {
         findings.push(...misplacedAccesses(point, edges).map((misplaced) => misplacedFinding(point, misplaced, input.file)));
         continue;
       }
-      const roles = lookableRoles(point, input.options.dialect);
-      if (roles.length === 0) {
-        // With parse errors, empty sides more likely mean lost code than a barrier with nothing to order.
-        if (!point.fn.hasParseErrors) findings.push(nothingToOrder(point));
+      const reversed = view.reversedOf(point);
+      if (reversed.length > 0) {
+        findings.push(reversedFinding(point, reversed, input.file));
         continue;
       }
-      const reversed = view.reversedOf(point);
-      findings.push(reversed.length > 0
-        ? reversedFinding(point, reversed, input.file)
-        : {
+      const roles = lookableRoles(point, input.options.dialect);
+      if (roles.length > 0) {
+        findings.push({
           rule: UNPAIRED_BARRIER, messageId: "unpaired", site: point.site, related: [],
           data: {
             barrier: point.label, function: point.fn.name,
@@ -48,6 +46,10 @@ export const unpairedBarrierChecker: Checker = {
             wanted: roles.map((role) => role.wanted).join(", and "),
           },
         });
+      } else if (!point.fn.hasParseErrors) {
+        // With parse errors, empty sides more likely mean lost code than a barrier with nothing to order.
+        findings.push(nothingToOrder(point));
+      }
     }
     return findings;
   },
@@ -60,20 +62,30 @@ function nothingToOrder(point: OrderingPoint): Finding {
   };
 }
 
+/** The messages for a point whose only candidate partners have reader loads on the wrong side. */
+const MISORDER_MESSAGES = {
+  reversed: { writer: "reversed", reader: "reversed" },
+  "early-data": { writer: "partnerEarlyData", reader: "earlyData" },
+  "late-flag": { writer: "partnerLateFlag", reader: "lateFlag" },
+} as const;
+
 function reversedFinding(point: OrderingPoint, edges: readonly PairEdge[], file: string): Finding {
   const edge = edges[0]!;
   const partner = otherEnd(edge, point);
   const isWriter = edge.from === point;
-  const mine = isWriter ? point.write! : point.read!;
-  const theirs = isWriter ? partner.read! : partner.write!;
+  const misorder = edge.misorder ?? "reversed";
+  const writerSide = (matches: PairEdge["first"]) => fieldList(matches.map((match) => match.from));
+  // reversed: first = data (loaded too early), second = flag (loaded too late); early-data: first =
+  // flag, second = data; late-flag: first = data, second = flag.
+  const [data, flag] = misorder === "early-data" ? [writerSide(edge.second), writerSide(edge.first)] : [writerSide(edge.first), writerSide(edge.second)];
   return {
-    rule: UNPAIRED_BARRIER, messageId: "reversed", site: point.site,
-    related: relatedPartners(point, edges, file, "orders the same fields the other way round"),
+    rule: UNPAIRED_BARRIER,
+    messageId: MISORDER_MESSAGES[misorder][isWriter ? "writer" : "reader"],
+    site: point.site,
+    related: relatedPartners(point, edges, file, "is the candidate partner"),
     data: {
-      barrier: point.label, function: point.fn.name,
-      ordered: `${isWriter ? "stores to" : "loads of"} ${fieldList(mine.before)} before ${fieldList(mine.after)}`,
-      partner: pointReference(partner, file),
-      partnerOrdered: `${isWriter ? "loads" : "stores"} ${fieldList(theirs.before)} before ${fieldList(theirs.after)}`,
+      barrier: point.label, function: point.fn.name, partner: pointReference(partner, file), data, flag,
+      verb: isWriter ? "stores" : "loads", partnerVerb: isWriter ? "loads" : "stores",
       confidence: confidenceText([edge]),
     },
   };

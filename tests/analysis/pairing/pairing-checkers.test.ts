@@ -78,9 +78,41 @@ describe("unpaired-barrier findings", () => {
     });
     const [finding] = unpaired(reader, [writer, reader]);
     expect(finding).toMatchObject({ messageId: "reversed", site: { line: 3 } });
-    expect(messageOf(finding!)).toBe("smp_rmb() in consume() orders loads of S.data before S.flag, but its candidate partner "
-      + "smp_wmb() in publish() (writer.c:3) stores S.data before S.flag: one of the two has its accesses on the wrong sides of its barrier.");
+    expect(messageOf(finding!)).toBe("smp_rmb() in consume() loads S.data before S.flag, and its candidate partner "
+      + "smp_wmb() in publish() (writer.c:3) stores them in the same order (S.data before its barrier, S.flag after it): "
+      + "one of the two has its accesses on the wrong sides of its barrier.");
     expect(finding!.related.map((related) => related.site.file)).toEqual(["src/writer.c"]);
+    expect(messageOf(unpaired(writer, [writer, reader])[0]!)).toBe("smp_wmb() in publish() stores S.data before S.flag, and its candidate "
+      + "partner smp_rmb() in consume() (reader.c:3) loads them in the same order (S.data before its barrier, S.flag after it): "
+      + "one of the two has its accesses on the wrong sides of its barrier.");
+  });
+
+  it("reports a read barrier placed after the data loads, and tells the writer where its reader went wrong", () => {
+    const writer = writerFile();
+    const reader = readerFile((b) => {
+      b.load("S.flag", { order: "once" });
+      b.load("S.data");
+      b.fence("rmb"); // line 4
+    });
+    const [atReader] = unpaired(reader, [writer, reader]);
+    expect(atReader).toMatchObject({ messageId: "earlyData", site: { line: 4 } });
+    expect(messageOf(atReader!)).toBe("smp_rmb() in consume() comes after loading S.data, but its candidate partner smp_wmb() "
+      + "in publish() (writer.c:3) stores S.data before S.flag: load S.data after the barrier.");
+    expect(messageOf(unpaired(writer, [writer, reader])[0]!)).toBe("smp_wmb() in publish() orders stores to S.data before S.flag, "
+      + "but its only candidate partner smp_rmb() in consume() (reader.c:4) loads S.data before its barrier, as it does S.flag, "
+      + "so nothing orders them: the reader must load S.data after its barrier.");
+  });
+
+  it("reports a read barrier placed before the flag load", () => {
+    const writer = writerFile();
+    const reader = readerFile((b) => {
+      b.load("S.other", { order: "once" });
+      b.fence("rmb"); // line 3
+      b.load("S.flag", { order: "once" });
+      b.load("S.data");
+    });
+    expect(messageOf(unpaired(reader, [writer, reader])[0]!)).toBe("smp_rmb() in consume() comes before loading S.flag, but its "
+      + "candidate partner smp_wmb() in publish() (writer.c:3) stores S.flag after S.data: load S.flag before the barrier.");
   });
 
   it("reports the data load that sits before a paired read barrier", () => {

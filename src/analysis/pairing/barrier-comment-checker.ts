@@ -1,0 +1,168 @@
+import type { AnalysisInput } from "../analysis-input.js";
+import type { Checker } from "../checker.js";
+import type { Finding } from "../findings.js";
+import type { Access, Fence } from "../ir/events.js";
+import type { FunctionIR } from "../ir/function-ir.js";
+import type { SyntaxNode, TranslationUnit } from "../../languages/c/syntax-node.js";
+import { commentsFor, partnerClaims, type PartnerClaim } from "./comment-claims.js";
+import { locationText, pointReference } from "./describe.js";
+import { leafEvents } from "./function-flow.js";
+import type { OrderingPoint } from "./ordering-point.js";
+import { otherEnd } from "./pair-edge.js";
+import { filePairing, type FilePairing } from "./pairing-view.js";
+
+export const BARRIER_COMMENT = "barrier-comment";
+
+const MAX_LISTED_POINTS = 3;
+
+/**
+ * checkpatch's "memory barrier without comment", plus a check of what the comment claims: a named
+ * partner function must exist and hold an ordering point that can pair with this barrier.
+ */
+export const barrierCommentChecker: Checker = {
+  name: "pairing/barrier-comment",
+  rules: [BARRIER_COMMENT],
+  check(input: AnalysisInput): Finding[] {
+    if (input.syntax.language !== "c") return [];
+    const { ast } = input.syntax;
+    const dialect = input.options.dialect;
+    const defines = macroBodyRanges(ast);
+    const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const isPrimitive = (name: string) => dialect.primitives.has(name) || dialect.commentedBarriers.has(name);
+    const macros = new Set([...input.fileIR.definedMacros, ...[...input.project.files()].flatMap((file) => file.definedMacros)]);
+    const findings: Finding[] = [];
+    for (const fn of input.fileIR.functions) {
+      if (fn.isPrimitiveWrapper) continue;
+      for (const barrier of commentedBarriersIn(fn, dialect.commentedBarriers)) {
+        if (defines.some(([start, end]) => barrier.site.range[0] >= start && barrier.site.range[1] <= end)) continue;
+        const point = pointFor(view, barrier);
+        const comments = commentsFor(barrier.site.line, ast.comments);
+        const context = { input, view, fn, barrier, point };
+        if (comments.length === 0) {
+          findings.push(missingComment(context));
+          continue;
+        }
+        const claims = partnerClaims(comments.map((comment) => comment.value).join("\n"), isPrimitive);
+        for (const claim of claims) {
+          for (const named of claim.functions) {
+            if (macros.has(named)) continue;
+            const problem = checkClaim(context, claim, named);
+            if (problem) findings.push(problem);
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+interface BarrierContext {
+  input: AnalysisInput;
+  view: FilePairing;
+  fn: FunctionIR;
+  barrier: Fence | Access;
+  point: OrderingPoint | undefined;
+}
+
+function commentedBarriersIn(fn: FunctionIR, names: ReadonlySet<string>): (Fence | Access)[] {
+  return leafEvents(fn.body).filter((event): event is Fence | Access =>
+    (event.kind === "fence" && event.fence !== "compiler" && names.has(event.api))
+    || (event.kind === "access" && names.has(event.api)));
+}
+
+/** The ordering point a barrier event makes (a flanking fence belongs to its RMW's point). */
+function pointFor(view: FilePairing, barrier: Fence | Access): OrderingPoint | undefined {
+  return view.filePoints().find((point) => point.eventId === barrier.id)
+    ?? view.filePoints().find((point) => point.site.file === barrier.site.file && point.site.range[0] === barrier.site.range[0]);
+}
+
+function barrierName(barrier: Fence | Access): string {
+  return `${barrier.api}()`;
+}
+
+function partnerText(context: BarrierContext): string {
+  const { point, view, input } = context;
+  if (!point) return "";
+  const [edge] = view.partnersOf(point);
+  return edge ? `its partner is ${pointReference(otherEnd(edge, point), input.file)}` : "no partner was found in the project";
+}
+
+function missingComment(context: BarrierContext): Finding {
+  const partner = partnerText(context);
+  return {
+    rule: BARRIER_COMMENT, messageId: "missingComment", site: context.barrier.site, related: [],
+    data: { barrier: barrierName(context.barrier), function: context.fn.name, partnerHint: partner ? ` (${partner})` : "" },
+  };
+}
+
+function checkClaim(context: BarrierContext, claim: PartnerClaim, named: string): Finding | undefined {
+  const { view, input, barrier, fn, point } = context;
+  const partner = partnerText(context);
+  const actual = partner ? `; ${partner}` : "";
+  const base = { rule: BARRIER_COMMENT, site: barrier.site, related: [] };
+  const targets = view.scope.functionsNamed(named);
+  if (targets.length === 0) {
+    return { ...base, messageId: "partnerNotFound", data: { barrier: barrierName(barrier), function: fn.name, named, actual } };
+  }
+  const candidates = targets.flatMap((target) => pointsWithin(view, target));
+  if (point && view.partnersOf(point).some((edge) => otherEnd(edge, point).fn.name === named)) return undefined;
+  if (candidates.some((candidate) => canPair(point, candidate))) return undefined;
+  const explicit = candidates.filter((candidate) => candidate.explicit);
+  const listed = explicit.slice(0, MAX_LISTED_POINTS).map((candidate) => `${candidate.label} (line ${candidate.site.line})`);
+  const found = listed.length === 0
+    ? "holds no ordering point"
+    : `holds only ${listed.join(", ")}${explicit.length > listed.length ? " and more" : ""}, which cannot pair with ${barrierName(barrier)}`;
+  return {
+    ...base,
+    messageId: "partnerDoesNotMatch",
+    related: [{ site: targets[0]!.site, label: `${named}() named by the comment` }],
+    data: {
+      barrier: barrierName(barrier), function: fn.name, claim: claim.text, named,
+      location: locationText(targets[0]!.site, input.file), found, actual,
+    },
+  };
+}
+
+/** Points of a function and of its callees, to the configured depth. */
+function pointsWithin(view: FilePairing, root: FunctionIR): OrderingPoint[] {
+  const seen = new Set<FunctionIR>([root]);
+  let frontier = [root];
+  for (let depth = 0; depth < view.callDepth && frontier.length > 0; depth++) {
+    const next: FunctionIR[] = [];
+    for (const fn of frontier) {
+      for (const event of leafEvents(fn.body)) {
+        if (event.kind !== "call") continue;
+        for (const callee of view.scope.calleesOf(fn, event.callee)) {
+          if (!seen.has(callee)) {
+            seen.add(callee);
+            next.push(callee);
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...seen].flatMap((fn) => view.pointsOf(fn));
+}
+
+/** Whether `candidate` is of a kind that can pair with `point`: a full barrier pairs with anything. */
+function canPair(point: OrderingPoint | undefined, candidate: OrderingPoint): boolean {
+  if (!point || isFull(point) || isFull(candidate)) return true;
+  return (point.write !== undefined && candidate.read !== undefined) || (point.read !== undefined && candidate.write !== undefined);
+}
+
+function isFull(point: OrderingPoint): boolean {
+  return point.storeBuffering?.strength === "full";
+}
+
+/** Ranges of `#define` bodies: barriers there are a primitive's implementation, not a use. */
+function macroBodyRanges(ast: TranslationUnit): [number, number][] {
+  const ranges: [number, number][] = [];
+  const pending: SyntaxNode[] = [ast];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === "preproc_def" || node.type === "preproc_function_def") ranges.push(node.range);
+    else if (node.type !== "function_definition") pending.push(...node.children);
+  }
+  return ranges;
+}
