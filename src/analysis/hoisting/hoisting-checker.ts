@@ -6,6 +6,7 @@ import type { Finding } from "../findings.js";
 import type { Site } from "../ir/site.js";
 import { activeHoistPlans, type HoistCandidate, type HoistPlan } from "./hoisting-plans.js";
 import { describeHoist } from "./hoist-description.js";
+import { fileConstants } from "./local-scope.js";
 import { planLoopRewrite } from "./loop-rewrite.js";
 import { callArguments, calleeName, descendants, innermostLoop, type LoopNode } from "./loop-syntax.js";
 import { TextLayout } from "./text-layout.js";
@@ -26,11 +27,14 @@ export const hoistingChecker: Checker = {
     const plans = activeHoistPlans(input.options.dialect);
     if (plans.size === 0) return [];
     const { text, ast } = input.syntax;
+    const byLoop = candidatesByLoop(ast, text, plans);
+    if (byLoop.size === 0) return [];
+    const findings: Finding[] = [];
     const layout = new TextLayout(text, ast.comments);
     const lines = new LineIndex(text);
-    const findings: Finding[] = [];
-    for (const [loop, candidates] of candidatesByLoop(ast, text, plans)) {
-      const rewrite = planLoopRewrite(loop, candidates, { text, ast, layout, primitives: new Set(input.options.dialect.primitives.keys()) });
+    const env = { text, layout, primitives: new Set(input.options.dialect.primitives.keys()), constants: fileConstants(ast, text) };
+    for (const [loop, candidates] of byLoop) {
+      const rewrite = planLoopRewrite(loop, candidates, env);
       if (!rewrite) continue;
       const first = candidates[0]!;
       const description = describeHoist(rewrite.shape, first.plan);

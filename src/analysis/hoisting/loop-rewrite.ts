@@ -1,15 +1,14 @@
-import type { TranslationUnit } from "../../languages/c/syntax-node.js";
 import type { TextEdit } from "../findings.js";
 import { replaceLoop } from "./barrier-placement.js";
 import type { HoistCandidate, HoistPlan } from "./hoisting-plans.js";
-import { LocalScope, fileConstants } from "./local-scope.js";
+import { LocalScope } from "./local-scope.js";
 import { blockingEffect } from "./loop-effects.js";
 import { enclosingFunction, type LoopNode } from "./loop-syntax.js";
 import { applyEdits, relaxedCallEdits } from "./relaxed-call.js";
 import { splitLoopTexts, splittableStatements } from "./split-loop.js";
 import type { TextLayout } from "./text-layout.js";
 
-/** `hoist`: one ordered access per iteration; `split`: two ordered stores per iteration, split into two loops. */
+/** One ordered load or store per iteration, hoisted; or two ordered stores per iteration, split into two loops. */
 export type HoistShape = "hoist-load" | "hoist-store" | "split";
 
 export interface LoopRewrite {
@@ -19,13 +18,12 @@ export interface LoopRewrite {
 
 export interface RewriteEnvironment {
   text: string;
-  ast: TranslationUnit;
   layout: TextLayout;
   /** Every primitive name of the dialect in effect. */
   primitives: ReadonlySet<string>;
+  /** Enumerators of the file (see `fileConstants`). */
+  constants: ReadonlySet<string>;
 }
-
-const constantsByFile = new WeakMap<TranslationUnit, Set<string>>();
 
 /**
  * The rewrite of one loop, or undefined when the loop is not one of the reference's shapes or when
@@ -35,9 +33,7 @@ export function planLoopRewrite(loop: LoopNode, candidates: readonly HoistCandid
   const shape = shapeOf(candidates);
   const fn = enclosingFunction(loop);
   if (!shape || !fn || loop.hasError) return undefined;
-  let constants = constantsByFile.get(env.ast);
-  if (!constants) constantsByFile.set(env.ast, constants = fileConstants(env.ast, env.text));
-  const scope = new LocalScope(fn, env.text, constants);
+  const scope = new LocalScope(fn, env.text, env.constants);
   const calls = candidates.map((candidate) => candidate.call);
   if (blockingEffect(loop, { text: env.text, scope, candidates: new Set(calls), primitives: env.primitives })) return undefined;
 
