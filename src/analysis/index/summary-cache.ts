@@ -4,6 +4,7 @@ import type { FileIR } from "../ir/function-ir.js";
 import { isFileIRFor } from "./file-ir-shape.js";
 import { nodeCacheFileSystem, type CacheFileSystem } from "./file-system.js";
 import { CACHE_FORMAT, sha256 } from "./lowering-fingerprint.js";
+import { sharePathString } from "./share-path-string.js";
 
 /** The first line of an entry; the FileIR's JSON follows on the next line. */
 interface EntryHeader {
@@ -109,5 +110,5 @@ function parseEntry(text: string, expected: Omit<EntryHeader, "format" | "payloa
     return { status: "rejected", reason: "payload is not JSON" };
   }
   if (!isFileIRFor(fileIR, expected.file)) return { status: "rejected", reason: "payload is not a FileIR" };
-  return { status: "hit", fileIR };
+  return { status: "hit", fileIR: sharePathString(fileIR, expected.file) };
 }

@@ -1,0 +1,23 @@
+/**
+ * Makes every `file` property equal to `file` in a value read back from JSON point at one string.
+ * JSON.parse gives each of a file's thousands of sites its own copy of the path; on QEMU sharing it
+ * saves a third of the index's memory (167 MB -> 113 MB) for about a tenth more parse time. Generic
+ * over the object graph, so that it stays right whatever events the IR gains.
+ */
+export function sharePathString<T>(root: T, file: string): T {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === "object" && item !== null) pending.push(item);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === "object" && item !== null) pending.push(item);
+      else if (key === "file" && item === file) record.file = file;
+    }
+  }
+  return root;
+}
