@@ -24,6 +24,8 @@ export interface AccessSpec {
   returnsValue?: boolean;
 }
 
+const MAX_EXPRESSION_DEPTH = 400;
+
 /** Properties of a typed array or object that are not shared memory cells. */
 const NOT_A_CELL = new Set(["length", "byteLength", "byteOffset", "buffer", "prototype", "constructor"]);
 
@@ -38,6 +40,7 @@ export class FunctionLowerer {
   /** Local binding -> loads its current value was computed from. */
   readonly #localLoads = new Map<string, readonly string[]>();
   readonly #controlLoads: (readonly string[])[] = [];
+  #depth = 0;
 
   /** `qualifiedName` prefixes event ids (`worker.ts::consume#3`), as in the C front-end. */
   constructor(readonly context: LoweringContext, readonly site: FunctionSite, readonly qualifiedName: string) {
@@ -158,14 +161,14 @@ export class FunctionLowerer {
         if (node.declaration) this.statement(node.declaration, out);
         return;
       case "ExportDefaultDeclaration":
-        if (!isFunctionNode(node.declaration) && node.declaration.type !== "ClassDeclaration") this.expressionOrStatement(node.declaration, out);
+        if (!isFunctionNode(node.declaration) && node.declaration.type !== "ClassDeclaration") this.#expressionOrStatement(node.declaration, out);
         return;
       default:
         return;
     }
   }
 
-  private expressionOrStatement(node: Node, out: IrEvent[]): void {
+  #expressionOrStatement(node: Node, out: IrEvent[]): void {
     if (node.type.endsWith("Declaration")) this.statement(node, out);
     else this.expression(node, out);
   }
@@ -187,7 +190,7 @@ export class FunctionLowerer {
 
   /** The condition is evaluated on every iteration, so its events open the loop body (close it for do-while). */
   #loop(node: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement, out: IrEvent[]): void {
-    if (node.type === "ForStatement" && node.init) this.expressionOrStatement(node.init, out);
+    if (node.type === "ForStatement" && node.init) this.#expressionOrStatement(node.init, out);
     let iterated: readonly string[] = [];
     if (node.type === "ForInStatement" || node.type === "ForOfStatement") iterated = this.expression(node.right, out);
     const id = this.nextId();
@@ -209,6 +212,17 @@ export class FunctionLowerer {
 
   /** Lowers an expression's accesses into `out`; returns the loads its value depends on. */
   expression(node: Node, out: IrEvent[]): readonly string[] {
+    // Nesting deeper than hand-written code (generated expressions) is cut rather than overflow the stack.
+    if (this.#depth > MAX_EXPRESSION_DEPTH) return [];
+    this.#depth += 1;
+    try {
+      return this.#expression(node, out);
+    } finally {
+      this.#depth -= 1;
+    }
+  }
+
+  #expression(node: Node, out: IrEvent[]): readonly string[] {
     switch (node.type) {
       case "Identifier":
         return this.#localLoads.get(node.name) ?? [];

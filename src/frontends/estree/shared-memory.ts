@@ -13,6 +13,7 @@ export interface Place {
   thisClass?: string;
 }
 
+const MAX_DEPTH = 400;
 const WORKER_MODULES = new Set(["worker_threads", "node:worker_threads"]);
 const NUMBER_FUNCTIONS = new Set(["Number", "parseInt", "parseFloat", "Math.floor", "Math.ceil", "Math.round", "Math.trunc", "Math.min", "Math.max", "Math.abs", "Date.now", "performance.now"]);
 const ATOMICS_RETURNING_ELEMENTS = new Set(["load", "add", "sub", "and", "or", "xor", "exchange", "compareExchange", "store"]);
@@ -26,6 +27,8 @@ const NOT_AN_OWNER = new Set(["Array", "Map", "Set", "Promise", "Record", "Parti
  */
 export class SharedMemoryModel {
   readonly #declarationValues = new Map<Declaration, Value>();
+  readonly #fieldValues = new Map<string, Value>();
+  #depth = 0;
   readonly #siteOfScopeNode = new Map<Node, FunctionSite>();
 
   constructor(
@@ -44,7 +47,17 @@ export class SharedMemoryModel {
   }
 
   valueOf(expression: Node, place: Place): Value {
-    const node = expression;
+    // Expressions nested deeper than any hand-written code are not worth a stack overflow.
+    if (this.#depth > MAX_DEPTH) return UNKNOWN;
+    this.#depth += 1;
+    try {
+      return this.#valueOf(expression, place);
+    } finally {
+      this.#depth -= 1;
+    }
+  }
+
+  #valueOf(node: Node, place: Place): Value {
     switch (node.type) {
       case "TSAsExpression":
       case "TSTypeAssertion":
@@ -95,9 +108,12 @@ export class SharedMemoryModel {
     const known = this.typedArrayOf(expression, place);
     if (known?.base !== undefined) return known;
     const target = unwrapExpression(expression);
-    const named = target.type === "MemberExpression" && !target.computed && target.property.type === "Identifier"
-      ? { base: `?.${target.property.name}`, confidence: "owner-unknown" as const }
-      : { base: dottedName(target) ?? "?", confidence: "exact" as const };
+    let named: { base: string; confidence: "exact" | "owner-unknown" } = { base: dottedName(target) ?? "?", confidence: "exact" };
+    if (target.type === "MemberExpression" && !target.computed && target.property.type === "Identifier") {
+      const owner = this.valueOf(target.object, place);
+      named = owner.kind === "instance" ? { base: `${owner.className}.${target.property.name}`, confidence: "exact" }
+        : { base: `?.${target.property.name}`, confidence: "owner-unknown" };
+    }
     return { kind: "typed-array", sharing: known?.sharing ?? "unknown", ...(known?.type ? { type: known.type } : {}), ...named };
   }
 
@@ -183,6 +199,21 @@ export class SharedMemoryModel {
 
   /** What a class field holds, from its declarations and assignments; typed arrays get the stem `Class.field`. */
   fieldValue(className: string, field: string, node?: Node): Value {
+    const memoKey = `${className}.${field}`;
+    const memo = this.#fieldValues.get(memoKey);
+    if (memo) return memo;
+    // Fields assigned from each other (`this.a = this.b`) must not recurse forever: in progress reads as unknown.
+    this.#fieldValues.set(memoKey, UNKNOWN);
+    const value = this.#computeFieldValue(className, field);
+    this.#fieldValues.set(memoKey, value);
+    if (value.kind === "unknown" && node) {
+      const fromTypes = this.#fromOracle(node);
+      return fromTypes.kind === "typed-array" ? { ...fromTypes, base: memoKey, confidence: "exact" } : fromTypes;
+    }
+    return value;
+  }
+
+  #computeFieldValue(className: string, field: string): Value {
     let value: Value = UNKNOWN;
     for (const source of this.classes.get(className)?.get(field) ?? []) {
       const declared = this.#valueOfTypeName(annotatedTypeName(source.annotation), annotatedBufferKind(source.annotation));
@@ -190,7 +221,6 @@ export class SharedMemoryModel {
       const assigned = source.value ? this.valueOf(source.value, sourcePlace) : UNKNOWN;
       value = mergeValues(value, mergeValues(declared, assigned));
     }
-    if (value.kind === "unknown" && node) value = this.#fromOracle(node);
     if (value.kind === "typed-array") return { ...value, base: `${className}.${field}`, confidence: "exact" };
     return value;
   }

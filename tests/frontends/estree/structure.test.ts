@@ -122,3 +122,21 @@ describe("function structure", () => {
     expect(accessesOf(functionNamed(tsx, "View")).map(describeAccess)).toEqual(["load f[0] seqcst Atomics.load"]);
   });
 });
+
+describe("robustness", () => {
+  it("survives class fields assigned from each other", () => {
+    const ir = lowerTs(`
+      export class Knot {
+        a; b;
+        constructor() { this.a = this.b; this.b = this.a; }
+        read() { return Atomics.load(this.a, 0); }
+      }`);
+    expect(accessesOf(functionNamed(ir, "Knot.read")).map(describeAccess)).toEqual(["load Knot.a[0] seqcst Atomics.load"]);
+  });
+
+  it("survives generated expressions nested as deep as the parser accepts", () => {
+    const sum = Array.from({ length: 800 }, (_, index) => `data[${index % 4}]`).join(" + ");
+    const ir = lowerTs(`${layout}\nexport function total() { return ${sum}; }`);
+    expect(accessesOf(functionNamed(ir, "total")).length).toBeGreaterThan(100);
+  });
+});
