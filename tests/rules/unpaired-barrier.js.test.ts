@@ -113,7 +113,7 @@ describe("unpaired-barrier across the files of a TS port (tests/fixtures/js)", (
   it("reports both barriers when the vCPU reads the request before the flag", () => {
     expect(analyzeFixture("mailbox-port-broken", ["unpaired-barrier"]).lines).toEqual([
       "device.ts:9 unpaired-barrier/partnerEarlyData",
-      "vcpu.ts:11 unpaired-barrier/nothingToOrder",
+      "vcpu.ts:11 unpaired-barrier/earlyData",
     ]);
   });
 });
