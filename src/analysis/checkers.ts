@@ -1,5 +1,6 @@
 import type { Checker } from "./checker.js";
 import { hoistingChecker } from "./hoisting/hoisting-checker.js";
+import { atomicsArrayTypeChecker, waitNotifyIndexChecker } from "./js-checks/index.js";
 import { unpairedBarrierChecker } from "./pairing/unpaired-checker.js";
 import { fullBarrierPairingChecker } from "./pairing/full-barrier-checker.js";
 import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
@@ -7,6 +8,8 @@ import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
 export const CHECKERS: readonly Checker[] = [
   hoistingChecker,
+  atomicsArrayTypeChecker,
+  waitNotifyIndexChecker,
   unpairedBarrierChecker,
   fullBarrierPairingChecker,
   barrierCommentChecker,

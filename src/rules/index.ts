@@ -1,13 +1,17 @@
+import { atomicsArrayType } from "./atomics-array-type.js";
 import { hoistableBarrierInLoop } from "./hoistable-barrier-in-loop.js";
 import type { BarrierRule } from "./rule-kit.js";
 import { unpairedBarrier } from "./unpaired-barrier.js";
 import { fullBarrierPairing } from "./full-barrier-pairing.js";
 import { barrierComment } from "./barrier-comment.js";
+import { waitNotifyIndex } from "./wait-notify-index.js";
 
 /** Every rule of the plugin, by name. docs/rules/<name>.md documents each one. */
 export const rules: Record<string, BarrierRule> = {
+  "atomics-array-type": atomicsArrayType,
   "hoistable-barrier-in-loop": hoistableBarrierInLoop,
-  "unpaired-barrier": unpairedBarrier,
-  "full-barrier-pairing": fullBarrierPairing,
   "barrier-comment": barrierComment,
+  "full-barrier-pairing": fullBarrierPairing,
+  "unpaired-barrier": unpairedBarrier,
+  "wait-notify-index": waitNotifyIndex,
 };
