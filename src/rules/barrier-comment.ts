@@ -11,7 +11,7 @@ export const barrierComment = createBarrierRule({
   description: "Require a comment on each memory barrier, and check the partner that the comment names",
   languages: [C_LANGUAGE],
   messages: {
-    missingComment: "{{barrier}} in {{function}}() has no comment; say what it orders and what it pairs with{{partnerHint}}.",
+    missingComment: "{{barrier}} in {{function}}() has no comment saying what it orders and what it pairs with{{partnerHint}}.",
     partnerNotFound: "The comment on {{barrier}} in {{function}}() names {{named}}() as its partner, but the project has no function "
       + "{{named}}(){{actual}}.",
     partnerDoesNotMatch: "The comment on {{barrier}} in {{function}}() says it pairs with {{claim}}, but {{named}}() ({{location}}) "

@@ -91,7 +91,7 @@ function missingComment(context: BarrierContext): Finding {
   const partner = partnerText(context);
   return {
     rule: BARRIER_COMMENT, messageId: "missingComment", site: context.barrier.site, related: [],
-    data: { barrier: barrierName(context.barrier), function: context.fn.name, partnerHint: partner ? ` (${partner})` : "" },
+    data: { barrier: barrierName(context.barrier), function: context.fn.name, partnerHint: partner ? `; ${partner}` : "" },
   };
 }
 

@@ -29,9 +29,10 @@ export function lookableRoles(point: OrderingPoint, dialect: ResolvedDialect): P
   const roles: PointRole[] = [];
   const [writeBefore, writeAfter] = [pairable(point.write?.before), pairable(point.write?.after)];
   if (writeBefore.length > 0 && writeAfter.length > 0) {
-    const data = fieldList(withoutFieldsOf(writeBefore, writeAfter));
+    const dataSides = withoutFieldsOf(writeBefore, writeAfter);
+    const data = fieldList(dataSides);
     const flag = fieldList(writeAfter);
-    roles.push(writeBefore.every(isStore)
+    roles.push(dataSides.every(isStore)
       ? {
         role: "write",
         ordered: `stores to ${data} before ${flag}`,
@@ -46,8 +47,9 @@ export function lookableRoles(point: OrderingPoint, dialect: ResolvedDialect): P
   const [readBefore, readAfter] = [pairable(point.read?.before), pairable(point.read?.after)];
   if (readBefore.length > 0 && readAfter.length > 0) {
     const flag = fieldList(readBefore);
-    const data = fieldList(withoutFieldsOf(readAfter, readBefore));
-    roles.push(readAfter.every((side) => side.access.op === "load")
+    const dataSides = withoutFieldsOf(readAfter, readBefore);
+    const data = fieldList(dataSides);
+    roles.push(dataSides.every((side) => side.access.op === "load")
       ? {
         role: "read",
         ordered: `loads of ${flag} before ${data}`,

@@ -1,0 +1,110 @@
+import { RuleTester } from "eslint";
+import { describe, it } from "vitest";
+import plugin from "../../src/index.js";
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const filename = "ring.c";
+const qemu = new RuleTester({
+  plugins: { barriers: plugin }, language: "barriers/c",
+  settings: { barriers: { dialects: ["qemu", "c11", "gcc"], project: { enabled: false } } },
+});
+
+const HEADER = `
+typedef struct Ring { int ready; int data; } Ring;
+`;
+
+/** A message-passing pair; `writerComment` goes on the line above the writer's smp_wmb(). */
+function pair(writerComment: string, readerBarrier = "smp_rmb();", extra = ""): string {
+  return `${HEADER}${extra}
+void publish(Ring *r, int v)
+{
+    r->data = v;
+${writerComment}
+    smp_wmb();
+    qatomic_set(&r->ready, 1);
+}
+
+int consume(Ring *r)
+{
+    if (!qatomic_read(&r->ready)) {
+        return -1;
+    }
+    ${readerBarrier} /* Pairs with smp_wmb() in publish(). */
+    return r->data;
+}`;
+}
+
+qemu.run("barrier-comment", plugin.rules["barrier-comment"]!, {
+  valid: [
+    { name: "comments on the line above and on the same line, naming the real partners", filename, code: pair("    /* Data before ready; pairs with smp_rmb() in consume(). */") },
+    { name: "a multi-line comment block ending just above", filename, code: pair("    /*\n     * Write the data before the flag.\n     * Paired with consume().\n     */") },
+    { name: "line comments", filename, code: pair("    // The data must be visible before the flag.\n    // See consume().") },
+    {
+      name: "the named function holds the partner in a callee",
+      filename,
+      code: pair("    /* Pairs with consume_wrapper(). */", "smp_rmb();", "\nint consume(Ring *r);\nint consume_wrapper(Ring *r) { return consume(r) + 1; }\n"),
+    },
+    {
+      name: "a comment naming a macro is not checked",
+      filename,
+      code: pair("    /* See RING_CONSUME(). */", "smp_rmb();", "\n#define RING_CONSUME(r) consume(r)\n"),
+    },
+    { name: "barriers inside primitive wrappers and #define bodies need no comment", filename, code: "static inline void ring_wmb(void) { smp_wmb(); }\n#define RING_MB() do { smp_mb(); } while (0)\n" },
+    { name: "compiler barriers need no comment", filename, code: "void spin(int *p) { while (!qatomic_read(p)) { barrier(); } }" },
+  ],
+  invalid: [
+    {
+      name: "no comment: the message says where the partner is",
+      filename,
+      code: pair(""),
+      errors: [{
+        message: "smp_wmb() in publish() has no comment saying what it orders and what it pairs with; its partner is smp_rmb() in "
+          + "consume() (ring.c:17).",
+        line: 8,
+        column: 5,
+      }],
+    },
+    {
+      name: "a comment separated by a blank line does not count",
+      filename,
+      code: pair("    /* Pairs with smp_rmb() in consume(). */\n"),
+      errors: [{ messageId: "missingComment", line: 9 }],
+    },
+    {
+      name: "the comment names a function that does not exist",
+      filename,
+      code: pair("    /* Pairs with smp_rmb() in ring_consume(). */"),
+      errors: [{
+        message: "The comment on smp_wmb() in publish() names ring_consume() as its partner, but the project has no function "
+          + "ring_consume(); its partner is smp_rmb() in consume() (ring.c:17).",
+        line: 8,
+      }],
+    },
+    {
+      name: "the named function holds no barrier that can pair",
+      filename,
+      code: pair("    /* Pairs with smp_rmb() in reset(). */", "smp_rmb();", "\nvoid reset(Ring *r) { r->data = 0; smp_wmb(); r->ready = 0; }\n"),
+      errors: [
+        { messageId: "missingComment", line: 4 },
+        {
+          message: "The comment on smp_wmb() in publish() says it pairs with smp_rmb() in reset(), but reset() (ring.c:4) holds only "
+            + "smp_wmb() (line 4), which cannot pair with smp_wmb(); its partner is smp_rmb() in consume() (ring.c:19).",
+          line: 10,
+        },
+      ],
+    },
+    {
+      name: "the named function holds no ordering point at all",
+      filename,
+      code: pair("    /* Pairs with smp_rmb() in reset(). */", "smp_rmb();", "\nvoid reset(Ring *r) { r->data = 0; r->ready = 0; }\n"),
+      errors: [{
+        message: "The comment on smp_wmb() in publish() says it pairs with smp_rmb() in reset(), but reset() (ring.c:4) holds no "
+          + "ordering point; its partner is smp_rmb() in consume() (ring.c:19).",
+        line: 10,
+      }],
+    },
+  ],
+});

@@ -1,0 +1,154 @@
+import { RuleTester } from "eslint";
+import { describe, it } from "vitest";
+import plugin from "../../src/index.js";
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const filename = "async.c";
+const tester = (dialects: string[]) => new RuleTester({
+  plugins: { barriers: plugin }, language: "barriers/c", settings: { barriers: { dialects, project: { enabled: false } } },
+});
+
+/** An event loop in the shape of QEMU's bottom halves: the scheduler side, then `prepare` (the poller side). */
+function eventLoop(prepare: string, prefix = "qatomic_"): string {
+  return `
+typedef struct Task { struct Loop *loop; unsigned flags; struct Task *next; } Task;
+typedef struct Loop { unsigned notify_me; Task *first; } Loop;
+
+void loop_notify(Loop *loop)
+{
+    smp_mb();
+    if (${prefix}read(&loop->notify_me)) {
+        kick(loop);
+    }
+}
+
+void task_schedule(Task *t)
+{
+    ${prefix}fetch_or(&t->flags, 1);
+    loop_notify(t->loop);
+}
+
+static int loop_has_work(Loop *loop)
+{
+    Task *t;
+    for (t = ${prefix}rcu_read(&loop->first); t; t = ${prefix}rcu_read(&t->next)) {
+        if (${prefix}read(&t->flags) & 1) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int loop_prepare(Loop *loop)
+{
+${prepare}
+    return loop_has_work(loop);
+}`;
+}
+
+const NOTIFY = "loop_notify() (async.c:7)";
+
+tester(["qemu", "c11", "gcc"]).run("full-barrier-pairing", plugin.rules["full-barrier-pairing"]!, {
+  valid: [
+    { name: "a full barrier on both sides", filename, code: eventLoop("    qatomic_set(&loop->notify_me, 1);\n    smp_mb();") },
+    { name: "the RMW followed by smp_mb__after_rmw()", filename, code: eventLoop("    qatomic_or(&loop->notify_me, 1);\n    smp_mb__after_rmw();") },
+  ],
+  invalid: [
+    {
+      name: "QEMU's 2020 Arm hang: the RMW taken for a full barrier",
+      filename,
+      code: eventLoop("    qatomic_or(&loop->notify_me, 1);"),
+      errors: [{
+        message: "qatomic_or(Loop.notify_me) in loop_prepare() is not a full barrier for the accesses around it: nothing orders the "
+          + "store to Loop.notify_me before the load of Task.flags (via loop_has_work()). Store buffering with smp_mb() in "
+          + `${NOTIFY}, which orders the store to Task.flags (via caller task_schedule()) before the load of Loop.notify_me, `
+          + "needs both; add smp_mb__after_rmw() after it.",
+        line: 32,
+        column: 5,
+      }],
+    },
+    {
+      name: "a write barrier where store buffering needs a full one",
+      filename,
+      code: eventLoop("    qatomic_set(&loop->notify_me, 1);\n    smp_wmb();"),
+      errors: [{
+        message: "smp_wmb() in loop_prepare() does not order the store to Loop.notify_me before the load of Task.flags (via "
+          + `loop_has_work()). Store buffering with smp_mb() in ${NOTIFY}, which orders the store to Task.flags (via caller `
+          + "task_schedule()) before the load of Loop.notify_me with a full barrier, needs one on this side too: use smp_mb() instead.",
+        line: 33,
+      }],
+    },
+  ],
+});
+
+tester(["qemu2020", "gcc"]).run("full-barrier-pairing (qemu2020)", plugin.rules["full-barrier-pairing"]!, {
+  valid: [],
+  invalid: [{
+    name: "the 2020 text calls the RMW a full barrier; the rule does not, and suggests smp_mb()",
+    filename,
+    code: eventLoop("    atomic_or(&loop->notify_me, 1);", "atomic_"),
+    errors: [{
+      message: "atomic_or(Loop.notify_me) in loop_prepare() is not a full barrier for the accesses around it: nothing orders the "
+        + "store to Loop.notify_me before the load of Task.flags (via loop_has_work()). Store buffering with smp_mb() in "
+        + `${NOTIFY}, which orders the store to Task.flags (via caller task_schedule()) before the load of Loop.notify_me, `
+        + "needs both; add smp_mb() after it.",
+    }],
+  }],
+});
+
+const LINUX = `
+struct waiter { int sleeping; int pending; };
+
+void wake(struct waiter *w)
+{
+    WRITE_ONCE(w->pending, 1);
+    smp_mb();
+    if (READ_ONCE(w->sleeping))
+        wake_up(w);
+}
+`;
+
+tester(["linux", "gcc"]).run("full-barrier-pairing (linux)", plugin.rules["full-barrier-pairing"]!, {
+  valid: [
+    {
+      name: "a value-returning atomic is a full barrier in Linux",
+      filename: "wait.c",
+      code: `${LINUX}
+int prepare(struct waiter *w)
+{
+    atomic_inc_return((atomic_t *)&w->sleeping);
+    return READ_ONCE(w->pending);
+}`,
+    },
+    {
+      name: "a void atomic followed by smp_mb__after_atomic()",
+      filename: "wait.c",
+      code: `${LINUX}
+int prepare(struct waiter *w)
+{
+    atomic_inc((atomic_t *)&w->sleeping);
+    smp_mb__after_atomic();
+    return READ_ONCE(w->pending);
+}`,
+    },
+  ],
+  invalid: [{
+    name: "a void atomic is unordered",
+    filename: "wait.c",
+    code: `${LINUX}
+int prepare(struct waiter *w)
+{
+    atomic_inc((atomic_t *)&w->sleeping);
+    return READ_ONCE(w->pending);
+}`,
+    errors: [{
+      message: "atomic_inc(waiter.sleeping) in prepare() is not a full barrier for the accesses around it: nothing orders the store "
+        + "to waiter.sleeping before the load of waiter.pending. Store buffering with smp_mb() in wake() (wait.c:7), which orders "
+        + "the store to waiter.pending before the load of waiter.sleeping, needs both; add smp_mb__after_atomic() after it.",
+      line: 14,
+    }],
+  }],
+});

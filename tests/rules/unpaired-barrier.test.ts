@@ -1,0 +1,239 @@
+import { RuleTester } from "eslint";
+import { describe, it } from "vitest";
+import plugin from "../../src/index.js";
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const filename = "ring.c";
+const settings = (dialects: string[]) => ({ barriers: { dialects, project: { enabled: false } } });
+const qemu = new RuleTester({ plugins: { barriers: plugin }, language: "barriers/c", settings: settings(["qemu", "c11", "gcc"]) });
+const linux = new RuleTester({ plugins: { barriers: plugin }, language: "barriers/c", settings: settings(["linux", "gcc"]) });
+
+const RING = `
+typedef struct Ring {
+    unsigned head;
+    unsigned tail;
+    int slots[64];
+    int ready;
+    int data;
+} Ring;
+`;
+
+qemu.run("unpaired-barrier", plugin.rules["unpaired-barrier"]!, {
+  valid: [
+    {
+      name: "message passing: smp_wmb() after the data, smp_rmb() after the flag",
+      filename,
+      code: `${RING}
+void publish(Ring *r, int v)
+{
+    r->data = v;
+    smp_wmb();
+    qatomic_set(&r->ready, 1);
+}
+
+int consume(Ring *r)
+{
+    if (!qatomic_read(&r->ready)) {
+        return -1;
+    }
+    smp_rmb();
+    return r->data;
+}`,
+    },
+    {
+      name: "release/acquire, the data written by a callee",
+      filename,
+      code: `${RING}
+static void fill(Ring *r, int v)
+{
+    r->slots[r->head % 64] = v;
+}
+
+void produce(Ring *r, int v)
+{
+    fill(r, v);
+    qatomic_store_release(&r->head, r->head + 1);
+}
+
+int take(Ring *r)
+{
+    unsigned head = qatomic_load_acquire(&r->head);
+    if (head == r->tail) {
+        return -1;
+    }
+    return r->slots[r->tail % 64];
+}`,
+    },
+    {
+      name: "a barrier inside a primitive wrapper is the wrapper's implementation, not a use",
+      filename,
+      code: `static inline void ring_wmb(void) { smp_wmb(); }`,
+    },
+    {
+      name: "compiler barriers are not ordering points",
+      filename,
+      code: `${RING}
+void spin(Ring *r)
+{
+    while (!qatomic_read(&r->ready)) {
+        barrier();
+    }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: "a write barrier nobody reads against",
+      filename,
+      code: `${RING}
+void publish(Ring *r, int v)
+{
+    r->data = v;
+    smp_wmb();
+    qatomic_set(&r->ready, 1);
+}`,
+      errors: [{
+        message: "smp_wmb() in publish() orders stores to Ring.data before Ring.ready, but the project has no partner for it: "
+          + "no read barrier (smp_rmb(), an acquire load or a full barrier) loads Ring.ready before Ring.data.",
+        line: 13,
+        column: 5,
+      }],
+    },
+    {
+      name: "a read barrier with nothing before it",
+      filename,
+      code: `${RING}
+int consume(Ring *r)
+{
+    smp_rmb();
+    return r->data;
+}`,
+      errors: [{ message: "smp_rmb() in consume() has no shared load before it, so no partner could be looked for.", line: 12 }],
+    },
+    {
+      name: "the reader's barrier comes after its data load",
+      filename,
+      code: `${RING}
+void publish(Ring *r, int v)
+{
+    r->data = v;
+    smp_wmb();
+    qatomic_set(&r->ready, 1);
+}
+
+int consume(Ring *r)
+{
+    int ready = qatomic_read(&r->ready);
+    int value = r->data;
+    smp_rmb();
+    qatomic_set(&r->tail, r->tail + 1);
+    return ready ? value : -1;
+}`,
+      errors: [
+        {
+          message: "smp_wmb() in publish() orders stores to Ring.data before Ring.ready, but its only candidate partner smp_rmb() in "
+            + "consume() (ring.c:21) loads Ring.data before its barrier, as it does Ring.ready, so nothing orders them: the reader "
+            + "must load Ring.data after its barrier.",
+          line: 13,
+        },
+        {
+          message: "smp_rmb() in consume() comes after loading Ring.data, but its candidate partner smp_wmb() in publish() (ring.c:13) "
+            + "stores Ring.data before Ring.ready: load Ring.data after the barrier.",
+          line: 21,
+        },
+      ],
+    },
+    {
+      name: "a paired reader that loads part of the data before its barrier",
+      filename,
+      code: `${RING}
+void publish(Ring *r)
+{
+    r->data = 1;
+    r->tail = 2;
+    smp_wmb();
+    qatomic_set(&r->ready, 1);
+}
+
+int consume(Ring *r)
+{
+    int early = r->tail;
+    if (!qatomic_read(&r->ready)) {
+        return -1;
+    }
+    smp_rmb();
+    return r->data + early;
+}`,
+      errors: [{
+        message: "The load of Ring.tail comes before smp_rmb() in consume(), but its partner smp_wmb() in publish() (ring.c:14) stores "
+          + "Ring.tail before Ring.ready: load it after the barrier.",
+        line: 20,
+        column: 17,
+      }],
+    },
+  ],
+});
+
+linux.run("unpaired-barrier", plugin.rules["unpaired-barrier"]!, {
+  valid: [
+    {
+      name: "kernel ring: the consumer's release of tail pairs with the producer's acquire (slot reuse)",
+      filename,
+      code: `
+struct ring { unsigned head, tail; void *slots[16]; };
+void produce(struct ring *r, void *item)
+{
+    unsigned tail = smp_load_acquire(&r->tail);
+    r->slots[r->head & 15] = item;
+    smp_store_release(&r->head, r->head + 1);
+}
+
+void *consume(struct ring *r)
+{
+    unsigned head = smp_load_acquire(&r->head);
+    void *item = r->slots[r->tail & 15];
+    smp_store_release(&r->tail, r->tail + 1);
+    return item;
+}`,
+    },
+    {
+      name: "dma barriers order accesses for a device, whose side is not in the project",
+      filename,
+      code: `
+struct desc { unsigned long addr; unsigned flags; };
+void post(struct desc *d, unsigned long addr)
+{
+    d->addr = addr;
+    dma_wmb();
+    WRITE_ONCE(d->flags, 1);
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: "the consumer reads head with READ_ONCE(): the producer's release has no partner",
+      filename,
+      code: `
+struct ring { unsigned head, tail; void *slots[16]; };
+void produce(struct ring *r, void *item)
+{
+    r->slots[r->head & 15] = item;
+    smp_store_release(&r->head, r->head + 1);
+}
+
+void *consume(struct ring *r)
+{
+    unsigned head = READ_ONCE(r->head);
+    return head == r->tail ? 0 : r->slots[r->tail & 15];
+}`,
+      errors: [{
+        message: "smp_store_release(ring.head) in produce() orders stores to ring.slots[] before ring.head, but the project has no "
+          + "partner for it: no read barrier (smp_rmb(), an acquire load or a full barrier) loads ring.head before ring.slots[].",
+        line: 6,
+      }],
+    },
+  ],
+});
