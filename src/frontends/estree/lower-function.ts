@@ -253,12 +253,12 @@ export class FunctionLowerer {
   }
 
   /** A location a member expression names, when it is shared memory the IR records. */
-  #cellOf(node: TSESTree.MemberExpression): { key: FieldKey; type?: TypeInfo; index?: Node } | undefined {
+  #cellOf(node: TSESTree.MemberExpression): { key: FieldKey; type?: TypeInfo } | undefined {
     const { model } = this.context;
     if (node.computed) {
       const array = model.typedArrayOf(node.object, this.place);
       if (!array || !isSharedArray(this.context, array)) return undefined;
-      return { key: typedArrayKey(array, indexKey(model, node.property, this.place)), ...(array.type ? { type: array.type } : {}), index: node.property };
+      return { key: typedArrayKey(array, indexKey(model, node.property, this.place)), ...(array.type ? { type: array.type } : {}) };
     }
     if (!this.context.portMode || node.property.type !== "Identifier" || NOT_A_CELL.has(node.property.name)) return undefined;
     if (model.typedArrayOf(node, this.place)) return undefined;
