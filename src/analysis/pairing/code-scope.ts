@@ -10,7 +10,7 @@ export interface CallSite {
 
 /**
  * Name resolution for the pairing analysis: which functions a call may reach and which calls reach a
- * function. A static function is visible only from its own file.
+ * function. A static function is visible only from its own file, unless that file is a header.
  */
 export interface CodeScope {
   readonly project: ProjectView;
@@ -38,10 +38,17 @@ export function overlayScope(project: ProjectView, file: FileIR): CodeScope {
   return new OverlayScope(projectScope(project) as ProjectScope, file);
 }
 
+/** A `static inline` function of a header is compiled into every file that includes it. */
+const HEADER = /\.(?:h|hh|hpp|hxx|inc)$/iu;
+
+function isFileLocal(fn: FunctionIR): boolean {
+  return fn.isStatic && !HEADER.test(fn.site.file);
+}
+
 function resolveFrom(caller: FunctionIR, candidates: readonly FunctionIR[]): readonly FunctionIR[] {
-  const sameFileStatics = candidates.filter((fn) => fn.isStatic && fn.site.file === caller.site.file);
+  const sameFileStatics = candidates.filter((fn) => isFileLocal(fn) && fn.site.file === caller.site.file);
   if (sameFileStatics.length > 0) return sameFileStatics;
-  return candidates.some((fn) => fn.isStatic) ? candidates.filter((fn) => !fn.isStatic) : candidates;
+  return candidates.some(isFileLocal) ? candidates.filter((fn) => !isFileLocal(fn)) : candidates;
 }
 
 function callsIn(fn: FunctionIR): Call[] {

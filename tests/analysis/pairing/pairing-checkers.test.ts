@@ -209,6 +209,15 @@ describe("full-barrier-pairing findings", () => {
     expect(finding!.related[0]!.label).toBe("smp_mb() in aio_notify() (async.c:2) needs a full barrier on this side");
   });
 
+  it("says when the pair was matched by field name only", () => {
+    const [finding] = storeBuffering((b) => {
+      b.rmw("?.notify_me");
+      b.call("aio_compute_timeout");
+    });
+    expect(finding!.data.confidence).toBe(" (lower confidence: matched by field name only, the owner type of ?.notify_me is unknown)");
+    expect(messageOf(finding!)).toMatch(/add smp_mb__after_rmw\(\) after it \(lower confidence: matched by field name only, the owner type of \?\.notify_me is unknown\)\.$/u);
+  });
+
   it("accepts the RMW once smp_mb__after_rmw() follows it", () => {
     expect(storeBuffering((b) => {
       b.rmw("AioContext.notify_me");
