@@ -4,6 +4,7 @@ import { atomicsArrayTypeChecker, waitNotifyIndexChecker } from "./js-checks/ind
 import { unpairedBarrierChecker } from "./pairing/unpaired-checker.js";
 import { fullBarrierPairingChecker } from "./pairing/full-barrier-checker.js";
 import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
+import { operandWidthChecker } from "./operand-width/operand-width-checker.js";
 
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
 export const CHECKERS: readonly Checker[] = [
@@ -13,4 +14,5 @@ export const CHECKERS: readonly Checker[] = [
   unpairedBarrierChecker,
   fullBarrierPairingChecker,
   barrierCommentChecker,
+  operandWidthChecker,
 ];

@@ -5,6 +5,7 @@ import { unpairedBarrier } from "./unpaired-barrier.js";
 import { fullBarrierPairing } from "./full-barrier-pairing.js";
 import { barrierComment } from "./barrier-comment.js";
 import { waitNotifyIndex } from "./wait-notify-index.js";
+import { atomicOperandWidth } from "./atomic-operand-width.js";
 
 /** Every rule of the plugin, by name. docs/rules/<name>.md documents each one. */
 export const rules: Record<string, BarrierRule> = {
@@ -14,4 +15,5 @@ export const rules: Record<string, BarrierRule> = {
   "full-barrier-pairing": fullBarrierPairing,
   "unpaired-barrier": unpairedBarrier,
   "wait-notify-index": waitNotifyIndex,
+  "atomic-operand-width": atomicOperandWidth,
 };

@@ -1,0 +1,90 @@
+import path from "node:path";
+import type { Finding } from "../analysis/findings.js";
+import { getProjectView } from "../analysis/index/project-index.js";
+import { ATOMIC_OPERAND_WIDTH, checkOperandWidths, type OperandWidthSettings } from "../analysis/operand-width/index.js";
+import { analysisOptionsFromSettings } from "../analysis/settings.js";
+import { lowerCFile } from "../frontends/c/lower-file.js";
+import type { TranslationUnit } from "../languages/c/syntax-node.js";
+import type { AnalysisContext } from "./file-analysis.js";
+import { C_LANGUAGE, createBarrierRule, type BarrierRule } from "./rule-kit.js";
+
+interface WidthRuleOptions {
+  hostPointerSize?: 4 | 8;
+  mbWidth?: "int" | "pointer";
+}
+
+interface WidthRuleContext extends AnalysisContext {
+  options: WidthRuleOptions[];
+  report(descriptor: object): void;
+}
+
+/** The shared analysis checks with the global host size and the reference's `int` limit for mb forms. */
+const sharedRule = createBarrierRule({
+  name: ATOMIC_OPERAND_WIDTH,
+  description: "Disallow atomic operations on operands the primitive cannot make atomic: wider than a pointer (or than int for QEMU's mb forms), structs, or floats where the dialect forbids them",
+  languages: [C_LANGUAGE],
+  schema: [{
+    type: "object",
+    properties: {
+      hostPointerSize: { enum: [4, 8] },
+      mbWidth: { enum: ["int", "pointer"] },
+    },
+    additionalProperties: false,
+  }],
+  messages: {
+    widerThanLimit: "{{primitive}}() in {{function}}() accesses {{variable}}, {{type}} of {{size}} bytes{{typeSource}}, wider than {{limit}}: "
+      + "{{limitBytes}} bytes{{host}}. The access cannot be atomic{{advice}}.",
+    mbWiderThanInt: "{{primitive}}() in {{function}}() accesses {{variable}}, {{type}} of {{size}} bytes{{typeSource}}: the reference restricts the mb forms "
+      + "to types no wider than int; use {{alternative}}, or a narrower type.",
+    aggregate: "{{primitive}}() in {{function}}() accesses {{variable}}, of type {{type}}{{typeSource}}, which is a struct, union or array: {{reason}}.",
+    float: "{{primitive}}() in {{function}}() accesses {{variable}}, of floating type {{type}}{{typeSource}}: {{reason}}.",
+  },
+});
+
+/**
+ * A rule option that differs from the shared analysis' settings (another host pointer size, mb forms
+ * up to a pointer) makes this rule check the file again with its own settings; otherwise it reports
+ * the shared findings like every other rule.
+ */
+export const atomicOperandWidth: BarrierRule = {
+  meta: sharedRule.meta,
+  create(context: WidthRuleContext) {
+    const option = context.options[0] ?? {};
+    const globalHost = context.settings.barriers?.hostPointerSize ?? 8;
+    const settings: OperandWidthSettings = { hostPointerSize: option.hostPointerSize ?? globalHost, mbWidth: option.mbWidth ?? "int" };
+    if (settings.hostPointerSize === globalHost && settings.mbWidth === "int") return sharedRule.create(context as unknown as Parameters<typeof sharedRule.create>[0]);
+    const reportOwn = () => {
+      let findings: Finding[];
+      try {
+        findings = ownFindings(context, settings);
+      } catch (error) {
+        context.report({
+          loc: { line: 1, column: 0 },
+          messageId: "analysisFailed",
+          data: { checker: "operand-width", message: error instanceof Error ? error.message : String(error) },
+        });
+        return;
+      }
+      for (const finding of findings) {
+        const { site } = finding;
+        context.report({
+          loc: { start: { line: site.line, column: site.column }, end: { line: site.endLine, column: site.endColumn } },
+          messageId: finding.messageId,
+          data: finding.data,
+        });
+      }
+    };
+    return { translation_unit: reportOwn };
+  },
+};
+
+function ownFindings(context: WidthRuleContext, settings: OperandWidthSettings): Finding[] {
+  const barrierSettings = context.settings.barriers;
+  const options = analysisOptionsFromSettings(barrierSettings);
+  const file = path.resolve(context.cwd, context.physicalFilename ?? context.filename);
+  const { text, ast } = context.sourceCode;
+  const fileIR = lowerCFile(file, text, ast as TranslationUnit, { dialect: options.dialect, hostPointerSize: settings.hostPointerSize });
+  // The same index the shared analysis uses: it is keyed by the global options, not this rule's.
+  const project = getProjectView(context.cwd, barrierSettings, options, "c");
+  return checkOperandWidths({ file, fileIR, syntax: { language: "c", text, ast: ast as TranslationUnit }, project, options }, settings);
+}
