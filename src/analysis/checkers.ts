@@ -5,6 +5,8 @@ import { unpairedBarrierChecker } from "./pairing/unpaired-checker.js";
 import { fullBarrierPairingChecker } from "./pairing/full-barrier-checker.js";
 import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
 import { operandWidthChecker } from "./operand-width/operand-width-checker.js";
+import { mixedAtomicAccessChecker } from "./mixed-access/mixed-access-checker.js";
+import { unneededBarrierChecker } from "./unneeded-barrier/unneeded-barrier-checker.js";
 
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
 export const CHECKERS: readonly Checker[] = [
@@ -15,4 +17,6 @@ export const CHECKERS: readonly Checker[] = [
   fullBarrierPairingChecker,
   barrierCommentChecker,
   operandWidthChecker,
+  mixedAtomicAccessChecker,
+  unneededBarrierChecker,
 ];

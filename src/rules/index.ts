@@ -6,6 +6,8 @@ import { fullBarrierPairing } from "./full-barrier-pairing.js";
 import { barrierComment } from "./barrier-comment.js";
 import { waitNotifyIndex } from "./wait-notify-index.js";
 import { atomicOperandWidth } from "./atomic-operand-width.js";
+import { mixedAtomicAccess } from "./mixed-atomic-access.js";
+import { unneededBarrier } from "./unneeded-barrier.js";
 
 /** Every rule of the plugin, by name. docs/rules/<name>.md documents each one. */
 export const rules: Record<string, BarrierRule> = {
@@ -16,4 +18,6 @@ export const rules: Record<string, BarrierRule> = {
   "unpaired-barrier": unpairedBarrier,
   "wait-notify-index": waitNotifyIndex,
   "atomic-operand-width": atomicOperandWidth,
+  "mixed-atomic-access": mixedAtomicAccess,
+  "unneeded-barrier": unneededBarrier,
 };

@@ -1,0 +1,152 @@
+import type { Access, IrEvent } from "../ir/events.js";
+import type { FunctionIR } from "../ir/function-ir.js";
+import { childByField, type SyntaxNode, type TranslationUnit } from "../../languages/c/syntax-node.js";
+import type { MixedAccessOptions } from "./mixed-access-options.js";
+
+/** `p = g_new0(T, 1)` or `T *p = malloc(...)`: the variable `name` holds a fresh object from `offset` on. */
+interface Allocation {
+  name: string;
+  offset: number;
+  /** Range of the enclosing function definition. */
+  functionRange: readonly [number, number];
+}
+
+const TRANSPARENT_WRAPPERS = new Set(["cast_expression", "parenthesized_expression"]);
+
+/**
+ * What the linted C file's syntax says beyond its IR: which variables hold freshly allocated objects,
+ * and which block macros take a lock. The IR of other files carries neither.
+ */
+export class CSyntaxFacts {
+  private readonly foreachByStart = new Map<number, SyntaxNode>();
+  private readonly allocations: Allocation[] = [];
+
+  constructor(private readonly text: string, private readonly root: TranslationUnit, private readonly options: MixedAccessOptions) {
+    const pending: SyntaxNode[] = [root];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === "foreach_statement") this.foreachByStart.set(node.range[0], node);
+      else if (node.type === "call_expression") this.noteAllocation(node);
+      for (const child of node.children) pending.push(child);
+    }
+  }
+
+  /** Ids of the loops of `fn` that are lock-guard blocks (`WITH_QEMU_LOCK_GUARD(&m) { ... }`). */
+  guardLoops(fn: FunctionIR): Set<string> {
+    const ids = new Set<string>();
+    const visit = (events: readonly IrEvent[]) => {
+      for (const event of events) {
+        if (event.kind === "loop") {
+          if (event.loopKind === "foreach" && this.isGuardBlock(this.foreachByStart.get(event.site.range[0]))) ids.add(event.id);
+          visit(event.body);
+        } else if (event.kind === "branch") for (const arm of event.arms) visit(arm);
+      }
+    };
+    visit(fn.body);
+    return ids;
+  }
+
+  /**
+   * The offset after which the object `access` goes through was freshly allocated in the same
+   * function (`p->f` with `p = g_new0(...)` earlier), or undefined.
+   */
+  allocationBefore(access: Access): number | undefined {
+    const start = access.site.range[0];
+    const node = this.nodeAt(access.site.range);
+    const base = node && dereferencedVariable(node, this.text);
+    if (base === undefined) return undefined;
+    let found: number | undefined;
+    for (const allocation of this.allocations) {
+      if (allocation.name !== base || allocation.offset > start) continue;
+      if (start < allocation.functionRange[0] || start > allocation.functionRange[1]) continue;
+      found = Math.max(found ?? -1, allocation.offset);
+    }
+    return found;
+  }
+
+  private isGuardBlock(node: SyntaxNode | undefined): boolean {
+    const macro = node && childByField(node, "macro");
+    if (!node || !macro) return false;
+    const name = this.text.slice(macro.range[0], macro.range[1]);
+    if (!this.options.guardBlocks.has(name)) return false;
+    // `scoped_guard(rcu)` and friends open an RCU read-side section, which excludes no writer.
+    const argumentsNode = childByField(node, "arguments");
+    const argumentsText = argumentsNode ? this.text.slice(argumentsNode.range[0], argumentsNode.range[1]) : "";
+    return !/^\(\s*rcu\w*\s*(?:[,)])/u.test(argumentsText);
+  }
+
+  private noteAllocation(call: SyntaxNode): void {
+    const callee = childByField(call, "function");
+    if (!callee || callee.type !== "identifier" || !this.options.allocators.has(this.text.slice(callee.range[0], callee.range[1]))) return;
+    let value = call;
+    while (value.parent && TRANSPARENT_WRAPPERS.has(value.parent.type)) value = value.parent;
+    const holder = value.parent;
+    let target: SyntaxNode | undefined;
+    if (holder?.type === "assignment_expression" && holder.operator === "=" && value.field === "right") target = childByField(holder, "left");
+    else if (holder?.type === "init_declarator" && value.field === "value") target = declaredName(childByField(holder, "declarator"));
+    const functionNode = enclosingFunction(call);
+    if (target?.type !== "identifier" || !functionNode) return;
+    this.allocations.push({ name: this.text.slice(target.range[0], target.range[1]), offset: call.range[1], functionRange: functionNode.range });
+  }
+
+  /** The innermost node spanning exactly `range`, or the innermost one containing it. */
+  private nodeAt(range: readonly [number, number]): SyntaxNode | undefined {
+    let node: SyntaxNode = this.root;
+    for (;;) {
+      const child = node.children.find((candidate) => candidate.range[0] <= range[0] && candidate.range[1] >= range[1]);
+      if (!child) return node === this.root ? undefined : node;
+      node = child;
+    }
+  }
+}
+
+function declaredName(declarator: SyntaxNode | undefined): SyntaxNode | undefined {
+  let node = declarator;
+  while (node && node.type !== "identifier") node = childByField(node, "declarator");
+  return node;
+}
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node.parent;
+  while (current && current.type !== "function_definition") current = current.parent;
+  return current ?? undefined;
+}
+
+/**
+ * The variable an lvalue reaches memory through (`p` in `p->a.b`, `p->v[i]`, `(*p).x`), or undefined
+ * when the lvalue does not dereference a variable.
+ */
+function dereferencedVariable(start: SyntaxNode, text: string): string | undefined {
+  let node: SyntaxNode | undefined = start;
+  if (node.type === "assignment_expression") node = childByField(node, "left");
+  else if (node.type === "update_expression") node = childByField(node, "argument");
+  let dereferenced = false;
+  while (node) {
+    switch (node.type) {
+      case "field_expression":
+        if (node.operator === "->") dereferenced = true;
+        node = childByField(node, "argument");
+        break;
+      case "subscript_expression":
+        dereferenced = true;
+        node = childByField(node, "argument");
+        break;
+      case "pointer_expression":
+        if (node.operator !== "*") return undefined;
+        dereferenced = true;
+        node = childByField(node, "argument");
+        break;
+      case "parenthesized_expression":
+        node = node.children[0];
+        break;
+      case "cast_expression":
+        node = childByField(node, "value");
+        break;
+      case "identifier":
+        return dereferenced ? text.slice(node.range[0], node.range[1]) : undefined;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}

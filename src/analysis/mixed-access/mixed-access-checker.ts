@@ -1,0 +1,132 @@
+import type { AnalysisInput } from "../analysis-input.js";
+import type { Checker } from "../checker.js";
+import type { Finding, RelatedLocation } from "../findings.js";
+import type { Access } from "../ir/events.js";
+import { overlayScope } from "../pairing/code-scope.js";
+import { locationText } from "../pairing/describe.js";
+import { CSyntaxFacts } from "./c-syntax-facts.js";
+import { cFixNames, JS_FIX_NAMES } from "./fix-names.js";
+import { beforeAnyPublication, isInitializerName, publicationBetween, storeAfterAllocationCall } from "./initialization.js";
+import { FileKeyUsage, isAtomicAccess, projectKeyUsage, type AccessSite } from "./key-usage.js";
+import { LockFacts } from "./lock-regions.js";
+import { mixedAccessOptionsFor, type MixedAccessOptions } from "./mixed-access-options.js";
+
+export const MIXED_ATOMIC_ACCESS = "mixed-atomic-access";
+
+/** Atomic sites listed as related locations, at most. */
+const MAX_RELATED = 3;
+
+const WHAT: Readonly<Record<Access["op"], string>> = { load: "read", store: "write", rmw: "read-modify-write" };
+
+/**
+ * Plain reads and writes of the linted file to a location that is elsewhere accessed atomically.
+ * Left out: set-up of an object before it is published, accesses under a lock when every access they
+ * race with is under a lock too, and the bodies of primitive wrappers.
+ */
+export const mixedAtomicAccessChecker: Checker = {
+  name: "mixed-access/mixed-atomic-access",
+  rules: [MIXED_ATOMIC_ACCESS],
+  check(input: AnalysisInput): Finding[] {
+    return new MixedAccessCheck(input).run();
+  },
+};
+
+class MixedAccessCheck {
+  private readonly options: MixedAccessOptions;
+  private readonly usage: FileKeyUsage;
+  private readonly syntax: CSyntaxFacts | undefined;
+  private lockFacts?: LockFacts;
+
+  constructor(private readonly input: AnalysisInput) {
+    this.options = mixedAccessOptionsFor(input.syntax.ast);
+    this.usage = new FileKeyUsage(projectKeyUsage(input.project), input.fileIR);
+    this.syntax = input.syntax.language === "c" ? new CSyntaxFacts(input.syntax.text, input.syntax.ast, this.options) : undefined;
+  }
+
+  run(): Finding[] {
+    const findings: Finding[] = [];
+    const candidates: [string, AccessSite[], AccessSite[]][] = [];
+    for (const [key, sites] of this.usage.local()) {
+      const plain = sites.filter((site) => !isAtomicAccess(site.access) && !site.fn.isPrimitiveWrapper);
+      if (plain.length === 0) continue;
+      const atomic = this.usage.atomicSitesOf(key);
+      if (atomic.length > 0) candidates.push([key, plain, atomic]);
+    }
+    if (candidates.length === 0) return findings;
+    this.usage.prepare(candidates.map(([key]) => key));
+    for (const [key, plain, atomic] of candidates) {
+      for (const site of plain) {
+        if (this.options.ignoreInitialization && this.isInitialization(site)) continue;
+        const unlocked = this.unlockedRace(key, site);
+        if (unlocked === null) continue;
+        findings.push(this.finding(site, atomic, unlocked));
+      }
+    }
+    return findings.sort((a, b) => a.site.range[0] - b.site.range[0]);
+  }
+
+  /** Set-up of an object that no other thread can see yet. */
+  private isInitialization({ access, fn }: AccessSite): boolean {
+    if (isInitializerName(fn.name, this.options.initializerSuffixes) && beforeAnyPublication(fn, access)) return true;
+    if (fn.site.file === this.input.file && this.syntax) {
+      const allocation = this.syntax.allocationBefore(access);
+      return allocation !== undefined && !publicationBetween(fn, allocation, access.site.range[0]);
+    }
+    return storeAfterAllocationCall(fn, access, this.options.allocators);
+  }
+
+  /**
+   * For a plain access under a lock: null when every access it races with (every store, and for a
+   * store every access) is under a lock or is set-up code; otherwise the first one that is not.
+   * For an access outside any lock: undefined.
+   */
+  private unlockedRace(key: string, site: AccessSite): AccessSite | null | undefined {
+    const locks = this.locks();
+    if (!locks.isHeldAt(site.fn, site.access.id)) return undefined;
+    const racing = this.usage.accessesOf(key).filter((other) => other.access !== site.access
+      && (site.access.op !== "load" || other.access.op !== "load"));
+    return racing.find((other) => !locks.isHeldAt(other.fn, other.access.id) && !this.isInitialization(other)) ?? null;
+  }
+
+  private locks(): LockFacts {
+    this.lockFacts ??= new LockFacts(
+      overlayScope(this.input.project, this.input.fileIR), this.options, this.input.options.callDepth,
+      (fn) => (this.syntax && fn.site.file === this.input.file ? this.syntax.guardLoops(fn) : new Set()),
+    );
+    return this.lockFacts;
+  }
+
+  private finding(site: AccessSite, atomic: readonly AccessSite[], unlocked: AccessSite | undefined): Finding {
+    const file = this.input.file;
+    const example = atomic[0]!;
+    const fixes = this.input.syntax.language === "js" ? JS_FIX_NAMES : cFixNames(this.input.options.dialect);
+    const others = atomic.length - 1;
+    const related: RelatedLocation[] = atomic.slice(0, MAX_RELATED).map((other) => ({
+      site: other.access.site,
+      label: `accessed atomically with ${other.access.api}() in ${other.fn.name}()`,
+    }));
+    let lockNote = "";
+    if (unlocked) {
+      lockNote = ` A lock is held here, but ${unlocked.fn.name}() (${locationText(unlocked.access.site, file)}) `
+        + `${unlocked.access.op === "load" ? "reads" : "writes"} it without one.`;
+      related.push({ site: unlocked.access.site, label: `accessed without a lock in ${unlocked.fn.name}()` });
+    }
+    return {
+      rule: MIXED_ATOMIC_ACCESS,
+      messageId: "mixed",
+      site: site.access.site,
+      related,
+      data: {
+        what: WHAT[site.access.op],
+        key: site.access.key.id,
+        function: site.fn.name,
+        atomicApi: `${example.access.api}()`,
+        atomicFunction: example.fn.name,
+        atomicLocation: locationText(example.access.site, file),
+        more: others === 0 ? "" : others === 1 ? " and 1 other place" : ` and ${others} other places`,
+        fix: fixes[site.access.op],
+        lockNote,
+      },
+    };
+  }
+}
