@@ -7,6 +7,7 @@ import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
 import { operandWidthChecker } from "./operand-width/operand-width-checker.js";
 import { mixedAtomicAccessChecker } from "./mixed-access/mixed-access-checker.js";
 import { unneededBarrierChecker } from "./unneeded-barrier/unneeded-barrier-checker.js";
+import { dependencyBarrierChecker } from "./dependencies/dependency-barrier-checker.js";
 
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
 export const CHECKERS: readonly Checker[] = [
@@ -19,4 +20,5 @@ export const CHECKERS: readonly Checker[] = [
   operandWidthChecker,
   mixedAtomicAccessChecker,
   unneededBarrierChecker,
+  dependencyBarrierChecker,
 ];

@@ -8,6 +8,7 @@ import { waitNotifyIndex } from "./wait-notify-index.js";
 import { atomicOperandWidth } from "./atomic-operand-width.js";
 import { mixedAtomicAccess } from "./mixed-atomic-access.js";
 import { unneededBarrier } from "./unneeded-barrier.js";
+import { dependencyBarrier } from "./dependency-barrier.js";
 
 /** Every rule of the plugin, by name. docs/rules/<name>.md documents each one. */
 export const rules: Record<string, BarrierRule> = {
@@ -20,4 +21,5 @@ export const rules: Record<string, BarrierRule> = {
   "atomic-operand-width": atomicOperandWidth,
   "mixed-atomic-access": mixedAtomicAccess,
   "unneeded-barrier": unneededBarrier,
+  "dependency-barrier": dependencyBarrier,
 };

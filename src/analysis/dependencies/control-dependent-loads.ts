@@ -1,0 +1,53 @@
+import type { Access } from "../ir/events.js";
+import type { OrderingPoint, SideAccess } from "../pairing/ordering-point.js";
+import type { PairEdge } from "../pairing/pair-edge.js";
+import type { FlowScanner } from "../pairing/flow-scan.js";
+import { functionFlow } from "../pairing/function-flow.js";
+import type { PairingView } from "../pairing/pairing-view.js";
+import { functionDependencies } from "./dependency-closure.js";
+
+/** A load after a dependency head that reads what a writer published, ordered only by a condition. */
+export interface UnorderedControlLoad {
+  head: Access;
+  load: Access;
+  /** The writer that stores the load's field before publishing the head's field. */
+  edge: PairEdge;
+}
+
+/**
+ * For a read side made of a dependency (a consume load such as `rcu_dereference()`, or a relaxed load
+ * whose value later loads use as an address), the later loads that depend on it only by control, and
+ * that a writer in the project publishes through the head's field: the pair the writer counts on
+ * does not hold for them, because a control dependency does not order two loads.
+ */
+export function unorderedControlLoads(point: OrderingPoint, view: PairingView, scanner: FlowScanner): UnorderedControlLoad[] {
+  if (point.kind !== "consume-load" && point.kind !== "address-dependency") return [];
+  const dependencies = functionDependencies(point.fn);
+  const head = dependencies.access(point.eventId);
+  const start = functionFlow(point.fn).nodeOfEvent.get(point.eventId);
+  if (!head || start === undefined) return [];
+  const found: UnorderedControlLoad[] = [];
+  for (const side of scanner.side(point.fn, start, "forward")) {
+    if (side.context !== "local" || side.crossesIteration || side.access.op === "store") continue;
+    const closure = dependencies.closureOf(side.access);
+    if (closure.data.has(head.id) || !closure.control.has(head.id)) continue;
+    const edge = publishingWriter(point, head, side, view);
+    if (edge) found.push({ head, load: side.access, edge });
+  }
+  return found;
+}
+
+/** A message-passing partner that would pair with the head if `load` were ordered after it. */
+function publishingWriter(point: OrderingPoint, head: Access, load: SideAccess, view: PairingView): PairEdge | undefined {
+  const reader: OrderingPoint = {
+    ...point,
+    id: `${point.id}::control:${load.access.id}`,
+    read: {
+      before: [{ access: head, fn: point.fn, position: "self", context: "local", via: [], crossesIteration: false }],
+      after: [{ ...load, position: "after" }],
+    },
+  };
+  delete reader.storeBuffering;
+  delete reader.write;
+  return view.partnersOf(reader).find((edge) => edge.kind === "message-passing" && edge.to === reader);
+}
