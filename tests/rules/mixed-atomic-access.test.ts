@@ -1,0 +1,240 @@
+import * as tsParser from "@typescript-eslint/parser";
+import { RuleTester } from "eslint";
+import { describe, it } from "vitest";
+import plugin from "../../src/index.js";
+import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const rule = plugin.rules["mixed-atomic-access"]!;
+
+function cTester(preset: "qemu" | "linux" | "c11" | "qemu2020"): RuleTester {
+  return new RuleTester({
+    plugins: { barriers: plugin },
+    language: "barriers/c",
+    settings: { barriers: { dialects: [...PRESET_DIALECTS[preset]!], project: { enabled: false } } },
+  });
+}
+
+const QEMU_TYPES = "typedef struct Port { QemuMutex lock; bool running; unsigned pending; unsigned irqs; } Port;\n";
+
+cTester("qemu").run("mixed-atomic-access (qemu)", rule, {
+  valid: [
+    {
+      name: "every access of the flag is atomic",
+      code: `${QEMU_TYPES}void port_stop(Port *p) { qatomic_set(&p->running, false); }
+void port_loop(Port *p) { while (qatomic_read(&p->running)) { } }`,
+    },
+    {
+      name: "set-up through g_new0 before the object is published",
+      code: `${QEMU_TYPES}Port *port_open(void)
+{
+    Port *p = g_new0(Port, 1);
+    p->running = true;
+    p->pending = 0;
+    return p;
+}
+void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
+    },
+    {
+      name: "set-up in a *_init function",
+      code: `${QEMU_TYPES}void port_init(Port *p) { p->running = true; qemu_mutex_init(&p->lock); }
+void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
+    },
+    {
+      name: "a plain read under the lock that every writer holds",
+      code: `${QEMU_TYPES}void port_raise(Port *p)
+{
+    QEMU_LOCK_GUARD(&p->lock);
+    qatomic_set(&p->pending, p->pending + 1);
+}
+unsigned port_pending(Port *p) { return qatomic_read(&p->pending); }`,
+    },
+    {
+      name: "the user's allocator",
+      options: [{ allocators: ["port_pool_get"] }],
+      code: `${QEMU_TYPES}Port *port_open(void)
+{
+    Port *p = port_pool_get();
+    p->running = true;
+    return p;
+}
+void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
+    },
+    {
+      name: "the user's lock functions",
+      options: [{ lockFunctions: ["port_lock"], unlockFunctions: ["port_unlock"] }],
+      code: `${QEMU_TYPES}void port_raise(Port *p) { port_lock(p); qatomic_inc(&p->irqs); port_unlock(p); }
+unsigned port_irqs(Port *p) { unsigned n; port_lock(p); n = p->irqs; port_unlock(p); return n; }`,
+    },
+  ],
+  invalid: [
+    {
+      name: "a spin on a flag another function sets atomically",
+      filename: "port.c",
+      code: `${QEMU_TYPES}void port_stop(Port *p) { qatomic_set(&p->running, false); }
+void port_loop(Port *p) { while (p->running) { } }`,
+      errors: [{
+        messageId: "mixed", line: 3,
+        data: {
+          what: "read", key: "Port.running", function: "port_loop", atomicApi: "qatomic_set()", atomicFunction: "port_stop",
+          atomicLocation: "port.c:2", more: "", fix: "qatomic_read()", lockNote: "",
+        },
+      }],
+    },
+    {
+      name: "a plain increment of a counter that is incremented atomically elsewhere",
+      code: `${QEMU_TYPES}void port_irq(Port *p) { qatomic_inc(&p->irqs); }
+void port_replay(Port *p) { p->irqs++; }`,
+      errors: [{ messageId: "mixed", line: 3 }],
+    },
+    {
+      name: "the lock's own writes are plain while a reader goes without it",
+      code: `${QEMU_TYPES}void port_raise(Port *p) { qemu_mutex_lock(&p->lock); p->pending++; qemu_mutex_unlock(&p->lock); }
+unsigned port_pending(Port *p) { return qatomic_read(&p->pending); }`,
+      errors: [{ messageId: "mixed", line: 2 }],
+    },
+    {
+      name: "set-up is reported when ignoreInitialization is off",
+      options: [{ ignoreInitialization: false }],
+      code: `${QEMU_TYPES}void port_init(Port *p) { p->running = true; }
+void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
+      errors: [{ messageId: "mixed", line: 2 }],
+    },
+    {
+      name: "a store after the object was published is no set-up",
+      code: `${QEMU_TYPES}Port *current;
+void port_open(void)
+{
+    Port *p = g_new0(Port, 1);
+    qatomic_set(&current, p);
+    p->running = true;
+}
+void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
+      errors: [{ messageId: "mixed", line: 7 }],
+    },
+  ],
+});
+
+cTester("qemu2020").run("mixed-atomic-access (qemu2020)", rule, {
+  valid: [{
+    name: "atomic_mb_read and atomic_mb_set on both sides",
+    code: "typedef struct W { int has_request; } W;\nvoid w_post(W *w) { atomic_mb_set(&w->has_request, 1); }\nint w_poll(W *w) { return atomic_mb_read(&w->has_request); }",
+  }],
+  invalid: [{
+    name: "the 2020 API's atomic_mb_set against a plain read",
+    code: "typedef struct W { int has_request; } W;\nvoid w_post(W *w) { atomic_mb_set(&w->has_request, 1); }\nint w_poll(W *w) { return w->has_request; }",
+    errors: [{ line: 3, message: /^Plain read of W\.has_request in w_poll\(\), .*\(atomic_mb_set\(\) in w_post\(\) .*use atomic_read\(\)\.$/u }],
+  }],
+});
+
+const LINUX_TYPES = "struct sq { unsigned int head; unsigned int tail; spinlock_t lock; };\n";
+
+cTester("linux").run("mixed-atomic-access (linux)", rule, {
+  valid: [
+    {
+      name: "READ_ONCE against WRITE_ONCE",
+      code: `${LINUX_TYPES}void sq_publish(struct sq *q, unsigned int t) { WRITE_ONCE(q->tail, t); }
+unsigned int sq_peek(struct sq *q) { return READ_ONCE(q->tail); }`,
+    },
+    {
+      name: "a read under the spin lock every writer takes",
+      code: `${LINUX_TYPES}void sq_publish(struct sq *q, unsigned int t)
+{
+    spin_lock(&q->lock);
+    smp_store_release(&q->tail, t);
+    spin_unlock(&q->lock);
+}
+unsigned int sq_used(struct sq *q)
+{
+    unsigned int used;
+    spin_lock(&q->lock);
+    used = q->tail - q->head;
+    spin_unlock(&q->lock);
+    return used;
+}`,
+    },
+    {
+      name: "set-up of a kzalloc'ed queue",
+      code: `${LINUX_TYPES}struct sq *sq_alloc(void)
+{
+    struct sq *q = kzalloc(sizeof(*q), GFP_KERNEL);
+    q->tail = 0;
+    return q;
+}
+void sq_publish(struct sq *q, unsigned int t) { smp_store_release(&q->tail, t); }`,
+    },
+  ],
+  invalid: [{
+    name: "a plain read of the tail the producer releases",
+    code: `${LINUX_TYPES}void sq_publish(struct sq *q, unsigned int t) { smp_store_release(&q->tail, t); }
+unsigned int sq_peek(struct sq *q) { return q->tail; }`,
+    errors: [{ line: 3, message: /^Plain read of sq\.tail in sq_peek\(\), .*\(smp_store_release\(\) in sq_publish\(\) .*use READ_ONCE\(\)\.$/u }],
+  }],
+});
+
+cTester("c11").run("mixed-atomic-access (c11)", rule, {
+  valid: [{
+    name: "atomic_load_explicit against atomic_store_explicit",
+    code: "struct chan { int ready; };\nvoid chan_set(struct chan *c) { atomic_store_explicit(&c->ready, 1, memory_order_release); }\nint chan_get(struct chan *c) { return atomic_load_explicit(&c->ready, memory_order_acquire); }",
+  }],
+  invalid: [{
+    name: "a pthread-locked write races with a lock-free C11 load",
+    code: `struct chan { int ready; pthread_mutex_t m; };
+void chan_set(struct chan *c) { pthread_mutex_lock(&c->m); c->ready = 1; pthread_mutex_unlock(&c->m); }
+int chan_get(struct chan *c) { return atomic_load_explicit(&c->ready, memory_order_acquire); }`,
+    errors: [{
+      line: 2,
+      message: /^Plain write of chan\.ready .*use atomic_store_explicit\(\.\.\., memory_order_relaxed\)\. A lock is held here, but chan_get\(\) .* reads it without one\.$/u,
+    }],
+  }],
+});
+
+const tsTester = new RuleTester({
+  plugins: { barriers: plugin },
+  languageOptions: { parser: tsParser },
+  settings: { barriers: { dialects: ["js", "qemu", "linux"], project: { enabled: false } } },
+});
+
+tsTester.run("mixed-atomic-access (ts)", rule, {
+  valid: [
+    {
+      name: "Atomics on both sides of the flag",
+      filename: "gate.ts",
+      code: `const gate = new Int32Array(new SharedArrayBuffer(4));
+export function open(): void { Atomics.store(gate, 0, 1); Atomics.notify(gate, 0); }
+export function pass(): void { while (Atomics.load(gate, 0) === 0) Atomics.wait(gate, 0, 0); }`,
+    },
+    {
+      name: "another index of the same array is another location",
+      filename: "gate.ts",
+      code: `const cells = new Int32Array(new SharedArrayBuffer(8));
+export function open(): void { Atomics.store(cells, 0, 1); }
+export function count(): number { return cells[1]; }`,
+    },
+  ],
+  invalid: [
+    {
+      name: "a spin loop on the flag with a plain index",
+      filename: "gate.ts",
+      code: `const gate = new Int32Array(new SharedArrayBuffer(4));
+export function open(): void { Atomics.store(gate, 0, 1); }
+export function pass(): void { while (gate[0] === 0) {} }`,
+      errors: [{
+      line: 3,
+      message: "Plain read of gate[0] in pass(), which is accessed atomically elsewhere (Atomics.store() in open() at gate.ts:2): "
+        + "the compiler may tear, fuse or hoist a plain access; use Atomics.load().",
+    }],
+    },
+    {
+      name: "a plain write of a word others update with Atomics.add",
+      filename: "counter.ts",
+      code: `const hits = new Int32Array(new SharedArrayBuffer(4));
+export function hit(): void { Atomics.add(hits, 0, 1); }
+export function reset(): void { hits[0] = 0; }`,
+      errors: [{ line: 3, message: /^Plain write of hits\[0\] in reset\(\), .*\(Atomics\.add\(\) in hit\(\) .*use Atomics\.store\(\)\.$/u }],
+    },
+  ],
+});
