@@ -12,9 +12,10 @@ export default [
     files: ["linux/**/*.c", "linux/**/*.h"],
     settings: { barriers: { ...barriers.configs.linux.settings.barriers, project: { files: ["linux/**/*.{c,h}"] } } },
   },
-  {
+  // The two rings are separate programs: each gets its own project so that one cannot pair with the other.
+  ...["ring", "ring-broken"].map((ring) => ({
     ...barriers.configs.js,
-    files: ["ts/**/*.ts"],
-    settings: { barriers: { ...barriers.configs.js.settings.barriers, project: { files: ["ts/**/*.ts"] } } },
-  },
+    files: [`ts/${ring}/**/*.ts`],
+    settings: { barriers: { ...barriers.configs.js.settings.barriers, project: { files: [`ts/${ring}/**/*.ts`] } } },
+  })),
 ];

@@ -6,6 +6,7 @@ import { getProjectView } from "../analysis/index/project-index.js";
 import { analysisOptionsFromSettings, type BarrierSettings } from "../analysis/settings.js";
 import { lowerCFile } from "../frontends/c/lower-file.js";
 import { lowerEstreeFile } from "../frontends/estree/lower-file.js";
+import { typeOracleFromParserServices } from "../frontends/estree/type-oracle.js";
 import type { TranslationUnit } from "../languages/c/syntax-node.js";
 
 /** The part of ESLint's rule context this module reads. */
@@ -14,7 +15,7 @@ export interface AnalysisContext {
   physicalFilename?: string;
   cwd: string;
   settings: { barriers?: BarrierSettings };
-  sourceCode: { text: string; ast: object };
+  sourceCode: { text: string; ast: object; parserServices?: unknown };
 }
 
 /** One analysis per linted file, shared by every rule: keyed by the AST root, as eslint-plugin-regexp does. */
@@ -56,7 +57,9 @@ function computeFileAnalysis(context: AnalysisContext): FileAnalysis {
   try {
     fileIR = syntax.language === "c"
       ? lowerCFile(file, text, syntax.ast, options)
-      : lowerEstreeFile(file, text, syntax.ast, options);
+      : lowerEstreeFile(file, text, syntax.ast, {
+        ...options, typeOracle: typeOracleFromParserServices(context.sourceCode.parserServices),
+      });
   } catch (error) {
     return { findings: [], failures: [{ checker: "front-end", rules: ["*"], message: (error as Error).message }] };
   }
