@@ -8,6 +8,7 @@ import { operandWidthChecker } from "./operand-width/operand-width-checker.js";
 import { mixedAtomicAccessChecker } from "./mixed-access/mixed-access-checker.js";
 import { unneededBarrierChecker } from "./unneeded-barrier/unneeded-barrier-checker.js";
 import { dependencyBarrierChecker } from "./dependencies/dependency-barrier-checker.js";
+import { mbVariableMismatchChecker } from "./mb-matching/mismatch-checker.js";
 
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
 export const CHECKERS: readonly Checker[] = [
@@ -21,4 +22,5 @@ export const CHECKERS: readonly Checker[] = [
   mixedAtomicAccessChecker,
   unneededBarrierChecker,
   dependencyBarrierChecker,
+  mbVariableMismatchChecker,
 ];

@@ -9,6 +9,7 @@ import { atomicOperandWidth } from "./atomic-operand-width.js";
 import { mixedAtomicAccess } from "./mixed-atomic-access.js";
 import { unneededBarrier } from "./unneeded-barrier.js";
 import { dependencyBarrier } from "./dependency-barrier.js";
+import { mbVariableMismatch } from "./mb-variable-mismatch.js";
 
 /** Every rule of the plugin, by name. docs/rules/<name>.md documents each one. */
 export const rules: Record<string, BarrierRule> = {
@@ -22,4 +23,5 @@ export const rules: Record<string, BarrierRule> = {
   "mixed-atomic-access": mixedAtomicAccess,
   "unneeded-barrier": unneededBarrier,
   "dependency-barrier": dependencyBarrier,
+  "mb-variable-mismatch": mbVariableMismatch,
 };
