@@ -1,16 +1,15 @@
 import { UNNEEDED_BARRIER } from "../analysis/unneeded-barrier/unneeded-barrier-checker.js";
-import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+import {
+  UNNEEDED_BARRIER_OPTIONS_SCHEMA, setUnneededBarrierOptions, type UnneededBarrierOptions,
+} from "../analysis/unneeded-barrier/unneeded-barrier-options.js";
+import { C_LANGUAGE, createBarrierRule, type BarrierRule } from "./rule-kit.js";
 
-/**
- * A barrier costs cycles on every call and tells readers that something is being ordered: one with
- * nothing to order on a side, or right next to a barrier that already orders everything it does,
- * misleads both.
- */
-export const unneededBarrier = createBarrierRule({
+const reporting = createBarrierRule({
   name: UNNEEDED_BARRIER,
   type: "suggestion",
   description: "Disallow barriers that order nothing: no access on one side, or right next to a barrier that already orders everything",
   languages: [C_LANGUAGE],
+  schema: [UNNEEDED_BARRIER_OPTIONS_SCHEMA],
   messages: {
     emptySide: "{{missing}} {{barrier}} in {{function}}() ({{looked}}): it orders nothing there.",
     duplicateAfter: "{{redundant}} right after {{covering}} in {{function}}() adds nothing: no access comes between them "
@@ -19,3 +18,21 @@ export const unneededBarrier = createBarrierRule({
       + "and {{covering}} orders everything {{redundant}} does.",
   },
 });
+
+interface OptionsContext {
+  options: unknown[];
+  sourceCode: { ast: object };
+}
+
+/**
+ * A barrier costs cycles on every call and tells readers that something is being ordered: one with
+ * nothing to order on a side, or right next to a barrier that already orders everything it does,
+ * misleads both. The rule hands its options to the shared analysis before the file is analysed.
+ */
+export const unneededBarrier: BarrierRule = {
+  ...reporting,
+  create(context: OptionsContext) {
+    setUnneededBarrierOptions(context.sourceCode.ast, context.options[0] as Partial<UnneededBarrierOptions> | undefined);
+    return (reporting.create as (context: OptionsContext) => object)(context);
+  },
+} as BarrierRule;

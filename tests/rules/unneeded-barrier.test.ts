@@ -55,6 +55,11 @@ void ring_push(Ring *r, unsigned v) { r->slot[0] = v; ring_publish(r); }`,
       code: `${RING}static inline void ring_mb(void) { smp_mb(); }`,
     },
     {
+      name: "with reportAtFunctionBoundary off, a barrier at the start of a function without known callers is left alone",
+      options: [{ reportAtFunctionBoundary: false }],
+      code: `${RING}void ring_publish(Ring *r, unsigned t) { smp_wmb(); qatomic_set(&r->tail, t); }`,
+    },
+    {
       name: "store buffering: a full barrier between a store and a load",
       code: `${RING}bool ring_prepare(Ring *r) { qatomic_set(&r->head, 1); smp_mb(); return qatomic_read(&r->tail) != 0; }`,
     },
@@ -84,6 +89,16 @@ void ring_consume(Ring *r)
       errors: [{
         line: 6,
         message: "Nothing is loaded after smp_rmb() in ring_consume() (looked ahead to the end of ring_consume(), through ring_ack()): it orders nothing there.",
+      }],
+    },
+    {
+      name: "with reportAtFunctionBoundary off, known callers that store nothing before the call still count",
+      options: [{ reportAtFunctionBoundary: false }],
+      code: `${RING}void ring_publish(Ring *r, unsigned t) { smp_wmb(); qatomic_set(&r->tail, t); }
+void ring_bump(Ring *r) { ring_publish(r, 1); }`,
+      errors: [{
+        line: 2,
+        message: "Nothing is stored before smp_wmb() in ring_publish() (looked back to the start of ring_publish(), through caller ring_bump()): it orders nothing there.",
       }],
     },
     {

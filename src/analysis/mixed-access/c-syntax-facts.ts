@@ -13,6 +13,14 @@ interface Allocation {
 
 const TRANSPARENT_WRAPPERS = new Set(["cast_expression", "parenthesized_expression"]);
 
+/** `3`, `0x10`, `INTSET`, `PS + 1`: an index made of numbers and upper-case names only. */
+const CONSTANT_INDEX = /^(?:[A-Z0-9_]+|0[xX][0-9a-fA-F]+[uUlL]*|[0-9]+[uUlL]*|[-+*()<>|&~])+$/u;
+
+export interface ElementIndex {
+  text: string;
+  constant: boolean;
+}
+
 /**
  * What the linted C file's syntax says beyond its IR: which variables hold freshly allocated objects,
  * and which block macros take a lock. The IR of other files carries neither.
@@ -64,6 +72,19 @@ export class CSyntaxFacts {
     return found;
   }
 
+  /**
+   * The index of the array element `access` reaches (`INTSET` in `qatomic_or(&env->sregs[INTSET], m)`),
+   * as written without spaces, and whether it is a constant (a number or an upper-case name).
+   */
+  elementIndex(access: Access): ElementIndex | undefined {
+    const node = this.nodeAt(access.site.range);
+    const subscript = node && firstOfType(node, "subscript_expression");
+    const index = subscript && childByField(subscript, "index");
+    if (!index) return undefined;
+    const text = this.text.slice(index.range[0], index.range[1]).replace(/\s+/gu, "");
+    return { text, constant: CONSTANT_INDEX.test(text) };
+  }
+
   private isGuardBlock(node: SyntaxNode | undefined): boolean {
     const macro = node && childByField(node, "macro");
     if (!node || !macro) return false;
@@ -98,6 +119,16 @@ export class CSyntaxFacts {
       node = child;
     }
   }
+}
+
+function firstOfType(root: SyntaxNode, type: string): SyntaxNode | undefined {
+  const queue = [root];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    if (node.type === type) return node;
+    queue.push(...node.children);
+  }
+  return undefined;
 }
 
 function declaredName(declarator: SyntaxNode | undefined): SyntaxNode | undefined {

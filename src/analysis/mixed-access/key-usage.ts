@@ -9,15 +9,19 @@ export interface AccessSite {
   fn: FunctionIR;
 }
 
+/** `struct.count`: a field of an anonymous struct, whose owner names no type. */
+const ANONYMOUS_OWNER = /^(?:struct|union)\./u;
+
 /**
  * The name under which the rule compares an access, or undefined when it cannot be compared safely:
- * owner-unknown keys (`?.f`) would match every field of that name, so they are left out. A litmus-style
+ * owner-unknown keys (`?.f`) and fields of anonymous structs would match every field of that name, so
+ * they are left out. A litmus-style
  * pointer parameter (`*p`) is matched by name, which means nothing across functions: it only compares
  * within its own function.
  */
 export function usageKey(access: Access, fn: FunctionIR): string | undefined {
   const { key } = access;
-  if (key.confidence !== "exact" || key.id.startsWith("?.")) return undefined;
+  if (key.confidence !== "exact" || key.id.startsWith("?.") || ANONYMOUS_OWNER.test(key.id)) return undefined;
   if (key.id.startsWith("*")) return `${fn.site.file}::${fn.qualifiedName}::${key.id}`;
   return key.id;
 }

@@ -47,7 +47,8 @@ class MixedAccessCheck {
     const findings: Finding[] = [];
     const candidates: [string, AccessSite[], AccessSite[]][] = [];
     for (const [key, sites] of this.usage.local()) {
-      const plain = sites.filter((site) => !isAtomicAccess(site.access) && !site.fn.isPrimitiveWrapper);
+      // The IR recovered from a function with parse errors may misname what it accesses.
+      const plain = sites.filter((site) => !isAtomicAccess(site.access) && !site.fn.isPrimitiveWrapper && !site.fn.hasParseErrors);
       if (plain.length === 0) continue;
       const atomic = this.usage.atomicSitesOf(key);
       if (atomic.length > 0) candidates.push([key, plain, atomic]);
@@ -56,13 +57,33 @@ class MixedAccessCheck {
     this.usage.prepare(candidates.map(([key]) => key));
     for (const [key, plain, atomic] of candidates) {
       for (const site of plain) {
+        const sameElement = this.sameElement(key, site, atomic);
+        if (sameElement.length === 0) continue;
         if (this.options.ignoreInitialization && this.isInitialization(site)) continue;
         const unlocked = this.unlockedRace(key, site);
         if (unlocked === null) continue;
-        findings.push(this.finding(site, atomic, unlocked));
+        findings.push(this.finding(site, sameElement, unlocked));
       }
     }
     return findings.sort((a, b) => a.site.range[0] - b.site.range[0]);
+  }
+
+  /**
+   * The atomic sites that may touch the element a plain access to an array reaches. Keys do not carry
+   * indices: `env->regs[PC]` and `qatomic_or(&env->regs[IRQ], m)` share `Env.regs[]`. When the plain
+   * access's index is a constant, only atomic sites of the linted file whose index is the same or not
+   * constant are kept (other files' indices are not visible).
+   */
+  private sameElement(key: string, site: AccessSite, atomic: AccessSite[]): AccessSite[] {
+    const syntax = this.syntax;
+    if (!syntax || !key.endsWith("[]")) return atomic;
+    const index = syntax.elementIndex(site.access);
+    if (!index?.constant) return atomic;
+    return atomic.filter((other) => {
+      if (other.fn.site.file !== this.input.file) return false;
+      const otherIndex = syntax.elementIndex(other.access);
+      return !otherIndex?.constant || otherIndex.text === index.text;
+    });
   }
 
   /** Set-up of an object that no other thread can see yet. */

@@ -19,6 +19,8 @@ export interface SideProbe {
   lookedThrough: string[];
   /** Why the side may hold accesses the analysis cannot see (an unknown callee, a callee too deep). */
   unseen?: string;
+  /** The side reached the function's boundary, and the project shows no direct caller to look into. */
+  noKnownCaller: boolean;
 }
 
 interface Walk {
@@ -45,11 +47,13 @@ export class SideProber {
 
   probe(fn: FunctionIR, start: number, direction: Direction, transparent: ReadonlySet<number> = new Set()): SideProbe {
     const walk = this.walk(fn, start, direction, this.callDepth, new Set([fn]), transparent);
+    const callers = walk.reachedBoundary ? this.scope.callSitesOf(fn).filter((site) => site.caller !== fn) : [];
     if (walk.reachedBoundary && this.callDepth > 0) this.intoCallers(fn, direction, this.callDepth, new Set([fn]), walk);
     return {
       accesses: walk.accesses,
       stops: walk.stops,
       reachedBoundary: walk.reachedBoundary,
+      noKnownCaller: walk.reachedBoundary && callers.length === 0,
       lookedThrough: [...walk.lookedThrough],
       ...(walk.unseen ? { unseen: walk.unseen } : {}),
     };

@@ -9,6 +9,7 @@ import { FlowScanner } from "../pairing/flow-scan.js";
 import { duplicateFences, type DuplicateFence } from "./duplicate-fences.js";
 import { fenceLabel, fenceUsesOf, SIDE_NEEDS, type FenceUse, type Needed } from "./fence-uses.js";
 import { SideProber, type Direction, type SideProbe } from "./side-probe.js";
+import { unneededBarrierOptionsFor } from "./unneeded-barrier-options.js";
 
 export const UNNEEDED_BARRIER = "unneeded-barrier";
 
@@ -34,16 +35,29 @@ export const unneededBarrierChecker: Checker = {
     if (functions.length === 0) return [];
     const scope = overlayScope(input.project, input.fileIR);
     const prober = new SideProber(scope, new FlowScanner(scope, input.options.callDepth), input.options.callDepth);
-    const label = (use: FenceUse) => fenceLabel(use, input.options.dialect);
-    const findings = functions.flatMap((fn) => checkFunction(fn, scope, prober, input.file, label));
+    const context: CheckContext = {
+      scope, prober, file: input.file,
+      label: (use) => fenceLabel(use, input.options.dialect),
+      reportAtFunctionBoundary: unneededBarrierOptionsFor(input.syntax.ast).reportAtFunctionBoundary,
+    };
+    const findings = functions.flatMap((fn) => checkFunction(fn, context));
     return findings.sort((a, b) => a.site.range[0] - b.site.range[0] || a.messageId.localeCompare(b.messageId));
   },
 };
 
 type Labeller = (use: FenceUse) => string;
 
-function checkFunction(fn: FunctionIR, scope: CodeScope, prober: SideProber, file: string, label: Labeller): Finding[] {
-  const uses = fenceUsesOf(fn, scope);
+interface CheckContext {
+  scope: CodeScope;
+  prober: SideProber;
+  file: string;
+  label: Labeller;
+  reportAtFunctionBoundary: boolean;
+}
+
+function checkFunction(fn: FunctionIR, context: CheckContext): Finding[] {
+  const { file, label } = context;
+  const uses = fenceUsesOf(fn, context.scope);
   if (uses.length === 0) return [];
   const duplicates = duplicateFences(fn, uses);
   const findings = duplicates.map((duplicate) => duplicateFinding(fn, duplicate, file, label));
@@ -52,7 +66,7 @@ function checkFunction(fn: FunctionIR, scope: CodeScope, prober: SideProber, fil
   const transparent = new Set([...redundant].map((use) => use.node));
   for (const use of uses) {
     if (redundant.has(use) || use.flavour !== "smp") continue;
-    const empty = emptySide(fn, use, prober, transparent);
+    const empty = emptySide(fn, use, context, transparent);
     if (empty) findings.push(emptySideFinding(fn, use, empty, file, label));
   }
   return findings;
@@ -65,19 +79,19 @@ interface EmptySide {
   other: SideProbe;
 }
 
-function emptySide(fn: FunctionIR, use: FenceUse, prober: SideProber, transparent: ReadonlySet<number>): EmptySide | undefined {
+function emptySide(fn: FunctionIR, use: FenceUse, context: CheckContext, transparent: ReadonlySet<number>): EmptySide | undefined {
   const needs = SIDE_NEEDS[use.kind];
   if (!needs) return undefined;
-  const before = prober.probe(fn, use.node, "backward", transparent);
-  const after = prober.probe(fn, use.node, "forward", transparent);
-  if (!holds(before, needs.before) && !before.unseen) return { direction: "backward", needed: needs.before, probe: before, other: after };
-  if (!holds(after, needs.after) && !after.unseen) return { direction: "forward", needed: needs.after, probe: after, other: before };
+  const before = context.prober.probe(fn, use.node, "backward", transparent);
+  const after = context.prober.probe(fn, use.node, "forward", transparent);
+  const known = (side: SideProbe) => !side.unseen && (context.reportAtFunctionBoundary || !side.noKnownCaller);
+  if (!holds(before, needs.before) && known(before)) return { direction: "backward", needed: needs.before, probe: before, other: after };
+  if (!holds(after, needs.after) && known(after)) return { direction: "forward", needed: needs.after, probe: after, other: before };
   return undefined;
 }
 
 function holds(side: SideProbe, needed: Needed): boolean {
-  return side.accesses.some((access) => needed === "access"
-    || access.op === "rmw" || access.op === needed);
+  return side.accesses.some((access) => needed === "access" || access.op === "rmw" || access.op === needed);
 }
 
 function emptySideFinding(fn: FunctionIR, use: FenceUse, empty: EmptySide, file: string, label: Labeller): Finding {

@@ -26,6 +26,13 @@ describe("usage keys", () => {
     for (const [id, key] of keys) if (id!.startsWith("?.")) expect(key).toBeUndefined();
   });
 
+  it("leaves out fields of anonymous structs, whose owner names no type", () => {
+    const file = cFile("/p/a.c", `${HEADER}void f(Stats *s) { s->hits = 1; }`);
+    const [access] = accessesOf(file, "f");
+    const anonymous = { ...access!, key: { id: "struct.count", confidence: "exact" as const } };
+    expect(usageKey(anonymous, functionNamed(file, "f"))).toBeUndefined();
+  });
+
   it("scopes litmus-style pointer keys to their function", () => {
     const file = cFile("/p/a.c", "void f(int *x) { *x = 1; }\nvoid g(int *x) { *x = 2; }");
     const [inF] = accessesOf(file, "f");

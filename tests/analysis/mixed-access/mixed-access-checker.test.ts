@@ -129,6 +129,28 @@ export function waitForRelease(): void { while (flag[0] === 0) {} }`);
     expect(findings[0]!.data.atomicLocation).toBe("main.ts:3");
   });
 
+  it("compares the constant indices of array elements it can see, and keeps other indices", () => {
+    const cpu = cFile("/p/cpu.c", `typedef struct Env { unsigned regs[16]; } Env;
+void raise_irq(Env *env, unsigned m) { qatomic_or(&env->regs[IRQ], m); }
+void set_pc(Env *env, unsigned pc) { env->regs[PC] = pc; }
+void clear_irq(Env *env) { env->regs[IRQ] = 0; }
+void set_reg(Env *env, int i, unsigned v) { env->regs[i] = v; }`);
+    expect(placesOf(check(mixedAtomicAccessChecker, cpu, [cpu]))).toEqual(["cpu.c:4", "cpu.c:5"]);
+    const other = cFile("/p/helper.c", `typedef struct Env { unsigned regs[16]; } Env;
+void set_sp(Env *env, unsigned sp) { env->regs[SP] = sp; }
+void set_any(Env *env, int i) { env->regs[i] = 0; }`);
+    expect(placesOf(check(mixedAtomicAccessChecker, other, [cpu, other]))).toEqual(["helper.c:3"]);
+  });
+
+  it("does not report in functions with parse errors, whose recovered accesses may be misnamed", () => {
+    const broken = cFile("/p/timer-broken.c", `${HEADER}bool timer_expired(Timer *t)
+{
+    return t->armed && = ;
+}`);
+    expect(broken.fileIR.functions[0]!.hasParseErrors).toBe(true);
+    expect(check(mixedAtomicAccessChecker, broken, [ARM, broken])).toEqual([]);
+  });
+
   it("survives garbage", () => {
     const garbage = cFile("/p/garbage.c", "}}} struct { int x; ->->-> qatomic_set(&((", "qemu");
     expect(() => check(mixedAtomicAccessChecker, garbage, [ARM, garbage])).not.toThrow();
