@@ -58,12 +58,12 @@ describe("qemu2020", () => {
       },
       {
         name: "nothing after the barrier depends on the load before it",
-        code: table(QEMU2020_PUBLISH, "    int h = atomic_read(&t->hits);\n    smp_read_barrier_depends();\n    return h + atomic_read(&t->hits);"),
+        code: `int generation;\n${table(QEMU2020_PUBLISH, "    int h = atomic_read(&t->hits);\n    smp_read_barrier_depends();\n    return h + atomic_read(&generation);")}`,
         errors: [{
-          message: /^smp_read_barrier_depends\(\) in table_lookup\(\) is not followed by any load whose address comes from the load of table\.hits \(line 14\)/u,
+          message: /^smp_read_barrier_depends\(\) in table_lookup\(\) is not followed by any load whose address comes from the load of table\.hits \(line 15\)/u,
           suggestions: [{
             messageId: "useRmb",
-            output: table(QEMU2020_PUBLISH, "    int h = atomic_read(&t->hits);\n    smp_rmb();\n    return h + atomic_read(&t->hits);"),
+            output: `int generation;\n${table(QEMU2020_PUBLISH, "    int h = atomic_read(&t->hits);\n    smp_rmb();\n    return h + atomic_read(&generation);")}`,
           }],
         }],
       },

@@ -1,4 +1,6 @@
-import type { Access } from "../ir/events.js";
+import type { Access, IrEvent } from "../ir/events.js";
+import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
+import type { FunctionIR } from "../ir/function-ir.js";
 import type { OrderingPoint, SideAccess } from "../pairing/ordering-point.js";
 import type { PairEdge } from "../pairing/pair-edge.js";
 import type { FlowScanner } from "../pairing/flow-scan.js";
@@ -27,12 +29,17 @@ export function unorderedControlLoads(point: OrderingPoint, view: PairingView, s
   const start = functionFlow(point.fn).nodeOfEvent.get(point.eventId);
   if (!head || start === undefined) return [];
   const found: UnorderedControlLoad[] = [];
+  const storedHere = storedKeys(point.fn);
   for (const side of scanner.side(point.fn, start, "forward")) {
-    if (side.context !== "local" || side.crossesIteration || side.access.op === "store") continue;
-    const closure = dependencies.closureOf(side.access);
+    const load = side.access;
+    // An RMW writes as well, and a control dependency does order a later store; fields the reader
+    // stores itself are its own data, not something published to it.
+    if (side.context !== "local" || side.crossesIteration || load.op !== "load") continue;
+    if (fieldKeysMatch(load.key, head.key) || [...storedHere].some((key) => fieldKeysMatch(key, load.key))) continue;
+    const closure = dependencies.closureOf(load);
     if (closure.data.has(head.id) || !closure.control.has(head.id)) continue;
     const edge = publishingWriter(point, head, side, view);
-    if (edge) found.push({ head, load: side.access, edge });
+    if (edge) found.push({ head, load, edge });
   }
   return found;
 }
@@ -49,5 +56,19 @@ function publishingWriter(point: OrderingPoint, head: Access, load: SideAccess, 
   };
   delete reader.storeBuffering;
   delete reader.write;
-  return view.partnersOf(reader).find((edge) => edge.kind === "message-passing" && edge.to === reader);
+  // A writer in the reader's own function is the reader's own later code, not another thread.
+  return view.partnersOf(reader).find((edge) => edge.kind === "message-passing" && edge.to === reader && edge.from.fn !== point.fn);
+}
+
+function storedKeys(fn: FunctionIR): Set<FieldKey> {
+  const keys = new Set<FieldKey>();
+  const visit = (events: readonly IrEvent[]) => {
+    for (const event of events) {
+      if (event.kind === "access" && event.op !== "load") keys.add(event.key);
+      else if (event.kind === "loop") visit(event.body);
+      else if (event.kind === "branch") for (const arm of event.arms) visit(arm);
+    }
+  };
+  visit(fn.body);
+  return keys;
 }

@@ -10,7 +10,10 @@ export type ReadDependsVerdict =
   | { kind: "control"; loads: ControlDependentLoad[] }
   /** No load after it depends on a load before it (or there is no load after it at all). */
   | { kind: "no-dependent-load"; heads: Access[]; after: Access[] }
-  /** Nothing before it in this function, so the address may come from a caller: not judged. */
+  /**
+   * Not judged: nothing before it in this function (the address may come from a caller), or a load
+   * after it goes through a pointer of unknown origin (a parameter, a macro's or a call's result).
+   */
   | { kind: "unknown" };
 
 export interface ControlDependentLoad {
@@ -43,7 +46,8 @@ export function judgeReadDepends(point: OrderingPoint): ReadDependsVerdict {
     if (head) control.push({ load, head });
   }
   if (control.length > 0) return { kind: "control", loads: control };
-  return dependent ? { kind: "ok" } : { kind: "no-dependent-load", heads, after };
+  if (dependent) return { kind: "ok" };
+  return after.some(hasUnknownAddress) ? { kind: "unknown" } : { kind: "no-dependent-load", heads, after };
 }
 
 /** Loads of the point's own function (callee and caller accesses carry no dependency information). */
@@ -52,6 +56,16 @@ function localLoads(sides: readonly SideAccess[]): Access[] {
     .filter((side) => side.context === "local" && side.access.op !== "store" && !side.crossesIteration)
     .map((side) => side.access)
     .sort((a, b) => a.site.range[0] - b.site.range[0]);
+}
+
+/**
+ * A load through a pointer (`p->f`, `*p`, `p[i]`) whose address depends on no load the function
+ * made: the pointer is a parameter or comes from a call or a macro (`QSIMPLEQ_FIRST()`), which the IR
+ * does not follow, so it may well come from the load before the barrier.
+ */
+function hasUnknownAddress(load: Access): boolean {
+  const throughPointer = !/^(?:[\w.-]+::)?[A-Za-z_]\w*$/u.test(load.key.id);
+  return throughPointer && !load.dependsOn.some((dependency) => dependency.via !== "control");
 }
 
 function byOrdinal(a: string, b: string): number {

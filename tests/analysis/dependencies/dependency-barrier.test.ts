@@ -137,15 +137,20 @@ describe("judging smp_read_barrier_depends() from the dependencies", () => {
   });
 
   it("reports a barrier that no dependent load follows, and offers smp_rmb()", () => {
-    const code = "struct s { int idx; int other; };\nint f(struct s *s) {\n  int i = atomic_read(&s->idx);\n  smp_read_barrier_depends();\n  return i + atomic_read(&s->other);\n}\n";
+    const code = "struct s { int idx; };\nint generation;\nint f(struct s *s) {\n  int i = atomic_read(&s->idx);\n  smp_read_barrier_depends();\n  return i + atomic_read(&generation);\n}\n";
     const findings = checkCode(code, "qemu2020");
-    expect(summary(findings)).toEqual(["4 noDependentLoad"]);
+    expect(summary(findings)).toEqual(["5 noDependentLoad"]);
     expect(messageOf(findings[0]!)).toBe(
-      "smp_read_barrier_depends() in f() is not followed by any load whose address comes from the load of s.idx (line 3), so it orders "
+      "smp_read_barrier_depends() in f() is not followed by any load whose address comes from the load of s.idx (line 4), so it orders "
       + "nothing; if the loads after it must follow the loads before it, use smp_rmb().",
     );
     const edit = findings[0]!.suggestions![0]!.edits[0]!;
     expect(code.slice(0, edit.range[0]) + edit.text + code.slice(edit.range[1])).toContain("  smp_rmb();\n  return i");
+  });
+
+  it("does not judge a barrier before a load through a pointer of unknown origin (a macro's result)", () => {
+    const code = "struct co { struct co *next; const char *scheduled; };\nstruct q { struct co *first; };\nvoid f(struct q *pending) {\n  struct co *last = atomic_read(&pending->first);\n  struct co *to = QUEUE_FIRST(pending);\n  smp_read_barrier_depends();\n  use(atomic_read(&to->scheduled), last);\n}\n";
+    expect(checkCode(code, "qemu2020")).toEqual([]);
   });
 
   it("reports a barrier with no load after it", () => {
@@ -160,7 +165,7 @@ describe("judging smp_read_barrier_depends() from the dependencies", () => {
   });
 
   it("suggests the Linux mandatory barrier for read_barrier_depends()", () => {
-    const code = "struct s { int a; int b; };\nint f(struct s *s) {\n  int a = READ_ONCE(s->a);\n  read_barrier_depends();\n  return a + READ_ONCE(s->b);\n}\n";
+    const code = "struct s { int a; };\nint b;\nint f(struct s *s) {\n  int a = READ_ONCE(s->a);\n  read_barrier_depends();\n  return a + READ_ONCE(b);\n}\n";
     const [finding] = checkCode(code, "linux");
     expect(finding?.data.rmb).toBe("rmb()");
     expect(finding?.suggestions?.[0]?.edits[0]?.text).toBe("rmb()");
@@ -176,5 +181,49 @@ describe("judging smp_read_barrier_depends() from the dependencies", () => {
     const view = filePairing(projectViewOf([fileIR]), fileIR, 2);
     const point = view.filePoints().find((candidate) => candidate.kind === "read-depends")!;
     expect(judgeReadDepends(point).kind).toBe("ok");
+  });
+});
+
+describe("what a dependency head's control-dependent loads must be to be reported", () => {
+  const writer = `
+    struct pool { struct slot *active; int count; int limit; };
+    struct slot { int size; };
+    void pool_publish(struct pool *p, struct slot *s) {
+      p->limit = 8;
+      qatomic_rcu_set(&p->active, s);
+    }`;
+
+  it("reports a published field read under a test of the head", () => {
+    expect(summary(checkCode(`${writer}
+    int pool_limit(struct pool *p) {
+      struct slot *s = qatomic_rcu_read(&p->active);
+      return s ? p->limit + s->size : 0;
+    }`, "qemu"))).toEqual(["10 controlDependencyPair"]);
+  });
+
+  it("skips fields the reader stores itself, read-modify-writes and the head's own field", () => {
+    expect(checkCode(`${writer}
+    int pool_limit(struct pool *p) {
+      struct slot *s = qatomic_rcu_read(&p->active);
+      p->limit = 0;
+      if (s) {
+        qatomic_inc(&p->count);
+        return p->limit + (p->active == s);
+      }
+      return 0;
+    }`, "qemu")).toEqual([]);
+  });
+
+  it("does not take a store of the reader's own function as the writer", () => {
+    expect(checkCode(`
+    struct pool { struct slot *active; int limit; };
+    struct slot { int size; };
+    int pool_swap(struct pool *p, struct slot *next) {
+      struct slot *s = qatomic_rcu_read(&p->active);
+      int limit = s ? p->limit + s->size : 0;
+      p->limit = limit;
+      qatomic_rcu_set(&p->active, next);
+      return limit;
+    }`, "qemu")).toEqual([]);
   });
 });
