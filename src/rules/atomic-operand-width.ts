@@ -18,7 +18,7 @@ interface WidthRuleContext extends AnalysisContext {
   report(descriptor: object): void;
 }
 
-/** The shared analysis checks with the global host size and the reference's `int` limit for mb forms. */
+/** The shared analysis checks with the global host size and each dialect's own limit for mb forms. */
 const sharedRule = createBarrierRule({
   name: ATOMIC_OPERAND_WIDTH,
   description: "Disallow atomic operations on operands the primitive cannot make atomic: wider than a pointer (or than int for QEMU's mb forms), structs, or floats where the dialect forbids them",
@@ -42,8 +42,8 @@ const sharedRule = createBarrierRule({
 });
 
 /**
- * A rule option that differs from the shared analysis' settings (another host pointer size, mb forms
- * up to a pointer) makes this rule check the file again with its own settings; otherwise it reports
+ * A rule option that differs from the shared analysis' settings (another host pointer size, a width
+ * for the mb forms) makes this rule check the file again with its own settings; otherwise it reports
  * the shared findings like every other rule.
  */
 export const atomicOperandWidth: BarrierRule = {
@@ -51,8 +51,8 @@ export const atomicOperandWidth: BarrierRule = {
   create(context: WidthRuleContext) {
     const option = context.options[0] ?? {};
     const globalHost = context.settings.barriers?.hostPointerSize ?? 8;
-    const settings: OperandWidthSettings = { hostPointerSize: option.hostPointerSize ?? globalHost, mbWidth: option.mbWidth ?? "int" };
-    if (settings.hostPointerSize === globalHost && settings.mbWidth === "int") return sharedRule.create(context as unknown as Parameters<typeof sharedRule.create>[0]);
+    const settings: OperandWidthSettings = { hostPointerSize: option.hostPointerSize ?? globalHost, ...(option.mbWidth ? { mbWidth: option.mbWidth } : {}) };
+    if (settings.hostPointerSize === globalHost && settings.mbWidth === undefined) return sharedRule.create(context as unknown as Parameters<typeof sharedRule.create>[0]);
     const reportOwn = () => {
       let findings: Finding[];
       try {

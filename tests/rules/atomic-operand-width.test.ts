@@ -40,6 +40,7 @@ describe("qemu", () => {
   testerFor("qemu").run("atomic-operand-width", rule, {
     valid: [
       { name: "64-bit counters on a 64-bit host, int and bool mb forms", code: QEMU_STATS },
+      { name: "qatomic_set_mb() on a pointer-sized type: today's QEMU holds the mb forms to the pointer limit", code: "void f(unsigned long *n, void **p) { qatomic_set_mb(n, 0); qatomic_set_mb(p, 0); }" },
       { name: "a pointer through the rcu primitives", code: "struct n { struct n *next; }; struct n *head; void f(struct n *p) { qatomic_rcu_set(&head, p); qatomic_rcu_read(&head->next); }" },
     ],
     invalid: [
@@ -53,8 +54,9 @@ describe("qemu", () => {
         }],
       },
       {
-        name: "a struct, a float and an mb form wider than int",
+        name: "a struct, a float, and an mb form wider than int when the option asks for the reference's limit",
         code: `${QEMU_STATS}void peek(Stats *s, unsigned long *n) { qatomic_read(&s->window); qatomic_add(&s->load, 1); qatomic_set_mb(n, 0); }`,
+        options: [{ mbWidth: "int" }],
         errors: [
           { message: /^qatomic_read\(\) in peek\(\) accesses Stats\.window, of type struct, which is a struct, union or array: QEMU's atomics take integers and pointers/u },
           { message: /^qatomic_add\(\) in peek\(\) accesses Stats\.load, of floating type float: qatomic_add\(\) expands to one of GCC's sized __atomic builtins/u },

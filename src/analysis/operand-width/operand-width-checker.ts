@@ -14,10 +14,11 @@ export const ATOMIC_OPERAND_WIDTH = "atomic-operand-width";
 export interface OperandWidthSettings {
   hostPointerSize: 4 | 8;
   /**
-   * `int`: the mb forms may not be wider than `int`, as the reference text says; `pointer`: only the
-   * build check's ATOMIC_REG_SIZE applies to them, as to every other QEMU atomic.
+   * `int`: the mb forms may not be wider than `int`, as the 2020 reference text says; `pointer`: only
+   * the build check's ATOMIC_REG_SIZE applies to them, as to every other QEMU atomic. Unset: the
+   * dialect's default (`int` for qemu2020, `pointer` for qemu).
    */
-  mbWidth: "int" | "pointer";
+  mbWidth?: "int" | "pointer";
 }
 
 const INT_SIZE = 4;
@@ -40,7 +41,7 @@ export function checkOperandWidths(input: AnalysisInput, settings: OperandWidthS
 export const operandWidthChecker: Checker = {
   name: "operand-width",
   rules: [ATOMIC_OPERAND_WIDTH],
-  check: (input) => checkOperandWidths(input, { hostPointerSize: input.options.hostPointerSize, mbWidth: "int" }),
+  check: (input) => checkOperandWidths(input, { hostPointerSize: input.options.hostPointerSize }),
 };
 
 function checkAccess(access: Access, fn: FunctionIR, policy: WidthPolicy, tables: TypeTables, settings: OperandWidthSettings): Finding | undefined {
@@ -63,7 +64,7 @@ function checkAccess(access: Access, fn: FunctionIR, policy: WidthPolicy, tables
       advice: wideAdvice(access.api, operand.size),
     });
   }
-  if (policy.mbForm && settings.mbWidth === "int" && operand.size > INT_SIZE) {
+  if (policy.mbForm && (settings.mbWidth ?? policy.mbDefault) === "int" && operand.size > INT_SIZE) {
     return finding(access, "mbWiderThanInt", { ...base, alternative: mbAlternative(access) });
   }
   return undefined;

@@ -13,6 +13,12 @@ export interface WidthPolicy {
   limit?: WidthLimit;
   /** QEMU's mb forms: the reference restricts them to types no wider than `int`. */
   mbForm: boolean;
+  /**
+   * The width the mb forms are held to when the rule's options do not say: `int` where the 2020
+   * reference text applies (its `atomic_mb_*` API and user-defined mb forms), `pointer` for QEMU
+   * today, whose text dropped that sentence along with `qatomic_mb_read()`.
+   */
+  mbDefault?: "int" | "pointer";
   /** Why structs and unions are rejected, when they are. */
   aggregates?: string;
   /** Why floating-point operands are rejected, when they are. */
@@ -38,8 +44,8 @@ export function widthPolicy(api: string, dialect: ResolvedDialect): WidthPolicy 
   if (!primitive || primitive.kind !== "access") return undefined;
   const owner = owningDialect(api, dialect);
   switch (owner) {
-    case "qemu": return qemuPolicy(api, "qatomic_", primitive);
-    case "qemu2020": return qemuPolicy(api, "atomic_", primitive);
+    case "qemu": return qemuPolicy(api, "qatomic_", primitive, "pointer");
+    case "qemu2020": return qemuPolicy(api, "atomic_", primitive, "int");
     case "linux": return linuxPolicy(api);
     case "gcc": return gccPolicy(api);
     case "c11": return /^atomic_fetch_/u.test(api) ? { mbForm: false, aggregates: C11_INTEGERS, floats: C11_INTEGERS } : undefined;
@@ -58,13 +64,14 @@ function owningDialect(api: string, dialect: ResolvedDialect): string | undefine
   return undefined;
 }
 
-function qemuPolicy(api: string, prefix: string, primitive: AccessPrimitive): WidthPolicy | undefined {
+function qemuPolicy(api: string, prefix: string, primitive: AccessPrimitive, mbDefault: "int" | "pointer"): WidthPolicy | undefined {
   // The 64-bit variants exist for 32-bit hosts, and __nocheck skips the size check on purpose.
   if (/(?:__nocheck|_i64|_u64)$/u.test(api)) return undefined;
   const relaxedOrRmw = api === `${prefix}read` || api === `${prefix}set` || primitive.op === "rmw";
   return {
     limit: ATOMIC_REG_SIZE,
     mbForm: primitive.mbForm === true,
+    ...(primitive.mbForm ? { mbDefault } : {}),
     aggregates: QEMU_SCALARS,
     ...(relaxedOrRmw ? { floats: `${api}() expands to one of GCC's sized __atomic builtins, which take integers and pointers only` } : {}),
   };
@@ -86,6 +93,7 @@ function userPolicy(primitive: AccessPrimitive): WidthPolicy | undefined {
   if (!primitive.mbForm && !primitive.forbidsFloat) return undefined;
   return {
     mbForm: primitive.mbForm === true,
+    ...(primitive.mbForm ? { mbDefault: "int" as const } : {}),
     ...(primitive.forbidsFloat ? { floats: "its definition in settings.barriers.primitives forbids floating-point operands" } : {}),
   };
 }
