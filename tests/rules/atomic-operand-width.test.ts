@@ -1,4 +1,5 @@
-import { Linter, RuleTester, type ESLint } from "eslint";
+import { fileURLToPath } from "node:url";
+import { ESLint, Linter, RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 import plugin from "../../src/index.js";
@@ -158,5 +159,29 @@ describe("robustness", () => {
       expect(messages.filter((message) => message.messageId === "analysisFailed")).toEqual([]);
       expect(messages.every((message) => message.fatal || message.ruleId === "barriers/atomic-operand-width")).toBe(true);
     }
+  });
+});
+
+describe("through the project index", () => {
+  async function lintFixture(options: unknown[]): Promise<number[]> {
+    const eslint = new ESLint({
+      cwd: fileURLToPath(new URL("../fixtures/c/atomic-widths/", import.meta.url)),
+      overrideConfigFile: true,
+      overrideConfig: [{
+        files: ["**/*.c", "**/*.h"],
+        plugins: { barriers: plugin as ESLint.Plugin },
+        language: "barriers/c",
+        settings: { barriers: { dialects: [...PRESET_DIALECTS.qemu!], project: { cacheDirectory: false } } },
+        rules: { "barriers/atomic-operand-width": ["error", ...options] },
+      }],
+    });
+    const [result] = await eslint.lintFiles(["stats.c"]);
+    expect(result!.messages.filter((message) => message.ruleId !== "barriers/atomic-operand-width")).toEqual([]);
+    return result!.messages.map((message) => message.line);
+  }
+
+  it("finds field types in the headers, with the shared analysis and with the rule's own host size", async () => {
+    expect(await lintFixture([])).toEqual([11, 14, 26]);
+    expect(await lintFixture([{ hostPointerSize: 4 }])).toEqual([8, 9, 11, 14, 22, 26]);
   });
 });

@@ -1,4 +1,5 @@
-import { Linter, RuleTester, type ESLint } from "eslint";
+import { fileURLToPath } from "node:url";
+import { ESLint, Linter, RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 import plugin from "../../src/index.js";
@@ -142,5 +143,25 @@ describe("robustness", () => {
       rules: { "barriers/dependency-barrier": "error" },
     }], "garbage.c");
     expect(messages.filter((message) => message.messageId === "analysisFailed")).toEqual([]);
+  });
+});
+
+describe("through the project index", () => {
+  it("finds the writer of the published field in another file", async () => {
+    const eslint = new ESLint({
+      cwd: fileURLToPath(new URL("../fixtures/c/rcu-publish-broken/", import.meta.url)),
+      overrideConfigFile: true,
+      overrideConfig: [{
+        files: ["**/*.c", "**/*.h"],
+        plugins: { barriers: plugin as ESLint.Plugin },
+        language: "barriers/c",
+        settings: { barriers: { dialects: [...PRESET_DIALECTS.linux!], project: { cacheDirectory: false } } },
+        rules: { "barriers/dependency-barrier": "error" },
+      }],
+    });
+    const [reader, writer] = await eslint.lintFiles(["reader.c", "writer.c"]);
+    expect(reader!.messages.map((message) => [message.line, message.messageId])).toEqual([[11, "controlDependencyPair"]]);
+    expect(reader!.messages[0]!.message).toContain("rcu_assign_pointer(cfg_holder.active) in cfg_publish() (writer.c:8)");
+    expect(writer!.messages).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { Linter, RuleTester, type ESLint } from "eslint";
+import { fileURLToPath } from "node:url";
+import { ESLint, Linter, RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 import plugin from "../../src/index.js";
@@ -118,5 +119,28 @@ describe("robustness", () => {
       rules: { "barriers/mb-variable-mismatch": "error" },
     }], "garbage.c");
     expect(messages.filter((message) => message.messageId === "analysisFailed")).toEqual([]);
+  });
+});
+
+describe("through the project index", () => {
+  it("reports each half in its own file, naming the other file", async () => {
+    const eslint = new ESLint({
+      cwd: fileURLToPath(new URL("../fixtures/c/mb-read-set-broken/", import.meta.url)),
+      overrideConfigFile: true,
+      overrideConfig: [{
+        files: ["**/*.c", "**/*.h"],
+        plugins: { barriers: plugin as ESLint.Plugin },
+        language: "barriers/c",
+        settings: { barriers: { dialects: [...PRESET_DIALECTS.qemu2020!], project: { cacheDirectory: false } } },
+        rules: { "barriers/mb-variable-mismatch": "error" },
+      }],
+    });
+    const results = await eslint.lintFiles(["reader.c", "writer.c"]);
+    const messages = results.map((result) => result.messages.map((message) => `${result.filePath.split("/").pop()}:${message.line} ${message.message.slice(0, 80)}`));
+    expect(messages).toEqual([
+      ["reader.c:7 atomic_mb_read(Worker.has_request) in worker_poll() waits for Worker.has_request"],
+      ["writer.c:7 atomic_mb_set(Worker.request) in worker_submit() publishes Worker.request, but n"],
+    ]);
+    expect(results[0]!.messages[0]!.message).toContain("atomic_mb_set(Worker.request) in worker_submit() (writer.c:7) publishes Worker.request instead");
   });
 });

@@ -22,7 +22,8 @@ export const dependencyBarrierChecker: Checker = {
   rules: [DEPENDENCY_BARRIER],
   check(input: AnalysisInput): Finding[] {
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
-    const scanner = new FlowScanner(view.scope, view.callDepth);
+    // Dependencies are followed inside one function only: the forward walk needs no callees or callers.
+    const scanner = new FlowScanner(view.scope, 0);
     const findings: Finding[] = [];
     const reportedLoads = new Set<Access>();
     for (const point of view.filePoints()) {

@@ -37,13 +37,14 @@ export const mbVariableMismatchChecker: Checker = {
     const publication = new PublicationView(view, input.options.dialect);
     const local = publication.local.triggers;
     if (local.length === 0) return [];
-    const all = publication.triggers();
+    let all: Trigger[] | undefined;
     const findings: Finding[] = [];
     for (const trigger of local) {
       const key = trigger.access.key.id;
       const matched = trigger.side === "set" ? publication.isReadOrdered(key) : publication.isStoreOrdered(key);
       if (matched) continue;
       const candidates: Candidate[] = [];
+      all ??= publication.triggers();
       for (const other of all) {
         // A pair spans two threads: a load and a store of one function are not each other's partners.
         if (other.side === trigger.side || other.fn === trigger.fn || keysMatch(other.access.key.id, key)) continue;
