@@ -17,7 +17,8 @@ interface EntryHeader {
 }
 
 export type CacheLookup =
-  | { status: "hit"; fileIR: FileIR }
+  /** `bytes`: the length of the IR's JSON, the index's measure of its memory. */
+  | { status: "hit"; fileIR: FileIR; bytes: number }
   | { status: "miss" }
   /** An entry was there but failed validation; it will be overwritten. */
   | { status: "rejected"; reason: string };
@@ -62,12 +63,12 @@ export class SummaryCache {
    * Writes the entry atomically: to a temp file of a unique name, then renamed over the entry, so a
    * reader (another worker thread, another process) sees the old entry or the new one, never half of
    * one. On failure the temp file is removed and false is returned; the index works without the cache.
+   * `payload` is the FileIR's JSON (`JSON.stringify(fileIR)`), which the index has at hand anyway.
    */
-  write(file: string, contentKey: string, fileIR: FileIR): boolean {
+  write(file: string, contentKey: string, payload: string): boolean {
     const entry = this.entryPath(file);
     const temporary = `${entry}.${process.pid}-${threadId}-${++temporaryCounter}.tmp`;
     try {
-      const payload = JSON.stringify(fileIR);
       const header: EntryHeader = {
         format: CACHE_FORMAT, fingerprint: this.fingerprint, file, contentKey, payloadHash: sha256(payload),
       };
@@ -110,5 +111,5 @@ function parseEntry(text: string, expected: Omit<EntryHeader, "format" | "payloa
     return { status: "rejected", reason: "payload is not JSON" };
   }
   if (!isFileIRFor(fileIR, expected.file)) return { status: "rejected", reason: "payload is not a FileIR" };
-  return { status: "hit", fileIR: sharePathString(fileIR, expected.file) };
+  return { status: "hit", fileIR: sharePathString(fileIR, expected.file), bytes: payload.length };
 }

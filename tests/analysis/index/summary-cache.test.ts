@@ -73,7 +73,7 @@ describe("disk cache of FileIR", () => {
   it("keeps entries of another fingerprint apart", () => {
     const { root, cacheDirectory } = setUp();
     const file = path.join(root, "a.c");
-    const ir = fakeLowerer().lowerFile(file, "fn writer");
+    const ir = JSON.stringify(fakeLowerer().lowerFile(file, "fn writer"));
     new SummaryCache(cacheDirectory, FINGERPRINT).write(file, contentKey(FINGERPRINT, "fn writer"), ir);
     const other = "0".repeat(64);
     expect(new SummaryCache(cacheDirectory, other).read(file, contentKey(other, "fn writer")).status).toBe("miss");
@@ -117,7 +117,7 @@ describe("atomic cache writes", () => {
     // A non-empty directory where the entry should go makes rename(2) fail.
     mkdirSync(path.join(entry, "blocker"), { recursive: true });
 
-    const written = cache.write(file, contentKey(FINGERPRINT, "fn writer"), fakeLowerer().lowerFile(file, "fn writer"));
+    const written = cache.write(file, contentKey(FINGERPRINT, "fn writer"), JSON.stringify(fakeLowerer().lowerFile(file, "fn writer")));
     expect(written).toBe(false);
     expect(listFiles(path.dirname(entry))).toEqual([]);
   });
@@ -126,7 +126,7 @@ describe("atomic cache writes", () => {
     const { root, cacheDirectory } = setUp();
     const file = path.join(root, "a.c");
     const good = new SummaryCache(cacheDirectory, FINGERPRINT);
-    const ir = fakeLowerer().lowerFile(file, "fn writer");
+    const ir = JSON.stringify(fakeLowerer().lowerFile(file, "fn writer"));
     expect(good.write(file, contentKey(FINGERPRINT, "fn writer"), ir)).toBe(true);
     const before = readFileSync(good.entryPath(file), "utf8");
 
@@ -138,7 +138,7 @@ describe("atomic cache writes", () => {
       },
     };
     const failing = new SummaryCache(cacheDirectory, FINGERPRINT, failingDisk);
-    const newIR = fakeLowerer().lowerFile(file, "fn writer2");
+    const newIR = JSON.stringify(fakeLowerer().lowerFile(file, "fn writer2"));
     expect(failing.write(file, contentKey(FINGERPRINT, "fn writer2"), newIR)).toBe(false);
 
     expect(listFiles(path.dirname(good.entryPath(file)))).toEqual([path.basename(good.entryPath(file))]);
