@@ -26,6 +26,8 @@ export interface IncrementalIndexOptions {
   threadId?: number;
   maxFiles?: number;
   maxFileBytes?: number;
+  /** Memory budget, as the total length of the kept FileIRs' JSON (see `DEFAULT_MAX_INDEX_BYTES`). */
+  maxIndexBytes?: number;
   recheckIntervalMs?: number;
   rescanIntervalMs?: number;
   settingsProblems?: readonly string[];
@@ -34,6 +36,12 @@ export interface IncrementalIndexOptions {
 /** Beyond this many files the index reads the first ones in path order and says so. */
 export const DEFAULT_MAX_FILES = 50_000;
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+/**
+ * The IR of QEMU (6,676 files, 68,000 functions) is 273 MB of JSON and takes about 390 MB of heap; this
+ * budget leaves room for twice that per thread, and stops a Linux-sized tree from exhausting the heap
+ * (each `--concurrency` worker holds its own index).
+ */
+export const DEFAULT_MAX_INDEX_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_RECHECK_INTERVAL_MS = 1_000;
 export const DEFAULT_RESCAN_INTERVAL_MS = 5_000;
 /**
@@ -55,6 +63,10 @@ export class IncrementalIndex {
   private readonly now: () => number;
   private readonly maxFiles: number;
   private readonly threadId: number;
+  private readonly maxIndexBytes: number;
+  private indexBytes = 0;
+  /** Set once the budget was exceeded: from then on the index keeps a prefix of the files in path order. */
+  private budgetReached = false;
   private current: ProjectView | undefined;
   private discoveryFailure: string | undefined;
   private lastRecheckAt = 0;
@@ -67,6 +79,7 @@ export class IncrementalIndex {
     this.now = options.now ?? (() => performance.now());
     this.maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
     this.threadId = options.threadId ?? threadId;
+    this.maxIndexBytes = options.maxIndexBytes ?? DEFAULT_MAX_INDEX_BYTES;
     this.loader = {
       fs: options.fs ?? nodeSourceFileSystem,
       cache: options.cache,
@@ -120,13 +133,46 @@ export class IncrementalIndex {
     const wanted = new Set(paths);
     let changed = conditionChanged;
     for (const path of [...this.entries.keys()]) {
-      if (!wanted.has(path)) {
-        this.entries.delete(path);
-        changed = true;
+      if (!wanted.has(path)) changed = this.forget(path) || changed;
+    }
+    if (!this.budgetReached) {
+      for (const path of loadOrder(paths, this.threadId)) {
+        changed = this.refresh(path) || changed;
+        if (this.indexBytes > this.maxIndexBytes) {
+          // Which files fit must not depend on the thread's load order: start again in path order
+          // (from the disk cache, mostly), holding no more than the budget at any time.
+          this.budgetReached = true;
+          this.entries.clear();
+          this.indexBytes = 0;
+          break;
+        }
       }
     }
-    for (const path of loadOrder(paths, this.threadId)) changed = this.refresh(path) || changed;
+    if (this.budgetReached) changed = this.keepPrefixWithinBudget(paths) || changed;
     this.lastRescanAt = this.lastRecheckAt = this.now();
+    return changed;
+  }
+
+  /** Keeps the longest prefix of `paths` (path order) whose IR fits the budget; forgets the rest. */
+  private keepPrefixWithinBudget(paths: readonly string[]): boolean {
+    let changed = false;
+    let room = this.maxIndexBytes;
+    let kept = 0;
+    for (const path of paths) {
+      if (room >= 0) {
+        changed = this.refresh(path) || changed;
+        const bytes = this.entries.get(path)?.bytes ?? 0;
+        if (bytes <= room) {
+          room -= bytes;
+          kept++;
+          continue;
+        }
+        room = -1;
+      }
+      changed = this.forget(path) || changed;
+    }
+    this.stats.overBudget = paths.length - kept;
+    if (this.stats.overBudget === 0) this.budgetReached = false;
     return changed;
   }
 
@@ -143,9 +189,19 @@ export class IncrementalIndex {
   private refresh(path: string): boolean {
     const previous = this.entries.get(path);
     const { file, changed } = refreshFile(path, previous, this.loader);
-    if (file) this.entries.set(path, file);
-    else this.entries.delete(path);
-    return changed || (previous !== undefined && file === undefined);
+    if (!file) return this.forget(path) || changed;
+    this.entries.set(path, file);
+    this.indexBytes += file.bytes - (previous?.bytes ?? 0);
+    return changed;
+  }
+
+  /** Drops a file from the index; true when it was there (its IR or its failure leaves the view). */
+  private forget(path: string): boolean {
+    const previous = this.entries.get(path);
+    if (!previous) return false;
+    this.entries.delete(path);
+    this.indexBytes -= previous.bytes;
+    return true;
   }
 
   /**
@@ -177,6 +233,7 @@ export class IncrementalIndex {
     const failedFiles = records.filter((record) => record.failure !== undefined);
     this.stats.files = fileIRs.length;
     this.stats.failed = failedFiles.length;
+    this.stats.bytes = this.indexBytes;
     this.stats.views++;
     return projectViewOf(fileIRs, describeLimitation({
       root: this.options.root,
@@ -186,6 +243,8 @@ export class IncrementalIndex {
       unsupported: this.stats.unsupported,
       overCap: this.stats.overCap,
       maxFiles: this.maxFiles,
+      overBudget: this.stats.overBudget,
+      maxIndexBytes: this.maxIndexBytes,
       failedFiles,
     }));
   }

@@ -10,6 +10,8 @@ export interface IndexCondition {
   unsupported: number;
   overCap: number;
   maxFiles: number;
+  overBudget: number;
+  maxIndexBytes: number;
   failedFiles: readonly IndexedFile[];
 }
 
@@ -29,6 +31,10 @@ export function describeLimitation(condition: IndexCondition): string | undefine
   }
   if (condition.overCap > 0) {
     parts.push(`only the first ${condition.maxFiles} of ${condition.maxFiles + condition.overCap} files (in path order) were indexed`);
+  }
+  if (condition.overBudget > 0) {
+    const mebibytes = Math.round(condition.maxIndexBytes / (1024 * 1024));
+    parts.push(`the index reached its memory budget (${mebibytes} MiB of IR), so the last ${condition.overBudget} ${plural(condition.overBudget, "file")} (in path order) were left out; list fewer files in settings.barriers.project.files`);
   }
   const failed = condition.failedFiles;
   if (failed.length > 0) {

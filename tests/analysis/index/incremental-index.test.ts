@@ -168,6 +168,27 @@ describe("IncrementalIndex", () => {
     expect(index.stats.overCap).toBe(1);
   });
 
+  it("keeps, whatever the thread's load order, the longest prefix in path order that fits the memory budget", () => {
+    const files = { "a.c": "fn aa", "b.c": "fn bb", "c.c": "fn cc", "d.c": "fn dd", "e.c": "fn ee" };
+    const unlimited = setUp(files);
+    unlimited.index.view();
+    const perFile = unlimited.index.stats.bytes / 5;
+    expect(perFile).toBeGreaterThan(0);
+
+    for (const threadId of [1, 2, 3]) {
+      const { index, clock, root } = setUp(files, { maxIndexBytes: Math.floor(2.5 * perFile), threadId });
+      const view = index.view();
+      expect(functionNames(view.files())).toEqual(["aa", "bb"]);
+      expect(index.stats.bytes).toBeLessThanOrEqual(2.5 * perFile);
+      expect(view.limitation).toMatch(/memory budget \(0 MiB of IR\), so the last 3 files \(in path order\) were left out/u);
+
+      // Room freed by a deleted file goes to the next file in path order at the next rescan.
+      rmSync(path.join(root, "a.c"));
+      clock.advance(6_000);
+      expect(functionNames(index.view().files())).toEqual(["bb", "cc"]);
+    }
+  });
+
   it("leaves out files no front-end can lower and says so", () => {
     const { index } = setUp({ "a.c": "fn a", "b.ts": "fn b" }, { files: ["**/*.{c,ts}"], canLower: (file) => file.endsWith(".c") });
     const view = index.view();
