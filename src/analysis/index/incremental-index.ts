@@ -37,7 +37,7 @@ export interface IncrementalIndexOptions {
 export const DEFAULT_MAX_FILES = 50_000;
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 /**
- * The IR of QEMU (6,676 files, 68,000 functions) is 273 MB of JSON and takes about 390 MB of heap; this
+ * The IR of QEMU (6,676 files, 68,000 functions) is 273 MB of JSON and takes about 430 MB of heap; this
  * budget leaves room for twice that per thread, and stops a Linux-sized tree from exhausting the heap
  * (each `--concurrency` worker holds its own index).
  */
