@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Finding } from "../analysis/findings.js";
 import { getProjectView } from "../analysis/index/project-index.js";
+import type { CLanguageOptions } from "../languages/c/language-options.js";
 import { ATOMIC_OPERAND_WIDTH, checkOperandWidths, type OperandWidthSettings } from "../analysis/operand-width/index.js";
 import { analysisOptionsFromSettings } from "../analysis/settings.js";
 import { lowerCFile } from "../frontends/c/lower-file.js";
@@ -85,6 +86,6 @@ function ownFindings(context: WidthRuleContext, settings: OperandWidthSettings):
   const { text, ast } = context.sourceCode;
   const fileIR = lowerCFile(file, text, ast as TranslationUnit, { dialect: options.dialect, hostPointerSize: settings.hostPointerSize });
   // The same index the shared analysis uses: it is keyed by the global options, not this rule's.
-  const project = getProjectView(context.cwd, barrierSettings, options, "c");
+  const project = getProjectView(context.cwd, barrierSettings, options, "c", context.languageOptions as CLanguageOptions | undefined);
   return checkOperandWidths({ file, fileIR, syntax: { language: "c", text, ast: ast as TranslationUnit }, project, options }, settings);
 }

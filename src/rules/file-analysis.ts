@@ -7,6 +7,7 @@ import { analysisOptionsFromSettings, type BarrierSettings } from "../analysis/s
 import { lowerCFile } from "../frontends/c/lower-file.js";
 import { lowerEstreeFile } from "../frontends/estree/lower-file.js";
 import { typeOracleFromParserServices } from "../frontends/estree/type-oracle.js";
+import type { CLanguageOptions } from "../languages/c/language-options.js";
 import type { TranslationUnit } from "../languages/c/syntax-node.js";
 
 /** The part of ESLint's rule context this module reads. */
@@ -15,6 +16,8 @@ export interface AnalysisContext {
   physicalFilename?: string;
   cwd: string;
   settings: { barriers?: BarrierSettings };
+  /** The C language's options (annotation and foreach macros): the index parses other files with them. */
+  languageOptions?: object;
   sourceCode: { text: string; ast: object; parserServices?: unknown };
 }
 
@@ -63,6 +66,9 @@ function computeFileAnalysis(context: AnalysisContext): FileAnalysis {
   } catch (error) {
     return { findings: [], failures: [{ checker: "front-end", rules: ["*"], message: (error as Error).message }] };
   }
-  const project = getProjectView(context.cwd, settings, options, syntax.language);
+  const project = getProjectView(
+    context.cwd, settings, options, syntax.language,
+    syntax.language === "c" ? context.languageOptions as CLanguageOptions : undefined,
+  );
   return analyze({ file, fileIR, syntax, project, options });
 }
