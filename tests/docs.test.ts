@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as tsParser from "@typescript-eslint/parser";
 import { Linter, type ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
@@ -53,7 +53,9 @@ describe("rule documentation", () => {
   });
 
   describe.each(ruleNames)("docs/rules/%s.md", (ruleName) => {
-    const markdown = readFileSync(new URL(`${ruleName}.md`, docsDirectory), "utf8");
+    // A missing page fails "has exactly one page per rule"; the checks below then see an empty page.
+    const page = new URL(`${ruleName}.md`, docsDirectory);
+    const markdown = existsSync(page) ? readFileSync(page, "utf8") : "";
 
     it("has a title naming the rule and the required sections", () => {
       expect(markdown.startsWith(`# barriers/${ruleName}`)).toBe(true);
