@@ -1,4 +1,5 @@
-import { fieldKeysMatch } from "../ir/field-key.js";
+import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
+import { KeyBuckets } from "./key-buckets.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 
 /** Two accesses, one on each end of an edge, that touch the same shared field. */
@@ -42,19 +43,41 @@ export interface PairEdge {
   misorder?: Misorder;
 }
 
+/** `fieldKeysMatch`, with the common cases (same id; two exact keys) decided without splitting ids. */
+function keysMatch(a: FieldKey, b: FieldKey): boolean {
+  if (a.id === b.id) return true;
+  return (a.id.startsWith("?.") || b.id.startsWith("?.")) && fieldKeysMatch(a, b);
+}
+
+/** A side's accesses filed by key, built once per side. */
+const sideBuckets = new WeakMap<readonly SideAccess[], KeyBuckets<SideAccess>>();
+
+function bucketsOf(side: readonly SideAccess[]): KeyBuckets<SideAccess> {
+  let buckets = sideBuckets.get(side);
+  if (!buckets) {
+    buckets = new KeyBuckets();
+    for (const entry of side) if (!entry.crossesIteration) buckets.add(entry.access.key, entry);
+    sideBuckets.set(side, buckets);
+  }
+  return buckets;
+}
+
 /**
  * Accesses of the two ends that touch the same field. Accesses reached only around a loop belong to
  * another iteration than the point and are left out.
  */
 export function matchAccesses(from: readonly SideAccess[], to: readonly SideAccess[], conflictingOnly = false): KeyMatch[] {
   const matches: KeyMatch[] = [];
+  const targets = bucketsOf(to);
   for (const a of from) {
     if (a.crossesIteration) continue;
-    for (const b of to) {
-      if (b.crossesIteration || !fieldKeysMatch(a.access.key, b.access.key)) continue;
-      if (conflictingOnly && a.access.op === "load" && b.access.op === "load") continue;
-      const exact = a.access.key.id === b.access.key.id && a.access.key.confidence === "exact" && b.access.key.confidence === "exact";
-      matches.push({ from: a, to: b, exact });
+    for (const bucket of targets.bucketsFor(a.access.key)) {
+      for (const b of bucket) {
+        if (!keysMatch(a.access.key, b.access.key)) continue;
+        if (conflictingOnly && a.access.op === "load" && b.access.op === "load") continue;
+        const exact = a.access.key.id === b.access.key.id && a.access.key.confidence === "exact" && b.access.key.confidence === "exact";
+        matches.push({ from: a, to: b, exact });
+      }
     }
   }
   return matches;

@@ -5,7 +5,7 @@ import { PointExtractor } from "./extract-points.js";
 import { FlowScanner } from "./flow-scan.js";
 import type { OrderingPoint } from "./ordering-point.js";
 import { messagePassingEdge, misorderedEdge, otherEnd, storeBufferingEdge, type PairEdge } from "./pair-edge.js";
-import { PairingIndex } from "./pairing-index.js";
+import { PairingIndex, bothSides } from "./pairing-index.js";
 
 /** The pairing analysis over some code: its ordering points and, for each point, its partners. */
 export interface PairingView {
@@ -64,6 +64,7 @@ export class ProjectPairing implements PairingView {
   readonly scope: CodeScope;
   private readonly extractor: PointExtractor;
   private builtIndex?: PairingIndex;
+  private readonly partners = new Map<OrderingPoint, PairEdge[]>();
 
   constructor(readonly project: ProjectView, readonly callDepth: number) {
     this.scope = projectScope(project);
@@ -85,11 +86,20 @@ export class ProjectPairing implements PairingView {
   }
 
   partnersOf(point: OrderingPoint): PairEdge[] {
-    return partnerEdges(point, [this.index], () => true);
+    let edges = this.partners.get(point);
+    if (!edges) {
+      edges = partnerEdges(point, [this.index], () => true);
+      this.partners.set(point, edges);
+    }
+    return edges;
   }
 
   reversedOf(point: OrderingPoint): PairEdge[] {
-    return reversedEdges(point, [this.index], () => true, (candidate) => this.partnersOf(candidate));
+    return reversedEdges(point, [this.index], () => true, (candidate) => this.hasMessagePassingPartner(candidate));
+  }
+
+  hasMessagePassingPartner(point: OrderingPoint, keep: (partner: OrderingPoint) => boolean = () => true): boolean {
+    return this.partnersOf(point).some((edge) => edge.kind === "message-passing" && keep(otherEnd(edge, point)));
   }
 }
 
@@ -99,6 +109,7 @@ export class FilePairing implements PairingView {
   private readonly extractor: PointExtractor;
   private readonly localIndex: PairingIndex;
   private readonly localPoints: ReadonlySet<OrderingPoint>;
+  private readonly partners = new Map<OrderingPoint, PairEdge[]>();
 
   constructor(readonly base: ProjectPairing, readonly fileIR: FileIR) {
     this.scope = overlayScope(base.project, fileIR);
@@ -122,11 +133,21 @@ export class FilePairing implements PairingView {
   }
 
   partnersOf(point: OrderingPoint): PairEdge[] {
-    return partnerEdges(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate));
+    let edges = this.partners.get(point);
+    if (!edges) {
+      edges = partnerEdges(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate));
+      this.partners.set(point, edges);
+    }
+    return edges;
   }
 
   reversedOf(point: OrderingPoint): PairEdge[] {
-    return reversedEdges(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate), (candidate) => this.partnersOf(candidate));
+    const current = (candidate: OrderingPoint) => this.isCurrent(candidate);
+    return reversedEdges(point, [this.localIndex, this.base.index], current, (candidate) => (this.localPoints.has(candidate)
+      ? this.partnersOf(candidate).some((edge) => edge.kind === "message-passing")
+      // Another file's point: its partners elsewhere are cached project-wide; only this file's are fresh.
+      : this.base.hasMessagePassingPartner(candidate, current)
+        || partnerEdges(candidate, [this.localIndex], current).some((edge) => edge.kind === "message-passing")));
   }
 
   /** Points of the project's (possibly older) copy of the linted file are replaced by the fresh ones. */
@@ -135,33 +156,50 @@ export class FilePairing implements PairingView {
   }
 }
 
+/**
+ * Partners kept per point and per kind of pair. A field that half the project touches would otherwise
+ * make every point a partner of every other (the work quadratic): beyond this, more partners add
+ * nothing the rules need.
+ */
+export const MAX_PARTNERS = 64;
+
 function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): PairEdge[] {
-  const edges = new Map<string, PairEdge>();
-  const keep = (edge: PairEdge | undefined) => {
-    if (edge) edges.set(edge.id, edge);
+  const messagePassing = new Map<string, PairEdge>();
+  const storeBuffering = new Map<string, PairEdge>();
+  const keep = (into: Map<string, PairEdge>, candidates: readonly OrderingPoint[], edgeWith: (other: OrderingPoint) => PairEdge | undefined) => {
+    for (const candidate of candidates) {
+      if (into.size >= MAX_PARTNERS) return;
+      if (!current(candidate)) continue;
+      const edge = edgeWith(candidate);
+      if (edge) into.set(edge.id, edge);
+    }
   };
   for (const index of indexes) {
     if (point.write) {
-      for (const reader of index.readersLoadingBefore(point.write.after)) if (current(reader)) keep(messagePassingEdge(point, reader));
+      const readers = bothSides(index.readersLoadingBefore(point.write.after), index.readersAccessingAfter(point.write.before));
+      keep(messagePassing, readers, (reader) => messagePassingEdge(point, reader));
     }
     if (point.read) {
-      for (const writer of index.writersStoringAfter(point.read.before)) if (current(writer)) keep(messagePassingEdge(writer, point));
+      const writers = bothSides(index.writersStoringAfter(point.read.before), index.writersStoringBefore(point.read.after));
+      keep(messagePassing, writers, (writer) => messagePassingEdge(writer, point));
     }
-    if (point.storeBuffering) {
-      for (const other of index.storeBufferingLoading(point.storeBuffering.stores)) if (current(other)) keep(storeBufferingEdge(point, other));
+    const side = point.storeBuffering;
+    if (side && (side.strength !== "weak" || point.explicit)) {
+      // Store buffering needs a full barrier on one side at least: a weaker point looks for full ones only.
+      const fullOnly = side.strength !== "full";
+      const others = bothSides(index.storeBufferingLoading(side.stores, fullOnly), index.storeBufferingStoring(side.loads, fullOnly));
+      keep(storeBuffering, others, (other) => storeBufferingEdge(point, other));
     }
   }
-  return sortByPartner(point, [...edges.values()]);
+  return sortByPartner(point, [...messagePassing.values(), ...storeBuffering.values()]);
 }
 
 function reversedEdges(
   point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean,
-  partners: (point: OrderingPoint) => PairEdge[],
+  isPaired: (point: OrderingPoint) => boolean,
 ): PairEdge[] {
   const edges = new Map<string, PairEdge>();
-  // A candidate that pairs properly elsewhere shares these fields by coincidence, not by intent.
-  const unpaired = (candidate: OrderingPoint) => current(candidate) && candidate !== point
-    && !partners(candidate).some((edge) => edge.kind === "message-passing");
+  const candidate = (other: OrderingPoint) => current(other) && other !== point;
   for (const index of indexes) {
     const found: (PairEdge | undefined)[] = [];
     if (point.write) {
@@ -169,16 +207,17 @@ function reversedEdges(
         ...index.readersLoadingBefore([...point.write.before, ...point.write.after]),
         ...index.readersAccessingAfter(point.write.before),
       ]);
-      found.push(...[...readers].filter(unpaired).map((reader) => misorderedEdge(point, reader)));
+      found.push(...[...readers].filter(candidate).map((reader) => misorderedEdge(point, reader)));
     }
     if (point.read) {
       const writers = new Set([
         ...index.writersStoringBefore([...point.read.before, ...point.read.after]),
         ...index.writersStoringAfter(point.read.before),
       ]);
-      found.push(...[...writers].filter(unpaired).map((writer) => misorderedEdge(writer, point)));
+      found.push(...[...writers].filter(candidate).map((writer) => misorderedEdge(writer, point)));
     }
-    for (const edge of found) if (edge) edges.set(edge.id, edge);
+    // A candidate that pairs properly elsewhere shares these fields by coincidence, not by intent.
+    for (const edge of found) if (edge && !isPaired(otherEnd(edge, point))) edges.set(edge.id, edge);
   }
   return sortByPartner(point, [...edges.values()]);
 }
