@@ -1,5 +1,7 @@
-import { RuleTester } from "eslint";
-import { describe, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Linter, RuleTester, type ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 
 RuleTester.describe = describe;
@@ -236,4 +238,30 @@ void *consume(struct ring *r)
       }],
     },
   ],
+});
+
+describe("unpaired-barrier across files, through the project index", () => {
+  /** Lints one file of a fixture directory, the index reading the whole directory. */
+  function lintFixtureFile(fixture: string, name: string) {
+    const root = path.resolve("tests/fixtures/c", fixture);
+    const file = path.join(root, name);
+    return new Linter({ configType: "flat" }).verify(readFileSync(file, "utf8"), [{
+      files: ["**/*.c", "**/*.h"], plugins: { barriers: plugin as ESLint.Plugin }, language: "barriers/c",
+      settings: { barriers: { dialects: ["qemu", "c11", "gcc"], project: { root, cacheDirectory: false } } },
+      rules: { "barriers/unpaired-barrier": "error" },
+    }], file);
+  }
+
+  it("finds the reader of another file as the writer's partner", () => {
+    expect(lintFixtureFile("virtio-ring", "writer.c")).toEqual([]);
+  });
+
+  it("reports the writer whose only reader, in another file, loads the data too early", () => {
+    expect(lintFixtureFile("virtio-ring-broken", "writer.c").map((message) => [message.line, message.messageId, message.message])).toEqual([[
+      15, "partnerEarlyData",
+      "smp_wmb() in vring_push() orders stores to VRingDesc.addr and VRingDesc.len before VRing.avail_idx, but its only candidate "
+      + "partner smp_rmb() in vring_pop() (reader.c:18) loads VRingDesc.addr and VRingDesc.len before its barrier, as it does "
+      + "VRing.avail_idx, so nothing orders them: the reader must load VRingDesc.addr and VRingDesc.len after its barrier.",
+    ]]);
+  });
 });
