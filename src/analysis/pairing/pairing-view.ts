@@ -24,7 +24,7 @@ export interface PairingView {
 }
 
 const projectViews = new WeakMap<ProjectView, Map<number, ProjectPairing>>();
-const fileViews = new WeakMap<FileIR, Map<string, FilePairing>>();
+const fileViews = new WeakMap<FileIR, Map<number, FilePairing>>();
 
 /** The pairing view of a whole project; built once per ProjectView object and call depth. */
 export function projectPairing(project: ProjectView, callDepth: number): ProjectPairing {
@@ -52,10 +52,10 @@ export function filePairing(project: ProjectView, fileIR: FileIR, callDepth: num
     fileViews.set(fileIR, byProject);
   }
   const base = projectPairing(project, callDepth);
-  let view = byProject.get(String(callDepth));
+  let view = byProject.get(callDepth);
   if (!view || view.base !== base) {
     view = new FilePairing(base, fileIR);
-    byProject.set(String(callDepth), view);
+    byProject.set(callDepth, view);
   }
   return view;
 }
