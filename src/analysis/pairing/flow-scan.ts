@@ -1,7 +1,7 @@
 import type { Access } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import { wrappedFence, type CodeScope } from "./code-scope.js";
-import { functionFlow, isBackEdge, type FunctionFlow } from "./function-flow.js";
+import { functionFlow, isBackEdge, isInsideLoop, type FunctionFlow } from "./function-flow.js";
 import type { SideAccess } from "./ordering-point.js";
 
 export type Direction = "backward" | "forward";
@@ -75,7 +75,9 @@ export class FlowScanner {
     // Bit 1: visited on a path inside one iteration; bit 2: visited only around a loop.
     const visited = new Uint8Array(flow.nodes.length);
     visited[start] = 3;
-    const queue: { node: number; crossed: boolean }[] = [{ node: start, crossed: false }];
+    // `loop`: head of the loop (containing `start`) whose back edge the path took, or -1. Only nodes
+    // inside that loop belong to another iteration; leaving the loop ends the crossing.
+    const queue: { node: number; loop: number }[] = [{ node: start, loop: -1 }];
 
     const record = (entry: Reached) => {
       const known = reached.get(entry.access);
@@ -98,14 +100,17 @@ export class FlowScanner {
     };
 
     for (let head = 0; head < queue.length; head++) {
-      const { node, crossed } = queue[head]!;
+      const { node, loop } = queue[head]!;
       const current = flow.nodes[node]!;
       for (const next of direction === "backward" ? current.predecessors : current.successors) {
-        const nextCrossed = crossed || crossesLoop(flow, direction, node, next);
+        let nextLoop = loop;
+        if (nextLoop < 0 && crossesIterationOf(flow, direction, node, next, start)) nextLoop = direction === "backward" ? node : next;
+        if (nextLoop >= 0 && next !== nextLoop && !isInsideLoop(flow, nextLoop, next)) nextLoop = -1;
+        const nextCrossed = nextLoop >= 0;
         const mark = nextCrossed ? 2 : 1;
         if (visited[next]! & 1 || visited[next]! & mark) continue;
         visited[next] = visited[next]! | mark;
-        if (passThrough(next, nextCrossed)) queue.push({ node: next, crossed: nextCrossed });
+        if (passThrough(next, nextCrossed)) queue.push({ node: next, loop: nextLoop });
       }
     }
     return { reached: [...reached.values()], reachedBoundary };
@@ -183,8 +188,14 @@ export class FlowScanner {
   }
 }
 
-function crossesLoop(flow: FunctionFlow, direction: Direction, from: number, to: number): boolean {
-  return direction === "backward" ? isBackEdge(flow, to, from) : isBackEdge(flow, from, to);
+/**
+ * Whether stepping from `from` to `to` reaches another iteration of a loop that contains `start`.
+ * Leaving a loop the walk started outside of is no such step: all of that loop's iterations lie on one
+ * side of the start (every store of a loop before a fence is before the fence).
+ */
+function crossesIterationOf(flow: FunctionFlow, direction: Direction, from: number, to: number, start: number): boolean {
+  const [tail, head] = direction === "backward" ? [to, from] : [from, to];
+  return isBackEdge(flow, tail, head) && isInsideLoop(flow, head, start);
 }
 
 function dedupe(entries: readonly Reached[]): Reached[] {

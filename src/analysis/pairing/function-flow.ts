@@ -21,6 +21,8 @@ export interface FunctionFlow {
   exit: number;
   /** Edges that close a loop iteration, as `from * nodes.length + to`. */
   backEdges: ReadonlySet<number>;
+  /** Loop head -> index of the last node of its body (body nodes are numbered head+1 .. that index). */
+  loopExtents: ReadonlyMap<number, number>;
   /** Leaf event id -> node index. */
   nodeOfEvent: ReadonlyMap<string, number>;
   /** Load id -> later accesses whose address is computed from that load's value. */
@@ -43,6 +45,12 @@ export function isBackEdge(flow: FunctionFlow, from: number, to: number): boolea
   return flow.backEdges.has(from * flow.nodes.length + to);
 }
 
+/** Whether `node` lies inside the body of the loop whose head is `head`. */
+export function isInsideLoop(flow: FunctionFlow, head: number, node: number): boolean {
+  const last = flow.loopExtents.get(head);
+  return last !== undefined && node > head && node <= last;
+}
+
 interface LoopContext {
   head: number;
   breaks: number[];
@@ -51,6 +59,7 @@ interface LoopContext {
 class FlowBuilder {
   private readonly nodes: FlowNode[] = [];
   private readonly backEdgePairs: [number, number][] = [];
+  private readonly loopExtents = new Map<number, number>();
   private readonly nodeOfEvent = new Map<string, number>();
   private readonly addressDependents = new Map<string, Access[]>();
   private readonly exit: number;
@@ -70,6 +79,7 @@ class FlowBuilder {
       entry: 0,
       exit: this.exit,
       backEdges: new Set(this.backEdgePairs.map(([from, to]) => from * size + to)),
+      loopExtents: this.loopExtents,
       nodeOfEvent: this.nodeOfEvent,
       addressDependents: this.addressDependents,
     };
@@ -127,6 +137,7 @@ class FlowBuilder {
         this.connect(incoming, head);
         const context: LoopContext = { head, breaks: [] };
         const bodyEnd = this.lowerSequence(event.body, [head], [...loops, context]);
+        this.loopExtents.set(head, this.nodes.length - 1);
         this.connect(bodyEnd, head, true);
         return [head, ...context.breaks];
       }
