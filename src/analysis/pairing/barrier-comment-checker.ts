@@ -3,6 +3,7 @@ import type { Checker } from "../checker.js";
 import type { Finding } from "../findings.js";
 import type { Access, Fence } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import type { ProjectView } from "../project-view.js";
 import type { SyntaxNode, TranslationUnit } from "../../languages/c/syntax-node.js";
 import { commentsFor, partnerClaims, type PartnerClaim } from "./comment-claims.js";
 import { locationText, pointReference } from "./describe.js";
@@ -29,7 +30,8 @@ export const barrierCommentChecker: Checker = {
     const defines = macroBodyRanges(ast);
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
     const isPrimitive = (name: string) => dialect.primitives.has(name) || dialect.commentedBarriers.has(name);
-    const macros = new Set([...input.fileIR.definedMacros, ...[...input.project.files()].flatMap((file) => file.definedMacros)]);
+    const projectMacros = projectMacroNames(input.project);
+    const isMacro = (name: string) => projectMacros.has(name) || input.fileIR.definedMacros.includes(name);
     const findings: Finding[] = [];
     for (const fn of input.fileIR.functions) {
       if (fn.isPrimitiveWrapper) continue;
@@ -45,7 +47,7 @@ export const barrierCommentChecker: Checker = {
         const claims = partnerClaims(comments.map((comment) => comment.value).join("\n"), isPrimitive);
         for (const claim of claims) {
           for (const named of claim.functions) {
-            if (macros.has(named)) continue;
+            if (isMacro(named)) continue;
             const problem = checkClaim(context, claim, named);
             if (problem) findings.push(problem);
           }
@@ -55,6 +57,18 @@ export const barrierCommentChecker: Checker = {
     return findings;
   },
 };
+
+const macroNamesByProject = new WeakMap<ProjectView, ReadonlySet<string>>();
+
+/** Every macro the project defines, computed once per project view rather than once per file. */
+function projectMacroNames(project: ProjectView): ReadonlySet<string> {
+  let names = macroNamesByProject.get(project);
+  if (!names) {
+    names = new Set([...project.files()].flatMap((file) => file.definedMacros));
+    macroNamesByProject.set(project, names);
+  }
+  return names;
+}
 
 interface BarrierContext {
   input: AnalysisInput;
