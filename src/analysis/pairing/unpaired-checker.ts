@@ -3,7 +3,7 @@ import type { Checker } from "../checker.js";
 import type { Finding, RelatedLocation } from "../findings.js";
 import { accessText, confidenceText, fieldList, locationText, pointReference } from "./describe.js";
 import { misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
-import type { OrderingPoint } from "./ordering-point.js";
+import type { OrderingPoint, PointKind } from "./ordering-point.js";
 import { otherEnd, type PairEdge } from "./pair-edge.js";
 import { filePairing } from "./pairing-view.js";
 import { lookableRoles, missingSides } from "./point-roles.js";
@@ -46,14 +46,17 @@ export const unpairedBarrierChecker: Checker = {
             wanted: roles.map((role) => role.wanted).join(", and "),
           },
         });
-      } else if (!point.fn.hasParseErrors) {
+      } else if (!point.fn.hasParseErrors && !FENCE_KINDS.has(point.kind)) {
         // With parse errors, empty sides more likely mean lost code than a barrier with nothing to order.
+        // A fence with an empty side is unneeded-barrier's report; one rule per fact.
         findings.push(nothingToOrder(point));
       }
     }
     return findings;
   },
 };
+
+const FENCE_KINDS: ReadonlySet<PointKind> = new Set(["wmb", "rmb", "mb", "acquire-fence", "release-fence", "read-depends"]);
 
 function nothingToOrder(point: OrderingPoint): Finding {
   return {
