@@ -1,5 +1,5 @@
 import { DEPENDENCY_BARRIER } from "../analysis/dependencies/index.js";
-import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
 
 /**
  * A dependency orders a second load only when its address is computed from the first load's value;
@@ -8,7 +8,7 @@ import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
 export const dependencyBarrier = createBarrierRule({
   name: DEPENDENCY_BARRIER,
   description: "Require smp_read_barrier_depends() and dependency-ordered reads to be followed by a load whose address comes from the first load, not one under a condition on it",
-  languages: [C_LANGUAGE],
+  languages: [C_LANGUAGE, JS_LANGUAGE],
   hasSuggestions: true,
   messages: {
     controlDependency: "{{barrier}} in {{function}}() is meant to order the load of {{load}} (line {{line}}) after the load of {{head}}, but that "

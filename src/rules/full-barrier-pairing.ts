@@ -1,5 +1,5 @@
 import { FULL_BARRIER_PAIRING } from "../analysis/pairing/full-barrier-checker.js";
-import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
 
 /**
  * Store buffering needs a full barrier on both sides. An atomic read-modify-write is not one for the
@@ -9,7 +9,7 @@ import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
 export const fullBarrierPairing = createBarrierRule({
   name: FULL_BARRIER_PAIRING,
   description: "Require a full barrier on both sides of a store-buffering pair; an atomic RMW alone is not one",
-  languages: [C_LANGUAGE],
+  languages: [C_LANGUAGE, JS_LANGUAGE],
   messages: {
     rmwNotFullBarrier: "{{barrier}} in {{function}}() is not a full barrier for the accesses around it: nothing orders the store to "
       + "{{stored}} before the load of {{loaded}}. Store buffering with {{partner}}, which orders the store to {{partnerStored}} "

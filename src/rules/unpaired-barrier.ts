@@ -1,5 +1,5 @@
 import { UNPAIRED_BARRIER } from "../analysis/pairing/unpaired-checker.js";
-import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
 
 /**
  * A barrier orders accesses for the benefit of another thread, which must order its own accesses
@@ -9,7 +9,7 @@ import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
 export const unpairedBarrier = createBarrierRule({
   name: UNPAIRED_BARRIER,
   description: "Require every memory barrier to have a partner that orders the same shared fields the opposite way",
-  languages: [C_LANGUAGE],
+  languages: [C_LANGUAGE, JS_LANGUAGE],
   messages: {
     unpaired: "{{barrier}} in {{function}}() orders {{ordered}}, but the project has no partner for it: {{wanted}}.",
     nothingToOrder: "{{barrier}} in {{function}}() has {{missing}}, so no partner could be looked for.",
