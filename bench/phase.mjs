@@ -30,7 +30,13 @@ async function run() {
     detail = { megabytes: +(bytes / 1e6).toFixed(1) };
   } else {
     const allRules = phase === "eslint-all-rules";
-    const config = plugin.configs[preset];
+    const presetConfig = plugin.configs[preset];
+    // The runner points cold and warm runs at one fresh cache directory of its own.
+    const cacheDirectory = process.env.BENCH_CACHE_DIR;
+    const barrierSettings = presetConfig.settings.barriers;
+    const config = cacheDirectory
+      ? { ...presetConfig, settings: { barriers: { ...barrierSettings, project: { ...barrierSettings.project, cacheDirectory } } } }
+      : presetConfig;
     const eslint = new ESLint({
       cwd: root,
       overrideConfigFile: true,

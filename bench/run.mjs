@@ -2,6 +2,8 @@
 // ESLint with every rule (the project index included), measured in one run, each phase in its own
 // process. Without a directory it measures the generated corpus in bench/corpus/generated.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./generate-corpus.mjs";
@@ -20,8 +22,10 @@ function phase(name, extraEnv = {}) {
 console.log(`corpus: ${directory} (preset ${preset})`);
 const parse = phase("parse");
 const noRules = phase("eslint-no-rules");
-const allRulesCold = phase("eslint-all-rules", { BARRIERS_CLEAR_CACHE: "1" });
-const allRulesWarm = phase("eslint-all-rules");
+const cacheDirectory = mkdtempSync(path.join(tmpdir(), "barriers-bench-cache-"));
+const allRulesCold = phase("eslint-all-rules", { BENCH_CACHE_DIR: cacheDirectory });
+const allRulesWarm = phase("eslint-all-rules", { BENCH_CACHE_DIR: cacheDirectory });
+rmSync(cacheDirectory, { recursive: true, force: true });
 const rows = [
   ["tree-sitter parse only", parse],
   ["ESLint, barriers/c, no rules", noRules],
