@@ -86,9 +86,13 @@ export class ProjectKeyUsage {
     return this.atomic;
   }
 
-  /** Every access (plain or atomic) of each key asked for. */
+  /**
+   * Every access (plain or atomic) of each key asked for. The first pass gathers the accesses of every
+   * key the project accesses atomically, so later files rarely need another pass.
+   */
   accessesOf(keys: Iterable<string>): ReadonlyMap<string, readonly AccessSite[]> {
     const wanted = new Set([...keys].filter((key) => !this.accesses.has(key)));
+    if (wanted.size > 0 && this.accesses.size === 0) for (const key of this.atomicSites().keys()) wanted.add(key);
     if (wanted.size > 0) {
       for (const key of wanted) this.accesses.set(key, []);
       for (const [key, site] of keyedAccesses(this.functions())) if (wanted.has(key)) this.accesses.get(key)!.push(site);
