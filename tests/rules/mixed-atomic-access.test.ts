@@ -1,6 +1,6 @@
 import * as tsParser from "@typescript-eslint/parser";
-import { RuleTester } from "eslint";
-import { describe, it } from "vitest";
+import { Linter, RuleTester, type ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 
@@ -237,4 +237,47 @@ export function reset(): void { hits[0] = 0; }`,
       errors: [{ line: 3, message: /^Plain write of hits\[0\] in reset\(\), .*\(Atomics\.add\(\) in hit\(\) .*use Atomics\.store\(\)\.$/u }],
     },
   ],
+});
+
+describe("the only writer reading its own location", () => {
+  const ring = `
+struct ring { unsigned long head; unsigned long tail; int buf[16]; };
+
+void put(struct ring *r, int v)
+{
+    unsigned long head = r->head;
+
+    r->buf[head % 16] = v;
+    smp_store_release(&r->head, head + 1);
+}
+
+int get(struct ring *r)
+{
+    unsigned long tail = r->tail;
+    int v;
+
+    if (smp_load_acquire(&r->head) == tail)
+        return -1;
+    v = r->buf[tail % 16];
+    smp_store_release(&r->tail, tail + 1);
+    return v;
+}
+`;
+  const lint = (options: object) => new Linter({ configType: "flat" }).verify(ring, [{
+    files: ["**/*.c"],
+    plugins: { barriers: plugin as unknown as ESLint.Plugin },
+    language: "barriers/c",
+    settings: { barriers: { dialects: ["linux", "gcc"], project: { enabled: false } } },
+    rules: { "barriers/mixed-atomic-access": ["error", options] },
+  }], "ring.c");
+
+  it("is not reported by default", () => {
+    expect(lint({})).toEqual([]);
+  });
+
+  it("is reported with ignoreOwnerReads: false, naming the atomic store", () => {
+    const messages = lint({ ignoreOwnerReads: false });
+    expect(messages.map((message) => message.line)).toEqual([6, 14]);
+    expect(messages[0]!.message).toMatch(/^Plain read of ring\.head in put\(\), which is accessed atomically elsewhere \(smp_store_release\(\) in put\(\)/u);
+  });
 });

@@ -60,6 +60,7 @@ class MixedAccessCheck {
         const sameElement = this.sameElement(key, site, atomic);
         if (sameElement.length === 0) continue;
         if (this.options.ignoreInitialization && this.isInitialization(site)) continue;
+        if (this.options.ignoreOwnerReads && this.isOwnerRead(key, site)) continue;
         const unlocked = this.unlockedRace(key, site);
         if (unlocked === null) continue;
         findings.push(this.finding(site, sameElement, unlocked));
@@ -84,6 +85,18 @@ class MixedAccessCheck {
       const otherIndex = syntax.elementIndex(other.access);
       return !otherIndex?.constant || otherIndex.text === index.text;
     });
+  }
+
+  /**
+   * A plain load in the only function that stores to the location (set-up code aside): no other
+   * thread writes it, so the read cannot race with a write. This is how the owner of a ring index
+   * reads its own index (`head = ring->head;` in the producer).
+   */
+  private isOwnerRead(key: string, site: AccessSite): boolean {
+    if (site.access.op !== "load") return false;
+    const writers = this.usage.accessesOf(key)
+      .filter((other) => other.access.op !== "load" && !this.isInitialization(other));
+    return writers.length > 0 && writers.every((other) => other.fn === site.fn);
   }
 
   /** Set-up of an object that no other thread can see yet. */

@@ -6,6 +6,11 @@
 export interface MixedAccessRuleOptions {
   /** Leave out plain accesses that initialise an object before it is published. Default true. */
   ignoreInitialization?: boolean;
+  /**
+   * Leave out a plain read by the only function that writes the location (the owner of a ring index
+   * reading its own index, as in the kernel's circular buffers). Default true.
+   */
+  ignoreOwnerReads?: boolean;
   /** Functions that return a fresh object, besides the defaults (`g_new0`, `malloc`, `kzalloc`, ...). */
   allocators?: string[];
   /** Functions after whose call a lock is held, besides the defaults (`qemu_mutex_lock`, `spin_lock`, ...). */
@@ -18,6 +23,7 @@ export interface MixedAccessRuleOptions {
 
 export interface MixedAccessOptions {
   ignoreInitialization: boolean;
+  ignoreOwnerReads: boolean;
   allocators: ReadonlySet<string>;
   locks: ReadonlySet<string>;
   unlocks: ReadonlySet<string>;
@@ -66,6 +72,7 @@ export const MIXED_ACCESS_OPTIONS_SCHEMA = {
   type: "object",
   properties: {
     ignoreInitialization: { type: "boolean" },
+    ignoreOwnerReads: { type: "boolean" },
     allocators: { type: "array", items: { type: "string" }, uniqueItems: true },
     lockFunctions: { type: "array", items: { type: "string" }, uniqueItems: true },
     unlockFunctions: { type: "array", items: { type: "string" }, uniqueItems: true },
@@ -78,6 +85,7 @@ export function resolveMixedAccessOptions(options: MixedAccessRuleOptions = {}):
   const lockFunctions = options.lockFunctions ?? [];
   return {
     ignoreInitialization: options.ignoreInitialization ?? true,
+    ignoreOwnerReads: options.ignoreOwnerReads ?? true,
     allocators: new Set([...DEFAULT_ALLOCATORS, ...(options.allocators ?? [])]),
     locks: new Set([...DEFAULT_LOCKS, ...lockFunctions]),
     unlocks: new Set([...DEFAULT_UNLOCKS, ...(options.unlockFunctions ?? [])]),
