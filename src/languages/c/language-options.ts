@@ -29,8 +29,6 @@ export const DEFAULT_ANNOTATION_MACROS: readonly string[] = [
 ];
 
 export const DEFAULT_ANNOTATION_MACROS_WITH_ARGUMENTS: readonly string[] = [
-  // g_autoptr(T) and g_auto(T) expand to a cleanup attribute plus `T *`/`T`; blanking them leaves a
-  // declaration without a type, which tree-sitter still reads as a local declaration.
   "G_GNUC_PRINTF", "G_GNUC_SCANF", "GCC_FMT_ATTR", "QEMU_ALIGNED", "TSA_REQUIRES", "TSA_REQUIRES_SHARED",
   "TSA_ACQUIRE", "TSA_RELEASE", "TSA_EXCLUDES", "TSA_ASSERT", "TSA_GUARDED_BY", "TSA_PT_GUARDED_BY",
   "__printf", "__scanf", "__aligned", "__section", "__acquires", "__releases", "__must_hold",
