@@ -2,13 +2,13 @@ import { UNNEEDED_BARRIER } from "../analysis/unneeded-barrier/unneeded-barrier-
 import {
   UNNEEDED_BARRIER_OPTIONS_SCHEMA, setUnneededBarrierOptions, type UnneededBarrierOptions,
 } from "../analysis/unneeded-barrier/unneeded-barrier-options.js";
-import { C_LANGUAGE, createBarrierRule, type BarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE, type BarrierRule } from "./rule-kit.js";
 
 const reporting = createBarrierRule({
   name: UNNEEDED_BARRIER,
   type: "suggestion",
   description: "Disallow barriers that order nothing: no access on one side, or right next to a barrier that already orders everything",
-  languages: [C_LANGUAGE],
+  languages: [C_LANGUAGE, JS_LANGUAGE],
   schema: [UNNEEDED_BARRIER_OPTIONS_SCHEMA],
   messages: {
     emptySide: "{{missing}} {{barrier}} in {{function}}() ({{looked}}): it orders nothing there.",
