@@ -89,3 +89,53 @@ int drain(Buffer *b)
     },
   ],
 });
+
+const BUFFER_WITH_LENGTH = `
+typedef struct Buffer {
+    int data[8];
+    int len;
+    int ready;
+} Buffer;
+`;
+
+/*
+ * A load a callee makes before the barrier is not taken as proof of a misplaced data load: on QEMU such
+ * loads were mostly a helper's own bookkeeping matched to an unrelated barrier. The price is that a
+ * real early read hidden in a helper, as below, goes unreported.
+ */
+tester.run("unpaired-barrier", plugin.rules["unpaired-barrier"]!, {
+  valid: [
+    {
+      name: "a load inside a callee before the reader's barrier is not reported as misplaced",
+      filename: "buffer.c",
+      code: `${BUFFER_WITH_LENGTH}
+void fill(Buffer *b, int v)
+{
+    b->data[0] = v;
+    b->len = 1;
+    /* Pairs with smp_rmb() in drain(). */
+    smp_wmb();
+    qatomic_set(&b->ready, 1);
+}
+
+static int peek(Buffer *b)
+{
+    return b->len;
+}
+
+int drain(Buffer *b)
+{
+    int early = peek(b);
+
+    if (!qatomic_read(&b->ready)) {
+        return early;
+    }
+    /* Pairs with smp_wmb() in fill(). */
+    smp_rmb();
+    return b->data[0];
+}
+`,
+    },
+  ],
+  invalid: [],
+});

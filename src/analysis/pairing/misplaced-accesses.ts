@@ -18,9 +18,18 @@ export interface MisplacedAccess {
 const sameKey = (a: SideAccess, b: SideAccess) => a.access.key.id === b.access.key.id && a.access.key.confidence === "exact";
 const matches = (a: SideAccess, b: SideAccess) => fieldKeysMatch(a.access.key, b.access.key);
 
-/** Only accesses the point's own function (or its callees) makes in the same iteration: callers vary. */
+/**
+ * Only accesses the point's own function makes in the same iteration. Callers vary, and on QEMU an
+ * access reached through a callee was most often an incidental one (a helper's bookkeeping) matched to
+ * an unrelated barrier, so such accesses never make a wrong-side report on their own.
+ */
 function isCertain(side: SideAccess): boolean {
-  return side.position !== "self" && side.context !== "caller" && !side.crossesIteration;
+  return side.position !== "self" && side.context === "local" && !side.crossesIteration;
+}
+
+/** Whether the pair's flag is matched by accesses both functions make themselves. */
+function hasLocalFlag(edge: PairEdge): boolean {
+  return edge.first.some((match) => match.from.context === "local" && match.to.context === "local");
 }
 
 export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge[]): MisplacedAccess[] {
@@ -29,7 +38,7 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
   const flags = new Set(messagePassing.flatMap((edge) => edge.first.flatMap((match) => [match.from.access, match.to.access])));
   const found = new Map<SideAccess["access"], MisplacedAccess>();
   for (const edge of messagePassing) {
-    if (edge.confidence !== "exact") continue;
+    if (edge.confidence !== "exact" || !hasLocalFlag(edge)) continue;
     if (edge.to === point && point.read) {
       const writer = edge.from.write!;
       for (const load of point.read.before) {
