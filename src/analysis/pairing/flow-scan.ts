@@ -178,7 +178,10 @@ export class FlowScanner {
       const result = this.walk(caller, start, direction, this.callDepth, callerPath);
       const around = [...result.reached];
       if (result.reachedBoundary && depth > 1) around.push(...this.outerContext(caller, direction, depth - 1, callerPath));
+      // Only what callers do themselves: on QEMU, accesses of the callers' other callees (reached up
+      // one call and down another) were unrelated bookkeeping that made spurious pairs.
       for (const entry of around) {
+        if (entry.context !== "local" && entry.context !== "caller") continue;
         collected.push({ ...entry, context: "caller", via: [caller.name, ...entry.via] });
       }
     }
