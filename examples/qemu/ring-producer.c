@@ -1,4 +1,5 @@
 /* Producer: fill a descriptor, then publish it by moving avail_idx. */
+#include <string.h>
 #include "ring.h"
 
 void ring_publish(DescRing *ring, uint64_t addr, uint32_t len)
@@ -17,5 +18,5 @@ void ring_reset(DescRing *ring)
 {
     ring->stats_bytes = 0;
     smp_wmb();
-    ring->last_seen = 0;
+    memset(ring->desc, 0, sizeof(ring->desc));
 }

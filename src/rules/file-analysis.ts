@@ -3,6 +3,7 @@ import { analyze, type FileAnalysis } from "../analysis/analyze.js";
 import type { FileSyntax } from "../analysis/analysis-input.js";
 import type { FileIR } from "../analysis/ir/function-ir.js";
 import { getProjectView } from "../analysis/index/project-index.js";
+import { projectTypeDeclarations } from "../analysis/project-types.js";
 import { analysisOptionsFromSettings, type BarrierSettings } from "../analysis/settings.js";
 import { lowerCFile } from "../frontends/c/lower-file.js";
 import { lowerEstreeFile } from "../frontends/estree/lower-file.js";
@@ -56,19 +57,20 @@ function computeFileAnalysis(context: AnalysisContext): FileAnalysis {
   const syntax: FileSyntax = (ast as { type?: string }).type === "translation_unit"
     ? { language: "c", text, ast: ast as TranslationUnit }
     : { language: "js", text, ast };
+  // The project first: the linted C file resolves struct fields through the headers it indexes.
+  const project = getProjectView(
+    context.cwd, settings, options, syntax.language,
+    syntax.language === "c" ? context.languageOptions as CLanguageOptions : undefined,
+  );
   let fileIR: FileIR;
   try {
     fileIR = syntax.language === "c"
-      ? lowerCFile(file, text, syntax.ast, options)
+      ? lowerCFile(file, text, syntax.ast, { ...options, types: projectTypeDeclarations(project) })
       : lowerEstreeFile(file, text, syntax.ast, {
         ...options, typeOracle: typeOracleFromParserServices(context.sourceCode.parserServices),
       });
   } catch (error) {
     return { findings: [], failures: [{ checker: "front-end", rules: ["*"], message: (error as Error).message }] };
   }
-  const project = getProjectView(
-    context.cwd, settings, options, syntax.language,
-    syntax.language === "c" ? context.languageOptions as CLanguageOptions : undefined,
-  );
   return analyze({ file, fileIR, syntax, project, options });
 }
