@@ -4,32 +4,19 @@ import {
 } from "../analysis/mixed-access/mixed-access-options.js";
 import { C_LANGUAGE, JS_LANGUAGE, createBarrierRule, type BarrierRule } from "./rule-kit.js";
 
-const reporting = createBarrierRule({
+/**
+ * A location that one thread accesses with atomics and another with plain C or a plain index is a
+ * data race: the plain side may be torn, merged with a neighbouring access or moved out of a loop.
+ */
+export const mixedAtomicAccess: BarrierRule = createBarrierRule({
   name: MIXED_ATOMIC_ACCESS,
   description: "Disallow plain reads and writes of a location that is elsewhere accessed atomically",
   languages: [C_LANGUAGE, JS_LANGUAGE],
   schema: [MIXED_ACCESS_OPTIONS_SCHEMA],
+  passOptions: (astRoot, options) => setMixedAccessOptions(astRoot, options[0] as MixedAccessRuleOptions | undefined),
   messages: {
     mixed: "Plain {{what}} of {{key}} in {{function}}(), which is accessed atomically elsewhere ({{atomicApi}} in "
       + "{{atomicFunction}}() at {{atomicLocation}}{{more}}): the compiler may tear, fuse or hoist a plain access; "
       + "use {{fix}}.{{lockNote}}",
   },
 });
-
-interface OptionsContext {
-  options: unknown[];
-  sourceCode: { ast: object };
-}
-
-/**
- * A location that one thread accesses with atomics and another with plain C or a plain index is a
- * data race: the plain side may be torn, merged with a neighbouring access or moved out of a loop.
- * The rule hands its options to the shared analysis before the file is analysed.
- */
-export const mixedAtomicAccess: BarrierRule = {
-  ...reporting,
-  create(context: OptionsContext) {
-    setMixedAccessOptions(context.sourceCode.ast, context.options[0] as MixedAccessRuleOptions | undefined);
-    return (reporting.create as (context: OptionsContext) => object)(context);
-  },
-} as BarrierRule;

@@ -16,6 +16,11 @@ export interface BarrierRuleSpec {
   messages: Record<string, string>;
   hasSuggestions?: boolean;
   schema?: unknown[];
+  /**
+   * Hands the rule's ESLint options to its checker before the file is analysed. One analysis serves
+   * every rule, so checkers read their options from a registry keyed by the AST root.
+   */
+  passOptions?: (astRoot: object, options: unknown[]) => void;
 }
 
 const ANALYSIS_FAILED = "analysisFailed";
@@ -41,7 +46,8 @@ export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
       schema: spec.schema ?? [],
       ...(spec.hasSuggestions ? { hasSuggestions: true } : {}),
     },
-    create(context: ReportingContext) {
+    create(context: ReportingContext & { options?: unknown[] }) {
+      spec.passOptions?.(context.sourceCode.ast, context.options ?? []);
       const reportAll = () => {
         const analysis = getFileAnalysis(context);
         for (const failure of analysis.failures) {

@@ -4,12 +4,18 @@ import {
 } from "../analysis/unneeded-barrier/unneeded-barrier-options.js";
 import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE, type BarrierRule } from "./rule-kit.js";
 
-const reporting = createBarrierRule({
+/**
+ * A barrier costs cycles on every call and tells readers that something is being ordered: one with
+ * nothing to order on a side, or right next to a barrier that already orders everything it does,
+ * misleads both.
+ */
+export const unneededBarrier: BarrierRule = createBarrierRule({
   name: UNNEEDED_BARRIER,
   type: "suggestion",
   description: "Disallow barriers that order nothing: no access on one side, or right next to a barrier that already orders everything",
   languages: [C_LANGUAGE, JS_LANGUAGE],
   schema: [UNNEEDED_BARRIER_OPTIONS_SCHEMA],
+  passOptions: (astRoot, options) => setUnneededBarrierOptions(astRoot, options[0] as Partial<UnneededBarrierOptions> | undefined),
   messages: {
     emptySide: "{{missing}} {{barrier}} in {{function}}() ({{looked}}): it orders nothing there.",
     duplicateAfter: "{{redundant}} right after {{covering}} in {{function}}() adds nothing: no access comes between them "
@@ -18,21 +24,3 @@ const reporting = createBarrierRule({
       + "and {{covering}} orders everything {{redundant}} does.",
   },
 });
-
-interface OptionsContext {
-  options: unknown[];
-  sourceCode: { ast: object };
-}
-
-/**
- * A barrier costs cycles on every call and tells readers that something is being ordered: one with
- * nothing to order on a side, or right next to a barrier that already orders everything it does,
- * misleads both. The rule hands its options to the shared analysis before the file is analysed.
- */
-export const unneededBarrier: BarrierRule = {
-  ...reporting,
-  create(context: OptionsContext) {
-    setUnneededBarrierOptions(context.sourceCode.ast, context.options[0] as Partial<UnneededBarrierOptions> | undefined);
-    return (reporting.create as (context: OptionsContext) => object)(context);
-  },
-} as BarrierRule;
