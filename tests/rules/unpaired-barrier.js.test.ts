@@ -79,29 +79,32 @@ ruleTester.run("unpaired-barrier", forJs, {
 });
 
 /**
- * Publication order with Atomics alone: the flag's seq-cst store and load are the ordering points.
- * The pairing finds no partner for them in these programs, but seq-cst accesses are implicit points
- * that the rule does not report; these cases pin that gap until the rule covers Atomics.
+ * Publication order with Atomics alone: the flag's seq-cst store and load are the ordering points,
+ * for the plain typed-array data around them.
  */
-describe("unpaired-barrier on Atomics-only publication order (not reported yet)", () => {
+describe("unpaired-barrier on Atomics-only publication order", () => {
   const lint = (code: string) => new Linter({ configType: "flat" }).verify(code, [{
     files: ["**/*.ts"], plugins: { barriers: { ...plugin, rules: { ...plugin.rules, "unpaired-barrier": forJs } } },
     languageOptions: { parser: tsParser }, settings, rules: { "barriers/unpaired-barrier": "error" },
   }], "channel.ts").filter((message) => message.ruleId === "barriers/unpaired-barrier");
+  // The reader's load orders data that no writer stores before the flag.
+  const DATA_AFTER_STORE = [[5, "unpaired"]];
+  // The writer's store publishes data that no reader loads after the flag.
+  const DATA_BEFORE_LOAD = [[4, "unpaired"]];
   const layout = `
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const data = new Int32Array(new SharedArrayBuffer(16));`;
 
-  it.fails("data written plainly after the flag's Atomics.store", () => {
+  it("data written plainly after the flag's Atomics.store", () => {
     expect(lint(`${layout}
       export function send(v: number) { Atomics.store(flag, 0, 1); data[0] = v; }
-      export function receive() { while (Atomics.load(flag, 0) === 0) {} return data[0]; }`)).not.toEqual([]);
+      export function receive() { while (Atomics.load(flag, 0) === 0) {} return data[0]; }`).map((m) => [m.line, m.messageId])).toEqual(DATA_AFTER_STORE);
   });
 
-  it.fails("data read plainly before the flag's Atomics.load", () => {
+  it("data read plainly before the flag's Atomics.load", () => {
     expect(lint(`${layout}
       export function send(v: number) { data[0] = v; Atomics.store(flag, 0, 1); }
-      export function receive() { const early = data[0]; while (Atomics.load(flag, 0) === 0) {} return early; }`)).not.toEqual([]);
+      export function receive() { const early = data[0]; while (Atomics.load(flag, 0) === 0) {} return early; }`).map((m) => [m.line, m.messageId])).toEqual(DATA_BEFORE_LOAD);
   });
 });
 

@@ -106,8 +106,9 @@ class FunctionPoints {
     const forward = this.side(index, "forward");
     const base = {
       kind, api: access.api, label: `${access.api}(${access.key.id})`, flavour: "smp" as const, eventId: access.id, site: access.site,
-      // RCU readers and seq-cst accesses are everyday code whose partners often hide in macros: not reported alone.
-      explicit: kind !== "seqcst-store" && kind !== "seqcst-load" && kind !== "consume-load",
+      // RCU readers and seq-cst accesses are everyday code whose partners often hide in macros: not reported
+      // alone. JS `Atomics.load/store` are the only ordering JS has, so there they are the barriers.
+      explicit: isAtomicsCall(access.api) || (kind !== "seqcst-store" && kind !== "seqcst-load" && kind !== "consume-load"),
     };
     if (kind === "mb-store") {
       // Release, store, full barrier.
@@ -257,4 +258,9 @@ function rmwRoles(
     ...(releases ? { write: { before: back, after: [self] } } : {}),
     ...(acquires ? { read: { before: [self], after: forward } } : {}),
   };
+}
+
+/** `Atomics.load`, `Atomics.store`, ...: JavaScript's sequentially consistent operations. */
+export function isAtomicsCall(api: string): boolean {
+  return api.startsWith("Atomics.");
 }

@@ -5,6 +5,7 @@ import { accessText, confidenceText, fieldList, locationText, pointReference } f
 import { misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
 import type { OrderingPoint, PointKind } from "./ordering-point.js";
 import { otherEnd, type PairEdge } from "./pair-edge.js";
+import { isAtomicsCall } from "./extract-points.js";
 import { filePairing } from "./pairing-view.js";
 import { lookableRoles, missingSides } from "./point-roles.js";
 
@@ -26,6 +27,8 @@ export const unpairedBarrierChecker: Checker = {
     const findings: Finding[] = [];
     for (const point of view.filePoints()) {
       if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
+      // Atomics accesses are totally ordered among themselves: an Atomics point only orders plain data.
+      if (isAtomicsCall(point.api) && !ordersPlainData(point)) continue;
       const edges = view.partnersOf(point);
       if (edges.length > 0) {
         findings.push(...misplacedAccesses(point, edges).map((misplaced) => misplacedFinding(point, misplaced, input.file)));
@@ -46,7 +49,8 @@ export const unpairedBarrierChecker: Checker = {
             wanted: roles.map((role) => role.wanted).join(", and "),
           },
         });
-      } else if (!point.fn.hasParseErrors && !FENCE_KINDS.has(point.kind)) {
+      } else if (!point.fn.hasParseErrors && !FENCE_KINDS.has(point.kind) && !isAtomicsCall(point.api)) {
+        // An Atomics access with nothing around it is a counter or a plain shared value, not a barrier.
         // With parse errors, empty sides more likely mean lost code than a barrier with nothing to order.
         // A fence with an empty side is unneeded-barrier's report; one rule per fact.
         findings.push(nothingToOrder(point));
@@ -55,6 +59,11 @@ export const unpairedBarrierChecker: Checker = {
     return findings;
   },
 };
+
+function ordersPlainData(point: OrderingPoint): boolean {
+  const sides = [point.write?.before, point.write?.after, point.read?.before, point.read?.after];
+  return sides.some((side) => side?.some((entry) => entry.position !== "self" && entry.access.order === "plain"));
+}
 
 const FENCE_KINDS: ReadonlySet<PointKind> = new Set(["wmb", "rmb", "mb", "acquire-fence", "release-fence", "read-depends"]);
 
