@@ -152,3 +152,49 @@ int prepare(struct waiter *w)
     }],
   }],
 });
+
+const nearness = new RuleTester({
+  plugins: { barriers: plugin },
+  language: "barriers/c",
+  settings: { barriers: { dialects: ["qemu", "c11", "gcc"], project: { enabled: false } } },
+});
+
+const loop = (reader: string) => `
+typedef struct Loop { int notify_me; int flags; } Loop;
+${reader}
+void notify(Loop *l)
+{
+    qatomic_set(&l->flags, 1);
+    /* Pairs with the RMW in poll(). */
+    smp_mb();
+    if (qatomic_read(&l->notify_me)) {
+        kick(l);
+    }
+}
+
+void poll(Loop *l)
+{
+    qatomic_fetch_add(&l->notify_me, 2);
+    check(l);
+}
+`;
+
+/* A store-buffering cycle counts when its accesses are the barrier's own or one call away. */
+nearness.run("full-barrier-pairing", plugin.rules["full-barrier-pairing"]!, {
+  valid: [
+    {
+      name: "the load that closes the cycle is two calls away from the RMW",
+      filename: "loop.c",
+      code: loop(`static void peek(Loop *l) { if (qatomic_read(&l->flags)) { wake(l); } }
+static void check(Loop *l) { peek(l); }`),
+    },
+  ],
+  invalid: [
+    {
+      name: "the load that closes the cycle is in a direct callee of the RMW's function",
+      filename: "loop.c",
+      code: loop(`static void check(Loop *l) { if (qatomic_read(&l->flags)) { wake(l); } }`),
+      errors: [{ messageId: "rmwNotFullBarrier", line: 16 }],
+    },
+  ],
+});

@@ -55,11 +55,21 @@ function firstUnorderedPair(point: OrderingPoint, edge: PairEdge): UnorderedPair
   for (const stored of storeMatches) {
     for (const loaded of loadMatches) {
       if (stored.mine.access === loaded.mine.access || stored.theirs.access === loaded.theirs.access) continue;
+      if (![stored.mine, loaded.mine, stored.theirs, loaded.theirs].every(isNear)) continue;
       if (isOrdered(point, stored.mine, loaded.mine)) continue;
       return { edge, store: stored.mine, load: loaded.mine, partnerStore: loaded.theirs, partnerLoad: stored.theirs };
     }
   }
   return undefined;
+}
+
+/**
+ * The accesses that close a store-buffering cycle must be the barrier's own, or one call away (a
+ * direct callee, or the direct caller's own access). On QEMU, cycles closed by accesses two or more
+ * calls away (errno, a coroutine's bookkeeping) were all incidental.
+ */
+function isNear(side: SideAccess): boolean {
+  return side.via.length <= 1;
 }
 
 const SEQUENTIALLY_CONSISTENT_STORE = new Set(["seqcst", "mb"]);
