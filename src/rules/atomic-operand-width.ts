@@ -6,8 +6,8 @@ import { ATOMIC_OPERAND_WIDTH, checkOperandWidths, type OperandWidthSettings } f
 import { analysisOptionsFromSettings } from "../analysis/settings.js";
 import { lowerCFile } from "../frontends/c/lower-file.js";
 import type { TranslationUnit } from "../languages/c/syntax-node.js";
-import type { AnalysisContext } from "./file-analysis.js";
-import { C_LANGUAGE, createBarrierRule, type BarrierRule } from "./rule-kit.js";
+import type { AnalysisContext } from "./kit/file-analysis.js";
+import { C_LANGUAGE, createBarrierRule, type BarrierRule } from "./kit/rule-kit.js";
 
 interface WidthRuleOptions {
   hostPointerSize?: 4 | 8;

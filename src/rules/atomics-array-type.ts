@@ -1,5 +1,5 @@
 import { ATOMICS_ARRAY_TYPE_RULE } from "../analysis/js-checks/index.js";
-import { createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
+import { createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 
 /** Atomics and typed-array writes that throw a TypeError because of the array's element type. */
 export const atomicsArrayType = createBarrierRule({

@@ -1,5 +1,5 @@
 import { BARRIER_COMMENT } from "../analysis/pairing/barrier-comment-checker.js";
-import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule } from "./kit/rule-kit.js";
 
 /**
  * A barrier's comment is where a reader learns what it orders and where its partner is; when the

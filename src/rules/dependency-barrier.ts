@@ -1,5 +1,5 @@
 import { DEPENDENCY_BARRIER } from "../analysis/dependencies/index.js";
-import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 
 /**
  * A dependency orders a second load only when its address is computed from the first load's value;

@@ -1,5 +1,5 @@
 import { FULL_BARRIER_PAIRING } from "../analysis/pairing/full-barrier-checker.js";
-import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 
 /**
  * Store buffering needs a full barrier on both sides. An atomic read-modify-write is not one for the

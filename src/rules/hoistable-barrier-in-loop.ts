@@ -1,5 +1,5 @@
 import { HOISTABLE_BARRIER_RULE } from "../analysis/hoisting/hoisting-checker.js";
-import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule } from "./kit/rule-kit.js";
 
 /**
  * Ordered loads and stores in a loop whose other work needs no per-iteration ordering. The rewrite is

@@ -1,6 +1,6 @@
 import { atomicsArrayType } from "./atomics-array-type.js";
 import { hoistableBarrierInLoop } from "./hoistable-barrier-in-loop.js";
-import type { BarrierRule } from "./rule-kit.js";
+import type { BarrierRule } from "./kit/rule-kit.js";
 import { unpairedBarrier } from "./unpaired-barrier.js";
 import { fullBarrierPairing } from "./full-barrier-pairing.js";
 import { barrierComment } from "./barrier-comment.js";

@@ -1,5 +1,5 @@
 import { MB_VARIABLE_MISMATCH } from "../analysis/mb-matching/index.js";
-import { C_LANGUAGE, createBarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule } from "./kit/rule-kit.js";
 
 /**
  * QEMU's mb forms (and acquire/release in general) synchronise only when the store and the load are

@@ -2,7 +2,7 @@ import { MIXED_ATOMIC_ACCESS } from "../analysis/mixed-access/mixed-access-check
 import {
   MIXED_ACCESS_OPTIONS_SCHEMA, setMixedAccessOptions, type MixedAccessRuleOptions,
 } from "../analysis/mixed-access/mixed-access-options.js";
-import { C_LANGUAGE, JS_LANGUAGE, createBarrierRule, type BarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, JS_LANGUAGE, createBarrierRule, type BarrierRule } from "./kit/rule-kit.js";
 
 /**
  * A location that one thread accesses with atomics and another with plain C or a plain index is a

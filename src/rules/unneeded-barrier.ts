@@ -2,7 +2,7 @@ import { UNNEEDED_BARRIER } from "../analysis/unneeded-barrier/unneeded-barrier-
 import {
   UNNEEDED_BARRIER_OPTIONS_SCHEMA, setUnneededBarrierOptions, type UnneededBarrierOptions,
 } from "../analysis/unneeded-barrier/unneeded-barrier-options.js";
-import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE, type BarrierRule } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE, type BarrierRule } from "./kit/rule-kit.js";
 
 /**
  * A barrier costs cycles on every call and tells readers that something is being ordered: one with

@@ -1,5 +1,5 @@
 import { UNPAIRED_BARRIER } from "../analysis/pairing/unpaired-checker.js";
-import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 
 /**
  * A barrier orders accesses for the benefit of another thread, which must order its own accesses

@@ -1,5 +1,5 @@
 import { WAIT_NOTIFY_INDEX_RULE } from "../analysis/js-checks/index.js";
-import { createBarrierRule, JS_LANGUAGE } from "./rule-kit.js";
+import { createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 
 /** `Atomics.wait` and `Atomics.notify` on different indexes of the same array, across the project. */
 export const waitNotifyIndex = createBarrierRule({

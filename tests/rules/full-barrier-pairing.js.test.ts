@@ -2,7 +2,7 @@ import * as tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
-import { JS_LANGUAGE, type BarrierRule } from "../../src/rules/rule-kit.js";
+import { JS_LANGUAGE, type BarrierRule } from "../../src/rules/kit/rule-kit.js";
 import { analyzeFixture } from "../fixtures/js/js-project.js";
 
 RuleTester.describe = describe;

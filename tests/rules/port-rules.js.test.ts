@@ -2,7 +2,7 @@ import * as tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import plugin from "../../src/index.js";
-import { JS_LANGUAGE, type BarrierRule } from "../../src/rules/rule-kit.js";
+import { JS_LANGUAGE, type BarrierRule } from "../../src/rules/kit/rule-kit.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;

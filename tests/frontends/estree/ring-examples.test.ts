@@ -7,7 +7,7 @@ import { PRESET_DIALECTS } from "../../../src/analysis/dialects/registry.js";
 import { analysisOptionsFromSettings } from "../../../src/analysis/settings.js";
 import { lowerEstreeFile } from "../../../src/frontends/estree/lower-file.js";
 import plugin from "../../../src/index.js";
-import { JS_LANGUAGE } from "../../../src/rules/rule-kit.js";
+import { JS_LANGUAGE } from "../../../src/rules/kit/rule-kit.js";
 import { analyzeDirectory } from "../../fixtures/js/js-project.js";
 import { accessesOf, describeAccess } from "./lower-helpers.js";
 

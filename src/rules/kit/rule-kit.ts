@@ -1,6 +1,6 @@
 import type { RuleDefinition } from "@eslint/core";
 import { getFileAnalysis, type AnalysisContext } from "./file-analysis.js";
-import type { Finding } from "../analysis/findings.js";
+import type { Finding } from "../../analysis/findings.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ESLint's rule types differ per language
 export type BarrierRule = RuleDefinition<any>;

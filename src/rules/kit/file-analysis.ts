@@ -1,15 +1,15 @@
 import path from "node:path";
-import { analyze, type FileAnalysis } from "../analysis/analyze.js";
-import type { FileSyntax } from "../analysis/analysis-input.js";
-import type { FileIR } from "../analysis/ir/function-ir.js";
-import { getProjectView } from "../analysis/index/project-index.js";
-import { projectTypeDeclarations } from "../analysis/project-types.js";
-import { analysisOptionsFromSettings, type BarrierSettings } from "../analysis/settings.js";
-import { lowerCFile } from "../frontends/c/lower-file.js";
-import { lowerEstreeFile } from "../frontends/estree/lower-file.js";
-import { typeOracleFromParserServices } from "../frontends/estree/type-oracle.js";
-import type { CLanguageOptions } from "../languages/c/language-options.js";
-import type { TranslationUnit } from "../languages/c/syntax-node.js";
+import { analyze, type FileAnalysis } from "../../analysis/analyze.js";
+import type { FileSyntax } from "../../analysis/analysis-input.js";
+import type { FileIR } from "../../analysis/ir/function-ir.js";
+import { getProjectView } from "../../analysis/index/project-index.js";
+import { projectTypeDeclarations } from "../../analysis/project-types.js";
+import { analysisOptionsFromSettings, type BarrierSettings } from "../../analysis/settings.js";
+import { lowerCFile } from "../../frontends/c/lower-file.js";
+import { lowerEstreeFile } from "../../frontends/estree/lower-file.js";
+import { typeOracleFromParserServices } from "../../frontends/estree/type-oracle.js";
+import type { CLanguageOptions } from "../../languages/c/language-options.js";
+import type { TranslationUnit } from "../../languages/c/syntax-node.js";
 
 /** The part of ESLint's rule context this module reads. */
 export interface AnalysisContext {
