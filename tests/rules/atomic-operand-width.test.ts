@@ -1,7 +1,7 @@
-import { fileURLToPath } from "node:url";
-import { ESLint, Linter, RuleTester } from "eslint";
+import { RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
+import { lintCWithRule, lintFixtureFiles } from "../helpers/lint-rule.js";
 import plugin from "../../src/index.js";
 
 RuleTester.describe = describe;
@@ -147,14 +147,7 @@ describe("robustness", () => {
 
   it.each(garbage)("does not crash on %j", (code) => {
     for (const options of [[], [{ hostPointerSize: 4, mbWidth: "pointer" }]]) {
-      const linter = new Linter({ configType: "flat" });
-      const messages = linter.verify(code, [{
-        files: ["**/*.c"],
-        plugins: { barriers: plugin as ESLint.Plugin },
-        language: "barriers/c",
-        settings: { barriers: { project: { enabled: false } } },
-        rules: { "barriers/atomic-operand-width": ["error", ...options] },
-      }], "garbage.c");
+      const messages = lintCWithRule(code, "atomic-operand-width", { options }, "garbage.c");
       // A file the C language rejects (binary) is a parsing error; the rule itself must neither throw nor fail.
       expect(messages.filter((message) => message.messageId === "analysisFailed")).toEqual([]);
       expect(messages.every((message) => message.fatal || message.ruleId === "barriers/atomic-operand-width")).toBe(true);
@@ -164,18 +157,7 @@ describe("robustness", () => {
 
 describe("through the project index", () => {
   async function lintFixture(options: unknown[]): Promise<number[]> {
-    const eslint = new ESLint({
-      cwd: fileURLToPath(new URL("../fixtures/c/atomic-widths/", import.meta.url)),
-      overrideConfigFile: true,
-      overrideConfig: [{
-        files: ["**/*.c", "**/*.h"],
-        plugins: { barriers: plugin as ESLint.Plugin },
-        language: "barriers/c",
-        settings: { barriers: { dialects: [...PRESET_DIALECTS.qemu!], project: { cacheDirectory: false } } },
-        rules: { "barriers/atomic-operand-width": ["error", ...options] },
-      }],
-    });
-    const [result] = await eslint.lintFiles(["stats.c"]);
+    const [result] = await lintFixtureFiles("atomic-widths", ["stats.c"], "atomic-operand-width", { dialects: PRESET_DIALECTS.qemu!, options });
     expect(result!.messages.filter((message) => message.ruleId !== "barriers/atomic-operand-width")).toEqual([]);
     return result!.messages.map((message) => message.line);
   }

@@ -1,7 +1,7 @@
-import { fileURLToPath } from "node:url";
-import { ESLint, Linter, RuleTester } from "eslint";
+import { RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
+import { lintCWithRule, lintFixtureFiles } from "../helpers/lint-rule.js";
 import plugin from "../../src/index.js";
 
 RuleTester.describe = describe;
@@ -134,32 +134,16 @@ describe("robustness", () => {
     "#define smp_read_barrier_depends() barrier()\nvoid h(void) { smp_read_barrier_depends(); }",
   ];
   it.each(garbage)("does not crash on %j", (code) => {
-    const linter = new Linter({ configType: "flat" });
-    const messages = linter.verify(code, [{
-      files: ["**/*.c"],
-      plugins: { barriers: plugin as ESLint.Plugin },
-      language: "barriers/c",
-      settings: { barriers: { project: { enabled: false } } },
-      rules: { "barriers/dependency-barrier": "error" },
-    }], "garbage.c");
+    const messages = lintCWithRule(code, "dependency-barrier", {}, "garbage.c");
     expect(messages.filter((message) => message.messageId === "analysisFailed")).toEqual([]);
   });
 });
 
 describe("through the project index", () => {
   it("finds the writer of the published field in another file", async () => {
-    const eslint = new ESLint({
-      cwd: fileURLToPath(new URL("../fixtures/c/rcu-publish-broken/", import.meta.url)),
-      overrideConfigFile: true,
-      overrideConfig: [{
-        files: ["**/*.c", "**/*.h"],
-        plugins: { barriers: plugin as ESLint.Plugin },
-        language: "barriers/c",
-        settings: { barriers: { dialects: [...PRESET_DIALECTS.linux!], project: { cacheDirectory: false } } },
-        rules: { "barriers/dependency-barrier": "error" },
-      }],
-    });
-    const [reader, writer] = await eslint.lintFiles(["reader.c", "writer.c"]);
+    const [reader, writer] = await lintFixtureFiles(
+      "rcu-publish-broken", ["reader.c", "writer.c"], "dependency-barrier", { dialects: PRESET_DIALECTS.linux! },
+    );
     expect(reader!.messages.map((message) => [message.line, message.messageId])).toEqual([[11, "controlDependencyPair"]]);
     expect(reader!.messages[0]!.message).toContain("rcu_assign_pointer(cfg_holder.active) in cfg_publish() (writer.c:8)");
     expect(writer!.messages).toEqual([]);

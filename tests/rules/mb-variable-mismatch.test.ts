@@ -1,7 +1,7 @@
-import { fileURLToPath } from "node:url";
-import { ESLint, Linter, RuleTester } from "eslint";
+import { RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
+import { lintCWithRule, lintFixtureFiles } from "../helpers/lint-rule.js";
 import plugin from "../../src/index.js";
 
 RuleTester.describe = describe;
@@ -110,32 +110,16 @@ describe("robustness", () => {
     "struct { int a; } *p; void h(void) { atomic_mb_set(&p->a, atomic_mb_read(&p->b)); for (;;) atomic_mb_read(&p->a[]); }",
   ];
   it.each(garbage)("does not crash on %j", (code) => {
-    const linter = new Linter({ configType: "flat" });
-    const messages = linter.verify(code, [{
-      files: ["**/*.c"],
-      plugins: { barriers: plugin as ESLint.Plugin },
-      language: "barriers/c",
-      settings: { barriers: { dialects: [...PRESET_DIALECTS.qemu2020!], project: { enabled: false } } },
-      rules: { "barriers/mb-variable-mismatch": "error" },
-    }], "garbage.c");
+    const messages = lintCWithRule(code, "mb-variable-mismatch", { dialects: PRESET_DIALECTS.qemu2020! }, "garbage.c");
     expect(messages.filter((message) => message.messageId === "analysisFailed")).toEqual([]);
   });
 });
 
 describe("through the project index", () => {
   it("reports each half in its own file, naming the other file", async () => {
-    const eslint = new ESLint({
-      cwd: fileURLToPath(new URL("../fixtures/c/mb-read-set-broken/", import.meta.url)),
-      overrideConfigFile: true,
-      overrideConfig: [{
-        files: ["**/*.c", "**/*.h"],
-        plugins: { barriers: plugin as ESLint.Plugin },
-        language: "barriers/c",
-        settings: { barriers: { dialects: [...PRESET_DIALECTS.qemu2020!], project: { cacheDirectory: false } } },
-        rules: { "barriers/mb-variable-mismatch": "error" },
-      }],
-    });
-    const results = await eslint.lintFiles(["reader.c", "writer.c"]);
+    const results = await lintFixtureFiles(
+      "mb-read-set-broken", ["reader.c", "writer.c"], "mb-variable-mismatch", { dialects: PRESET_DIALECTS.qemu2020! },
+    );
     const messages = results.map((result) => result.messages.map((message) => `${result.filePath.split("/").pop()}:${message.line} ${message.message.slice(0, 80)}`));
     expect(messages).toEqual([
       ["reader.c:7 atomic_mb_read(Worker.has_request) in worker_poll() waits for Worker.has_request"],

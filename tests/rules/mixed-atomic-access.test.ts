@@ -1,6 +1,7 @@
 import * as tsParser from "@typescript-eslint/parser";
-import { Linter, RuleTester, type ESLint } from "eslint";
+import { RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
+import { lintCWithRule } from "../helpers/lint-rule.js";
 import plugin from "../../src/index.js";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 
@@ -263,13 +264,7 @@ int get(struct ring *r)
     return v;
 }
 `;
-  const lint = (options: object) => new Linter({ configType: "flat" }).verify(ring, [{
-    files: ["**/*.c"],
-    plugins: { barriers: plugin as unknown as ESLint.Plugin },
-    language: "barriers/c",
-    settings: { barriers: { dialects: ["linux", "gcc"], project: { enabled: false } } },
-    rules: { "barriers/mixed-atomic-access": ["error", options] },
-  }], "ring.c");
+  const lint = (options: object) => lintCWithRule(ring, "mixed-atomic-access", { dialects: ["linux", "gcc"], options: [options] }, "ring.c");
 
   it("is not reported by default", () => {
     expect(lint({})).toEqual([]);
