@@ -2,8 +2,8 @@ import path from "node:path";
 import { ESLint } from "eslint";
 import type { Finding } from "../analysis/findings.js";
 import { findingsToSarif, type SarifRuleDescription } from "../report/sarif.js";
-import { observeFileAnalyses } from "../rules/file-analysis.js";
-import type { BarrierRule } from "../rules/rule-kit.js";
+import { observeFileAnalyses } from "../rules/kit/file-analysis.js";
+import type { BarrierRule } from "../rules/kit/rule-kit.js";
 
 export interface LintRun {
   results: ESLint.LintResult[];
