@@ -198,3 +198,112 @@ static void check(Loop *l) { peek(l); }`),
     },
   ],
 });
+
+const twoThreads = (weakSide: string) => `
+typedef struct Loop { int notify_me; int flags; int count; } Loop;
+
+void notify(Loop *l)
+{
+    qatomic_set(&l->flags, 1);
+    /* Pairs with the poller. */
+    smp_mb();
+    if (qatomic_read(&l->notify_me)) {
+        kick(l);
+    }
+}
+${weakSide}`;
+
+/* What is not store buffering, or not this side's to order. */
+nearness.run("full-barrier-pairing (not a store-buffering pair)", plugin.rules["full-barrier-pairing"]!, {
+  valid: [
+    {
+      name: "a store and a later load of the same field: the thread sees its own store",
+      filename: "loop.c",
+      code: `
+typedef struct Loop { int notify_me; } Loop;
+
+void kick_self(Loop *l)
+{
+    qatomic_set(&l->notify_me, 1);
+    smp_mb();
+    if (qatomic_read(&l->notify_me)) {
+        wake(l);
+    }
+}
+
+void run(Loop *l)
+{
+    qatomic_set(&l->notify_me, 0);
+    if (qatomic_load_acquire(&l->notify_me)) {
+        wake(l);
+    }
+}`,
+    },
+    {
+      name: "an mb store before the acquire load already ends with a full barrier",
+      filename: "loop.c",
+      code: twoThreads(`
+void poll(Loop *l)
+{
+    qatomic_set_mb(&l->notify_me, 1);
+    if (qatomic_load_acquire(&l->flags)) {
+        wake(l);
+    }
+}`),
+    },
+    {
+      name: "two points one thread runs in sequence in one function",
+      filename: "loop.c",
+      code: `
+typedef struct Loop { int notify_me; int flags; } Loop;
+
+void notify_then_poll(Loop *l)
+{
+    qatomic_set(&l->flags, 1);
+    /* Pairs with the poller in another thread. */
+    smp_mb();
+    if (qatomic_read(&l->notify_me)) {
+        kick(l);
+    }
+    qatomic_fetch_add(&l->notify_me, 2);
+    if (qatomic_read(&l->flags)) {
+        wake(l);
+    }
+}`,
+    },
+    {
+      name: "the store and the load are both the caller's, around an unrelated counter",
+      filename: "loop.c",
+      code: twoThreads(`
+static void account(Loop *l)
+{
+    qatomic_inc(&l->count);
+    trace_account(l);
+}
+
+void poll(Loop *l)
+{
+    qatomic_set(&l->notify_me, 1);
+    account(l);
+    if (qatomic_read(&l->flags)) {
+        wake(l);
+    }
+}`),
+    },
+  ],
+  invalid: [
+    {
+      name: "the same poller with the RMW as its own function's store",
+      filename: "loop.c",
+      code: twoThreads(`
+void poll(Loop *l)
+{
+    qatomic_fetch_add(&l->notify_me, 2);
+    if (qatomic_read(&l->flags)) {
+        wake(l);
+    }
+}`),
+      errors: [{ messageId: "rmwNotFullBarrier", line: 16 }],
+    },
+  ],
+});

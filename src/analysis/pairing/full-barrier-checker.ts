@@ -55,7 +55,10 @@ function firstUnorderedPair(point: OrderingPoint, edge: PairEdge): UnorderedPair
   for (const stored of storeMatches) {
     for (const loaded of loadMatches) {
       if (stored.mine.access === loaded.mine.access || stored.theirs.access === loaded.theirs.access) continue;
+      // Store buffering needs two locations: a thread's later load of the field it stored sees its own store.
+      if (stored.mine.access.key.id === loaded.mine.access.key.id) continue;
       if (![stored.mine, loaded.mine, stored.theirs, loaded.theirs].every(isNear)) continue;
+      if (!isOwnPair(stored.mine, loaded.mine)) continue;
       if (isOrdered(point, stored.mine, loaded.mine)) continue;
       return { edge, store: stored.mine, load: loaded.mine, partnerStore: loaded.theirs, partnerLoad: stored.theirs };
     }
@@ -72,12 +75,24 @@ function isNear(side: SideAccess): boolean {
   return side.via.length <= 1;
 }
 
+/**
+ * The weaker side is blamed only for a pair it visibly holds: one of the two accesses in the point's
+ * own function and neither in a caller. On QEMU, pairs closed by a caller's accesses (a coroutine's
+ * bookkeeping around a lock, a migration state around a cmpxchg) were all incidental.
+ */
+function isOwnPair(store: SideAccess, load: SideAccess): boolean {
+  if (store.context === "caller" || load.context === "caller") return false;
+  return store.context === "local" || load.context === "local";
+}
+
 const SEQUENTIALLY_CONSISTENT_STORE = new Set(["seqcst", "mb"]);
 
 /** Whether this side orders `store` before `load` against store buffering. */
 function isOrdered(point: OrderingPoint, store: SideAccess, load: SideAccess): boolean {
   // C11: a seq-cst store (or RMW) and a later seq-cst load are ordered, whatever the other side uses.
   if (SEQUENTIALLY_CONSISTENT_STORE.has(store.access.order) && load.access.order === "seqcst") return true;
+  // An mb store (qatomic_set_mb, smp_store_mb) ends with a full barrier: every later load is ordered after it.
+  if (store.access.order === "mb" && store.position !== "after") return true;
   const side = point.storeBuffering!;
   if (side.strength === "full") return true;
   if (side.strength === "weak" || !side.flanks) return false;

@@ -1,6 +1,7 @@
 import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
 import { KeyBuckets } from "./key-buckets.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import { isSequencedInOneFunction } from "./sequenced-points.js";
 
 /** Two accesses, one on each end of an edge, that touch the same shared field. */
 export interface KeyMatch {
@@ -136,11 +137,15 @@ export function misorderedEdge(writer: OrderingPoint, reader: OrderingPoint): Pa
   return undefined;
 }
 
-/** Store buffering needs a full barrier somewhere: two weaker sides are not treated as an intended pair. */
+/**
+ * Store buffering needs a full barrier somewhere: two weaker sides are not treated as an intended pair.
+ * Nor are two points one thread runs in sequence: store buffering is between two threads.
+ */
 export function storeBufferingEdge(a: OrderingPoint, b: OrderingPoint): PairEdge | undefined {
   const [from, to] = a.id <= b.id ? [a, b] : [b, a];
   if (!from.storeBuffering || !to.storeBuffering) return undefined;
   if (from.storeBuffering.strength !== "full" && to.storeBuffering.strength !== "full") return undefined;
+  if (isSequencedInOneFunction(from, to)) return undefined;
   const first = matchAccesses(from.storeBuffering.stores, to.storeBuffering.loads);
   if (first.length === 0) return undefined;
   const second = matchAccesses(from.storeBuffering.loads, to.storeBuffering.stores);
