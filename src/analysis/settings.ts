@@ -7,6 +7,11 @@ export interface BarrierSettings {
   dialects?: string[];
   /** The user's own primitives, e.g. `{ my_wmb: { kind: "fence", fence: "wmb" } }`. */
   primitives?: Record<string, Primitive>;
+  /**
+   * Shared structures whose other side is outside the project, added to the dialects' own:
+   * `{ "fw_mailbox": "the device firmware", "my_ring.head": "the kernel" }`.
+   */
+  externalPartners?: Record<string, string>;
   /** Pointer size of the host in bytes (QEMU's ATOMIC_REG_SIZE): 8 (default) or 4. */
   hostPointerSize?: 4 | 8;
   /** How many call levels the index follows into callees. Default 2. */
@@ -35,7 +40,7 @@ export interface AnalysisOptions {
 
 export function analysisOptionsFromSettings(settings: BarrierSettings | undefined): AnalysisOptions {
   return {
-    dialect: resolveDialect(settings?.dialects ?? PRESET_DIALECTS.recommended!, settings?.primitives ?? {}),
+    dialect: resolveDialect(settings?.dialects ?? PRESET_DIALECTS.recommended!, settings?.primitives ?? {}, settings?.externalPartners ?? {}),
     hostPointerSize: settings?.hostPointerSize ?? 8,
     callDepth: settings?.callDepth ?? 2,
   };

@@ -51,4 +51,9 @@ export interface Dialect {
    * Barrier names checkpatch-style comment checks apply to.
    */
   commentedBarriers: readonly string[];
+  /**
+   * Shared structures whose other side lives outside the project (a kernel, a guest, a device):
+   * `"Type"` or `"Type.field"` -> who holds that side. A barrier ordering them has its partner there.
+   */
+  externalPartners?: Readonly<Record<string, string>>;
 }

@@ -46,12 +46,31 @@ function qemuPrimitives(prefix: string): Record<string, Primitive> {
   };
 }
 
+/**
+ * Structures QEMU shares with the host kernel or with the guest: the other side of a barrier that
+ * orders them runs there, never in QEMU's own tree.
+ */
+const QEMU_EXTERNAL_PARTNERS: Readonly<Record<string, string>> = {
+  kvm_run: "the host kernel (KVM)",
+  kvm_coalesced_mmio_ring: "the host kernel (KVM)",
+  kvm_dirty_gfn: "the host kernel (KVM)",
+  aio_ring: "the host kernel (Linux AIO)",
+  vring_desc: "the guest's virtio driver",
+  vring_avail: "the guest's virtio driver",
+  vring_used: "the guest's virtio driver",
+  vring_used_elem: "the guest's virtio driver",
+  vring_packed_desc: "the guest's virtio driver",
+  vring_packed_desc_event: "the guest's virtio driver",
+  vmclock_abi: "the guest (vmclock)",
+};
+
 /** QEMU as documented in docs/devel/atomics.rst in 2020: `atomic_*`, mb_read/mb_set. */
 export const qemu2020Dialect: Dialect = {
   id: "qemu2020",
   description: "QEMU atomics before the 2020 rename (atomic_*, atomic_mb_read/atomic_mb_set)",
   primitives: qemuPrimitives("atomic_"),
   commentedBarriers: QEMU_BARRIERS,
+  externalPartners: QEMU_EXTERNAL_PARTNERS,
 };
 
 /** QEMU today: `qatomic_*`, `qatomic_set_mb`, and `smp_mb__before_rmw()/smp_mb__after_rmw()`. */
@@ -65,4 +84,5 @@ export const qemuDialect: Dialect = {
     smp_mb__after_rmw: fence("after-rmw"),
   },
   commentedBarriers: [...QEMU_BARRIERS, "smp_mb__before_rmw", "smp_mb__after_rmw"],
+  externalPartners: QEMU_EXTERNAL_PARTNERS,
 };

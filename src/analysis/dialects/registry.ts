@@ -30,24 +30,31 @@ export interface ResolvedDialect {
   ids: readonly string[];
   primitives: ReadonlyMap<string, Primitive>;
   commentedBarriers: ReadonlySet<string>;
+  /** `"Type"` or `"Type.field"` -> who holds the other side (see `Dialect.externalPartners`). */
+  externalPartners: ReadonlyMap<string, string>;
 }
 
 /**
  * Merges dialects in order (a later dialect wins a name) and then the user's own primitives.
  * Unknown dialect names are an error: a silent fallback would hide a typo in eslint.config.js.
  */
-export function resolveDialect(ids: readonly string[], userPrimitives: Readonly<Record<string, Primitive>> = {}): ResolvedDialect {
+export function resolveDialect(
+  ids: readonly string[], userPrimitives: Readonly<Record<string, Primitive>> = {}, userExternalPartners: Readonly<Record<string, string>> = {},
+): ResolvedDialect {
   const primitives = new Map<string, Primitive>();
   const commentedBarriers = new Set<string>();
+  const externalPartners = new Map<string, string>();
   for (const id of ids) {
     const dialect = DIALECTS[id];
     if (!dialect) throw new Error(`barriers: unknown dialect "${id}"; known: ${Object.keys(DIALECTS).join(", ")}`);
     for (const [name, primitive] of Object.entries(dialect.primitives)) primitives.set(name, primitive);
     for (const name of dialect.commentedBarriers) commentedBarriers.add(name);
+    for (const [pattern, holder] of Object.entries(dialect.externalPartners ?? {})) externalPartners.set(pattern, holder);
   }
   for (const [name, primitive] of Object.entries(userPrimitives)) {
     primitives.set(name, primitive);
     if (primitive.kind === "fence" && primitive.fence !== "compiler") commentedBarriers.add(name);
   }
-  return { ids, primitives, commentedBarriers };
+  for (const [pattern, holder] of Object.entries(userExternalPartners)) externalPartners.set(pattern, holder);
+  return { ids, primitives, commentedBarriers, externalPartners };
 }

@@ -22,3 +22,17 @@ export function fieldName(id: string): string {
   const dot = id.lastIndexOf(".");
   return dot >= 0 && !id.includes("::") ? id.slice(dot + 1) : id;
 }
+
+/**
+ * The struct a key belongs to and the field, looking through dereferences and element brackets:
+ * `*io_uring_sq.ktail` -> `["io_uring_sq", "ktail"]`. Undefined for globals, statics and `?.f`.
+ */
+export function ownerAndField(id: string): [string, string] | undefined {
+  if (id.includes("::")) return undefined;
+  const bare = id.replace(/^\*+/, "").replace(/(\[\])+$/, "");
+  const dot = bare.indexOf(".");
+  if (dot <= 0) return undefined;
+  const owner = bare.slice(0, dot);
+  if (owner === "?") return undefined;
+  return [owner, bare.slice(dot + 1).replace(/(\[\])+$/, "")];
+}

@@ -4,6 +4,7 @@ import type { Finding, RelatedLocation } from "../findings.js";
 import type { Access } from "../ir/events.js";
 import { fieldKeysMatch } from "../ir/field-key.js";
 import { locationText } from "../pairing/describe.js";
+import { externalHolderOf } from "../pairing/external-partners.js";
 import { filePairing } from "../pairing/pairing-view.js";
 import { PublicationView } from "./project-facts.js";
 import { accessesOf, type Trigger } from "./publication-facts.js";
@@ -42,14 +43,15 @@ export const mbVariableMismatchChecker: Checker = {
     for (const trigger of local) {
       const key = trigger.access.key.id;
       const matched = trigger.side === "set" ? publication.isReadOrdered(key) : publication.isStoreOrdered(key);
-      if (matched) continue;
+      // A variable shared with a kernel or a guest is set or read over there.
+      if (matched || externalHolderOf(key, input.options.dialect)) continue;
       const candidates: Candidate[] = [];
       all ??= publication.triggers();
       for (const other of all) {
         // A pair spans two threads: a load and a store of one function are not each other's partners.
         if (other.side === trigger.side || other.fn === trigger.fn || keysMatch(other.access.key.id, key)) continue;
         const otherMatched = other.side === "set" ? publication.isReadOrdered(other.access.key.id) : publication.isStoreOrdered(other.access.key.id);
-        if (otherMatched) continue;
+        if (otherMatched || externalHolderOf(other.access.key.id, input.options.dialect)) continue;
         const relation = trigger.side === "set" ? relate(trigger, other) : relate(other, trigger);
         if (relation) candidates.push({ trigger: other, relation });
       }

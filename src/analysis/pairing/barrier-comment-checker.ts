@@ -7,6 +7,7 @@ import type { ProjectView } from "../project-view.js";
 import type { SyntaxNode, TranslationUnit } from "../../languages/c/syntax-node.js";
 import { commentsFor, partnerClaims, type PartnerClaim } from "./comment-claims.js";
 import { locationText, pointReference } from "./describe.js";
+import { externalPartnerOf } from "./external-partners.js";
 import { leafEvents } from "./function-flow.js";
 import type { OrderingPoint } from "./ordering-point.js";
 import { otherEnd } from "./pair-edge.js";
@@ -98,7 +99,9 @@ function partnerText(context: BarrierContext): string {
   const { point, view, input } = context;
   if (!point) return "";
   const [edge] = view.partnersOf(point);
-  return edge ? `its partner is ${pointReference(otherEnd(edge, point), input.file)}` : "no partner was found in the project";
+  if (edge) return `its partner is ${pointReference(otherEnd(edge, point), input.file)}`;
+  const external = externalPartnerOf(point, input.options.dialect);
+  return external ? `its partner is outside the project, in ${external.holder} (through ${external.key})` : "no partner was found in the project";
 }
 
 function missingComment(context: BarrierContext): Finding {

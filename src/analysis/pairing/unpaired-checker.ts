@@ -6,6 +6,7 @@ import { misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js
 import type { OrderingPoint, PointKind } from "./ordering-point.js";
 import { otherEnd, type PairEdge } from "./pair-edge.js";
 import { isAtomicsCall } from "./extract-points.js";
+import { externalPartnerOf } from "./external-partners.js";
 import { filePairing } from "./pairing-view.js";
 import { lookableRoles, missingSides } from "./point-roles.js";
 
@@ -34,6 +35,8 @@ export const unpairedBarrierChecker: Checker = {
         findings.push(...misplacedAccesses(point, edges).map((misplaced) => misplacedFinding(point, misplaced, input.file)));
         continue;
       }
+      // The kernel, the guest or a device runs the other side: nothing in the project can pair with it.
+      if (externalPartnerOf(point, input.options.dialect)) continue;
       const reversed = view.reversedOf(point);
       if (reversed.length > 0) {
         findings.push(reversedFinding(point, reversed, input.file));
