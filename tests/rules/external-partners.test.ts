@@ -112,6 +112,53 @@ tester(["qemu", "c11", "gcc"], { Mailbox: "the device firmware" }).run("barrier-
   }],
 });
 
+/** A device model: it reads the guest's request through the address space and completes it there. */
+const DEVICE = `
+typedef struct Device { void *as; unsigned long ring; unsigned short last_idx; unsigned inflight; } Device;
+
+int device_fetch(Device *d, void *req)
+{
+    unsigned short idx;
+    address_space_read(d->as, d->ring, 0, &idx, sizeof(idx));
+    if (idx == d->last_idx) {
+        return 0;
+    }
+    /* Read the index before the request the guest wrote ahead of it. */
+    smp_rmb();
+    address_space_read(d->as, d->ring + 8, 0, req, 64);
+    d->inflight++;
+    return 1;
+}
+
+void device_complete(Device *d, void *resp)
+{
+    address_space_write(d->as, d->ring + 128, 0, resp, 16);
+    /* The guest reads the response after it sees the used index. */
+    smp_wmb();
+    address_space_stw_le(d->as, d->ring + 256, d->last_idx);
+}
+`;
+
+tester(["qemu", "c11", "gcc"]).run("unpaired-barrier (guest memory)", plugin.rules["unpaired-barrier"]!, {
+  valid: [{ name: "a device model's barriers pair with the guest's driver", filename: "device.c", code: DEVICE }],
+  invalid: [],
+});
+
+describe("guest memory never pairs inside the project", () => {
+  it("leaves the device's writer and reader unpaired with each other, though both touch guest memory", async () => {
+    const { lowerCSource } = await import("../../src/frontends/c/lower-file.js");
+    const { projectViewOf } = await import("../../src/analysis/project-view.js");
+    const { projectPairing } = await import("../../src/analysis/pairing/pairing-view.js");
+    const dialect = resolveDialect(["qemu", "c11", "gcc"]);
+    const fileIR = lowerCSource("/p/device.c", DEVICE, { dialect, hostPointerSize: 8 });
+    const view = projectPairing(projectViewOf([fileIR]), 2);
+    const points = view.allPoints();
+    expect(points.map((point) => point.label)).toEqual(["smp_rmb()", "smp_wmb()"]);
+    expect(points.every((point) => point.read?.before.some((side) => side.access.key.id === "<guest memory>") || point.write)).toBe(true);
+    expect(points.flatMap((point) => view.partnersOf(point))).toEqual([]);
+  });
+});
+
 describe("external partner lookup", () => {
   it("reads the owner and field through dereferences and brackets", () => {
     expect(ownerAndField("*io_uring_sq.ktail")).toEqual(["io_uring_sq", "ktail"]);

@@ -29,6 +29,12 @@ export interface AccessPrimitive {
   mbForm?: boolean;
   /** Floats are forbidden for this primitive in its dialect. */
   forbidsFloat?: boolean;
+  /**
+   * The primitive reaches memory outside the program (a guest's RAM through an address-space API):
+   * its location is this pseudo key, named `<...>`, whatever its arguments say. Such keys never pair
+   * inside the project; `externalPartners` says who holds their other side.
+   */
+  externalMemory?: string;
 }
 
 export interface FencePrimitive {

@@ -46,6 +46,43 @@ function qemuPrimitives(prefix: string): Record<string, Primitive> {
   };
 }
 
+const GUEST_MEMORY = "<guest memory>";
+const guestLoad = load("plain", "pointer", { externalMemory: GUEST_MEMORY });
+const guestStore = store("plain", "pointer", { externalMemory: GUEST_MEMORY });
+const guestCopy = rmw("plain", { externalMemory: GUEST_MEMORY });
+
+/**
+ * QEMU's ways into guest RAM (address spaces, DMA, virtio's cached rings). Device models order these
+ * accesses against the guest's driver, whose barriers are outside QEMU.
+ */
+function guestMemoryPrimitives(): Record<string, Primitive> {
+  const table: Record<string, Primitive> = {};
+  const loads = ["ldub", "lduw", "ldsw", "ldl", "ldq"];
+  const stores = ["stb", "stw", "stl", "stq"];
+  for (const endian of ["", "_le", "_be"]) {
+    for (const [names, primitive] of [[loads, guestLoad], [stores, guestStore]] as const) {
+      for (const name of names) {
+        for (const suffix of ["", "_cached", "_cached_slow"]) table[`address_space_${name}${endian}${suffix}`] = primitive;
+        table[`${name}${endian}_phys`] = primitive;
+        table[`${name}${endian}_dma`] = primitive;
+        table[`${name}${endian}_pci_dma`] = primitive;
+        table[`virtio_${name}${endian}_phys`] = primitive;
+        table[`virtio_${name}${endian}_phys_cached`] = primitive;
+      }
+    }
+  }
+  for (const prefix of ["address_space_", "dma_memory_", "pci_dma_", "cpu_physical_memory_"]) {
+    table[`${prefix}read`] = guestLoad;
+    table[`${prefix}write`] = guestStore;
+    table[`${prefix}rw`] = guestCopy;
+  }
+  Object.assign(table, {
+    address_space_read_cached: guestLoad, address_space_write_cached: guestStore, address_space_read_full: guestLoad,
+    dma_memory_set: guestStore, address_space_set: guestStore,
+  });
+  return table;
+}
+
 /**
  * Structures QEMU shares with the host kernel or with the guest: the other side of a barrier that
  * orders them runs there, never in QEMU's own tree.
@@ -62,13 +99,14 @@ const QEMU_EXTERNAL_PARTNERS: Readonly<Record<string, string>> = {
   vring_packed_desc: "the guest's virtio driver",
   vring_packed_desc_event: "the guest's virtio driver",
   vmclock_abi: "the guest (vmclock)",
+  [GUEST_MEMORY]: "the guest, through its memory",
 };
 
 /** QEMU as documented in docs/devel/atomics.rst in 2020: `atomic_*`, mb_read/mb_set. */
 export const qemu2020Dialect: Dialect = {
   id: "qemu2020",
   description: "QEMU atomics before the 2020 rename (atomic_*, atomic_mb_read/atomic_mb_set)",
-  primitives: qemuPrimitives("atomic_"),
+  primitives: { ...qemuPrimitives("atomic_"), ...guestMemoryPrimitives() },
   commentedBarriers: QEMU_BARRIERS,
   externalPartners: QEMU_EXTERNAL_PARTNERS,
 };
@@ -79,6 +117,7 @@ export const qemuDialect: Dialect = {
   description: "QEMU atomics today (qatomic_*, qatomic_set_mb, smp_mb__before_rmw/after_rmw)",
   primitives: {
     ...qemuPrimitives("qatomic_"),
+    ...guestMemoryPrimitives(),
     qatomic_set_mb: store("mb", "pointer", { mbForm: true }),
     smp_mb__before_rmw: fence("before-rmw"),
     smp_mb__after_rmw: fence("after-rmw"),

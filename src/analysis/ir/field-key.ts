@@ -36,3 +36,8 @@ export function ownerAndField(id: string): [string, string] | undefined {
   if (owner === "?") return undefined;
   return [owner, bare.slice(dot + 1).replace(/(\[\])+$/, "")];
 }
+
+/** `<guest memory>`: memory outside the program, reached through an API; it never pairs inside the project. */
+export function isExternalMemoryKey(id: string): boolean {
+  return id.startsWith("<");
+}

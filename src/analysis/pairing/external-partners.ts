@@ -11,6 +11,8 @@ export interface ExternalPartner {
 /** Who holds the other side of `key`, when the dialects or the settings name its struct or field. */
 export function externalHolderOf(key: string, dialect: ResolvedDialect): string | undefined {
   if (dialect.externalPartners.size === 0) return undefined;
+  const exact = dialect.externalPartners.get(key);
+  if (exact) return exact;
   const parts = ownerAndField(key);
   if (!parts) return undefined;
   const [owner, field] = parts;

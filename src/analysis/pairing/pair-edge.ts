@@ -1,4 +1,4 @@
-import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
+import { fieldKeysMatch, isExternalMemoryKey, type FieldKey } from "../ir/field-key.js";
 import { KeyBuckets } from "./key-buckets.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
@@ -57,7 +57,8 @@ function bucketsOf(side: readonly SideAccess[]): KeyBuckets<SideAccess> {
   let buckets = sideBuckets.get(side);
   if (!buckets) {
     buckets = new KeyBuckets();
-    for (const entry of side) if (!entry.crossesIteration) buckets.add(entry.access.key, entry);
+    // Memory outside the program pairs with its outside holder, never with another point of the project.
+    for (const entry of side) if (!entry.crossesIteration && !isExternalMemoryKey(entry.access.key.id)) buckets.add(entry.access.key, entry);
     sideBuckets.set(side, buckets);
   }
   return buckets;
@@ -71,7 +72,7 @@ export function matchAccesses(from: readonly SideAccess[], to: readonly SideAcce
   const matches: KeyMatch[] = [];
   const targets = bucketsOf(to);
   for (const a of from) {
-    if (a.crossesIteration) continue;
+    if (a.crossesIteration || isExternalMemoryKey(a.access.key.id)) continue;
     for (const bucket of targets.bucketsFor(a.access.key)) {
       for (const b of bucket) {
         if (!keysMatch(a.access.key, b.access.key)) continue;

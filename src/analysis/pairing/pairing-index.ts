@@ -1,3 +1,4 @@
+import { isExternalMemoryKey } from "../ir/field-key.js";
 import { KeyBuckets } from "./key-buckets.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 
@@ -82,7 +83,7 @@ export class PairingIndex {
 function addTo(buckets: FieldBuckets, accesses: readonly SideAccess[], point: OrderingPoint): void {
   const seen = new Set<string>();
   for (const side of accesses) {
-    if (seen.has(side.access.key.id)) continue;
+    if (seen.has(side.access.key.id) || isExternalMemoryKey(side.access.key.id)) continue;
     seen.add(side.access.key.id);
     buckets.add(side.access.key, point);
   }

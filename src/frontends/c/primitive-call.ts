@@ -57,6 +57,7 @@ interface Target {
 }
 
 function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: string, primitive: AccessPrimitive, args: SyntaxNode[]): Value {
+  if (primitive.externalMemory) return lowerExternalAccess(context, node, api, primitive, args, primitive.externalMemory);
   let target: Target | undefined;
   const valueDeps: LoadSet[] = [];
   for (const [index, arg] of args.entries()) {
@@ -75,6 +76,16 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
   }, target?.addressDeps ?? NO_LOADS, primitive.op === "load" ? NO_LOADS : unionLoads(...valueDeps));
   if (primitive.op === "store") return NO_VALUE;
   return { deps: new Set([id]), ...(target?.type ? { type: target.type } : {}), target: targetOfPointerAt(key) };
+}
+
+/** `address_space_read(as, addr, attrs, buf, len)`: an access to memory the program does not own. */
+function lowerExternalAccess(
+  context: FunctionContext, node: SyntaxNode, api: string, primitive: AccessPrimitive, args: SyntaxNode[], memory: string,
+): Value {
+  const deps = args.map((arg) => evaluate(context, arg).deps);
+  const id = context.events.access(node, { key: { id: memory, confidence: "exact" }, op: primitive.op, order: primitive.order, api },
+    unionLoads(...deps), primitive.op === "load" ? NO_LOADS : unionLoads(...deps));
+  return primitive.op === "store" ? NO_VALUE : { deps: new Set([id]) };
 }
 
 /** `READ_ONCE(s->x)`: the argument is the location. */
