@@ -1,5 +1,5 @@
 import path from "node:path";
-import { analyze, type FileAnalysis } from "../../analysis/analyze.js";
+import { LazyFileAnalysis, type FileAnalysis } from "../../analysis/analyze.js";
 import type { FileSyntax } from "../../analysis/analysis-input.js";
 import type { FileIR } from "../../analysis/ir/function-ir.js";
 import { getProjectView } from "../../analysis/index/project-index.js";
@@ -22,37 +22,77 @@ export interface AnalysisContext {
   sourceCode: { text: string; ast: object; parserServices?: unknown };
 }
 
-/** One analysis per linted file, shared by every rule: keyed by the AST root, as eslint-plugin-regexp does. */
-const analyses = new WeakMap<object, FileAnalysis>();
+/** What the per-file state asks of an analysis; `LazyFileAnalysis` is the one that runs checkers. */
+interface RuleAnalysis {
+  readonly checkersRun: number;
+  forRule(rule: string): FileAnalysis;
+  current(): FileAnalysis;
+}
+
+/** A file the front-end could not lower: every rule reports the same failure. */
+class FailedFileAnalysis implements RuleAnalysis {
+  readonly checkersRun = 0;
+  constructor(private readonly analysis: FileAnalysis) {}
+  forRule(): FileAnalysis {
+    return this.analysis;
+  }
+  current(): FileAnalysis {
+    return this.analysis;
+  }
+}
+
+interface FileState {
+  file: string;
+  analysis: RuleAnalysis;
+}
+
+/**
+ * One analysis state per linted file, shared by every rule: keyed by the AST root, as
+ * eslint-plugin-regexp does. It holds the lowered IR, the project view and the options, built once;
+ * each checker runs the first time one of its rules asks, and its findings stay in the state.
+ */
+const states = new WeakMap<object, FileState>();
 
 type AnalysisObserver = (file: string, analysis: FileAnalysis) => void;
 const observers = new Set<AnalysisObserver>();
 
 /**
  * Lets an in-process caller (the SARIF export) see each file's findings with their partners, which
- * ESLint's lint messages cannot carry. Returns a function that removes the observer.
+ * ESLint's lint messages cannot carry. Checkers run as rules ask for them, so the observer is called
+ * when a file's analysis starts and again each time it grows, every time with everything computed so
+ * far for the file; the last call holds the findings of every rule that ran. Returns a function that
+ * removes the observer.
  */
 export function observeFileAnalyses(observer: AnalysisObserver): () => void {
   observers.add(observer);
   return () => observers.delete(observer);
 }
 
-export function getFileAnalysis(context: AnalysisContext): FileAnalysis {
+/** The findings of `rule` in the linted file and the failures of its checkers, running those checkers if none asked yet. */
+export function getRuleAnalysis(context: AnalysisContext, rule: string): FileAnalysis {
   const { ast } = context.sourceCode;
-  let analysis = analyses.get(ast);
-  if (!analysis) {
-    analysis = computeFileAnalysis(context);
-    analyses.set(ast, analysis);
+  let state = states.get(ast);
+  if (!state) {
     const file = path.resolve(context.cwd, context.physicalFilename ?? context.filename);
-    for (const observer of observers) observer(file, analysis);
+    state = { file, analysis: createFileAnalysis(context, file) };
+    states.set(ast, state);
+    notify(state);
   }
-  return analysis;
+  const before = state.analysis.checkersRun;
+  const result = state.analysis.forRule(rule);
+  if (state.analysis.checkersRun !== before) notify(state);
+  return result;
 }
 
-function computeFileAnalysis(context: AnalysisContext): FileAnalysis {
+function notify(state: FileState): void {
+  if (observers.size === 0) return;
+  const analysis = state.analysis.current();
+  for (const observer of observers) observer(state.file, analysis);
+}
+
+function createFileAnalysis(context: AnalysisContext, file: string): RuleAnalysis {
   const settings = context.settings.barriers;
   const options = analysisOptionsFromSettings(settings);
-  const file = path.resolve(context.cwd, context.physicalFilename ?? context.filename);
   const { text, ast } = context.sourceCode;
   const syntax: FileSyntax = (ast as { type?: string }).type === "translation_unit"
     ? { language: "c", text, ast: ast as TranslationUnit }
@@ -70,7 +110,7 @@ function computeFileAnalysis(context: AnalysisContext): FileAnalysis {
         ...options, typeOracle: typeOracleFromParserServices(context.sourceCode.parserServices),
       });
   } catch (error) {
-    return { findings: [], failures: [{ checker: "front-end", rules: ["*"], message: (error as Error).message }] };
+    return new FailedFileAnalysis({ findings: [], failures: [{ checker: "front-end", rules: ["*"], message: (error as Error).message }] });
   }
-  return analyze({ file, fileIR, syntax, project, options });
+  return new LazyFileAnalysis({ file, fileIR, syntax, project, options });
 }

@@ -1,5 +1,5 @@
 import type { RuleDefinition } from "@eslint/core";
-import { getFileAnalysis, type AnalysisContext } from "./file-analysis.js";
+import { getRuleAnalysis, type AnalysisContext } from "./file-analysis.js";
 import type { Finding } from "../../analysis/findings.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ESLint's rule types differ per language
@@ -17,7 +17,7 @@ export interface BarrierRuleSpec {
   hasSuggestions?: boolean;
   schema?: unknown[];
   /**
-   * Hands the rule's ESLint options to its checker before the file is analysed. One analysis serves
+   * Hands the rule's ESLint options to its checker before the checker runs. One analysis state serves
    * every rule, so checkers read their options from a registry keyed by the AST root.
    */
   passOptions?: (astRoot: object, options: unknown[]) => void;
@@ -30,8 +30,9 @@ interface ReportingContext extends AnalysisContext {
 }
 
 /**
- * A rule is its metadata plus this shared body: ask for the file's findings (computed once for all
- * rules) and report those that carry the rule's name. Rules never analyse anything themselves.
+ * A rule is its metadata plus this shared body: ask the file's shared analysis for the findings that
+ * carry the rule's name (its checkers run on that first request) and report them. Rules never
+ * analyse anything themselves.
  */
 export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
   return {
@@ -47,18 +48,19 @@ export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
       ...(spec.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context: ReportingContext & { options?: unknown[] }) {
+      // Here rather than in the visitor: ESLint creates every rule before visiting any node, so the
+      // options are in place before any rule's request can run a checker, the option's own rule included.
       spec.passOptions?.(context.sourceCode.ast, context.options ?? []);
       const reportAll = () => {
-        const analysis = getFileAnalysis(context);
+        const analysis = getRuleAnalysis(context, spec.name);
         for (const failure of analysis.failures) {
-          if (!failure.rules.includes(spec.name) && !failure.rules.includes("*")) continue;
           context.report({
             loc: { line: 1, column: 0 },
             messageId: ANALYSIS_FAILED,
             data: { checker: failure.checker, message: failure.message },
           });
         }
-        for (const finding of analysis.findings) if (finding.rule === spec.name) context.report(toDescriptor(finding));
+        for (const finding of analysis.findings) context.report(toDescriptor(finding));
       };
       return { translation_unit: reportAll, Program: reportAll };
     },
