@@ -12,6 +12,9 @@ export const unpairedBarrier = createBarrierRule({
   languages: [C_LANGUAGE, JS_LANGUAGE],
   messages: {
     unpaired: "{{barrier}} in {{function}}() orders {{ordered}}, but the project has no partner for it: {{wanted}}.",
+    flagOnly: "{{barrier}} in {{function}}() orders {{ordered}}, but its only candidate partner, {{partner}}, shares just {{flag}}: "
+      + "none of the accesses it orders on its other side are these. The missing ones may sit in code the analysis does not follow "
+      + "(deeper than callDepth, behind a function pointer or a macro).",
     nothingToOrder: "{{barrier}} in {{function}}() has {{missing}}, so no partner could be looked for.",
     reversed: "{{barrier}} in {{function}}() {{verb}} {{data}} before {{flag}}, and its candidate partner {{partner}} {{partnerVerb}} "
       + "them in the same order ({{data}} before its barrier, {{flag}} after it): one of the two has its accesses on the wrong sides "

@@ -88,9 +88,9 @@ describe("unpaired-barrier on Atomics-only publication order", () => {
     languageOptions: { parser: tsParser }, settings, rules: { "barriers/unpaired-barrier": "error" },
   }], "channel.ts").filter((message) => message.ruleId === "barriers/unpaired-barrier");
   // The reader's load orders data that no writer stores before the flag.
-  const DATA_AFTER_STORE = [[5, "unpaired"]];
+  const DATA_AFTER_STORE = [[5, "flagOnly"]];
   // The writer's store publishes data that no reader loads after the flag.
-  const DATA_BEFORE_LOAD = [[4, "unpaired"]];
+  const DATA_BEFORE_LOAD = [[4, "flagOnly"]];
   const layout = `
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const data = new Int32Array(new SharedArrayBuffer(16));`;

@@ -179,6 +179,59 @@ int consume(Ring *r)
   ],
 });
 
+/** A job's result, set by a worker deeper in the call graph than the analysis follows. */
+const JOB = `
+typedef struct Job { int ret; int cancelled; int finished; } Job;
+
+static void job_task_finish(Job *job, int ret)
+{
+    job->ret = ret;
+}
+
+static void job_task_run(Job *job)
+{
+    job_task_finish(job, run_task(job));
+}
+
+static void job_run_tasks(Job *job)
+{
+    job_task_run(job);
+}
+
+void job_run(Job *job)
+{
+    job_run_tasks(job);
+    qatomic_store_release(&job->finished, 1);
+}
+
+int job_succeeded(Job *job)
+{
+    return qatomic_load_acquire(&job->finished) && !qatomic_read(&job->cancelled) && job->ret == 0;
+}
+`;
+
+qemu.run("unpaired-barrier (flag shared, data out of reach)", plugin.rules["unpaired-barrier"]!, {
+  valid: [],
+  invalid: [{
+    name: "the reader names the release store of its flag, whose data is stored three calls down (the writer sees no data at all)",
+    filename: "job.c",
+    code: JOB,
+    errors: [
+      {
+        message: "qatomic_store_release(Job.finished) in job_run() has no shared store before it, so no partner could be looked for.",
+        line: 22,
+      },
+      {
+        message: "qatomic_load_acquire(Job.finished) in job_succeeded() orders loads of Job.finished before Job.cancelled and Job.ret, "
+          + "but its only candidate partner, qatomic_store_release(Job.finished) in job_run() (job.c:22), shares just Job.finished: none "
+          + "of the accesses it orders on its other side are these. The missing ones may sit in code the analysis does not follow "
+          + "(deeper than callDepth, behind a function pointer or a macro).",
+        line: 27,
+      },
+    ],
+  }],
+});
+
 linux.run("unpaired-barrier", plugin.rules["unpaired-barrier"]!, {
   valid: [
     {

@@ -99,7 +99,7 @@ const QEMU_EXTERNAL_PARTNERS: Readonly<Record<string, string>> = {
   vring_packed_desc: "the guest's virtio driver",
   vring_packed_desc_event: "the guest's virtio driver",
   vmclock_abi: "the guest (vmclock)",
-  [GUEST_MEMORY]: "the guest, through its memory",
+  [GUEST_MEMORY]: "the guest",
 };
 
 /** QEMU as documented in docs/devel/atomics.rst in 2020: `atomic_*`, mb_read/mb_set. */

@@ -3,8 +3,8 @@ import type { ProjectView } from "../project-view.js";
 import { overlayScope, projectScope, type CodeScope } from "./code-scope.js";
 import { PointExtractor } from "./extract-points.js";
 import { FlowScanner } from "./flow-scan.js";
-import type { OrderingPoint } from "./ordering-point.js";
-import { messagePassingEdge, misorderedEdge, otherEnd, storeBufferingEdge, type PairEdge } from "./pair-edge.js";
+import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import { matchAccesses, messagePassingEdge, misorderedEdge, otherEnd, storeBufferingEdge, type PairEdge } from "./pair-edge.js";
 import { PairingIndex, bothSides } from "./pairing-index.js";
 
 /** The pairing analysis over some code: its ordering points and, for each point, its partners. */
@@ -21,6 +21,17 @@ export interface PairingView {
    * the other side of the reader's barrier (`reversed` edges).
    */
   reversedOf(point: OrderingPoint): PairEdge[];
+  /**
+   * For a point without partners: points of another function that share its flag (a writer's store
+   * after it that a reader loads before its own point, or the mirror) though none of its data.
+   */
+  flagMatesOf(point: OrderingPoint): FlagMate[];
+}
+
+/** A point that shares another's flag and nothing else; `flag` holds the point's own matching accesses. */
+export interface FlagMate {
+  mate: OrderingPoint;
+  flag: SideAccess[];
 }
 
 const projectViews = new WeakMap<ProjectView, Map<number, ProjectPairing>>();
@@ -98,6 +109,10 @@ export class ProjectPairing implements PairingView {
     return reversedEdges(point, [this.index], () => true, (candidate) => this.hasMessagePassingPartner(candidate));
   }
 
+  flagMatesOf(point: OrderingPoint): FlagMate[] {
+    return flagMates(point, [this.index], () => true);
+  }
+
   hasMessagePassingPartner(point: OrderingPoint, keep: (partner: OrderingPoint) => boolean = () => true): boolean {
     return this.partnersOf(point).some((edge) => edge.kind === "message-passing" && keep(otherEnd(edge, point)));
   }
@@ -148,6 +163,10 @@ export class FilePairing implements PairingView {
       // Another file's point: its partners elsewhere are cached project-wide; only this file's are fresh.
       : this.base.hasMessagePassingPartner(candidate, current)
         || partnerEdges(candidate, [this.localIndex], current).some((edge) => edge.kind === "message-passing")));
+  }
+
+  flagMatesOf(point: OrderingPoint): FlagMate[] {
+    return flagMates(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate));
   }
 
   /** Points of the project's (possibly older) copy of the linted file are replaced by the fresh ones. */
@@ -220,6 +239,29 @@ function reversedEdges(
     for (const edge of found) if (edge && !isPaired(otherEnd(edge, point))) edges.set(edge.id, edge);
   }
   return sortByPartner(point, [...edges.values()]);
+}
+
+function flagMates(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): FlagMate[] {
+  const mates = new Map<OrderingPoint, SideAccess[]>();
+  const add = (mate: OrderingPoint, flag: readonly SideAccess[]) => {
+    if (mate === point || mate.fn === point.fn || !current(mate) || mates.size >= MAX_PARTNERS) return;
+    const known = mates.get(mate) ?? [];
+    mates.set(mate, [...known, ...flag.filter((side) => !known.includes(side))]);
+  };
+  for (const index of indexes) {
+    if (point.write) {
+      for (const reader of index.readersLoadingBefore(point.write.after)) {
+        if (reader.read) add(reader, matchAccesses(point.write.after, reader.read.before).map((match) => match.from));
+      }
+    }
+    if (point.read) {
+      for (const writer of index.writersStoringAfter(point.read.before)) {
+        if (writer.write) add(writer, matchAccesses(writer.write.after, point.read.before).map((match) => match.to));
+      }
+    }
+  }
+  return [...mates].filter(([, flag]) => flag.length > 0).map(([mate, flag]) => ({ mate, flag }))
+    .sort((a, b) => (a.mate.file === point.file ? 0 : 1) - (b.mate.file === point.file ? 0 : 1) || comparePoints(a.mate, b.mate));
 }
 
 function sortByPartner(point: OrderingPoint, edges: PairEdge[]): PairEdge[] {

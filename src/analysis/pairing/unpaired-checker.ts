@@ -43,7 +43,18 @@ export const unpairedBarrierChecker: Checker = {
         continue;
       }
       const roles = lookableRoles(point, input.options.dialect);
-      if (roles.length > 0) {
+      const [flagMate] = roles.length > 0 ? view.flagMatesOf(point) : [];
+      if (flagMate) {
+        findings.push({
+          rule: UNPAIRED_BARRIER, messageId: "flagOnly", site: point.site,
+          related: [{ site: flagMate.mate.site, label: `${flagMate.mate.label} in ${flagMate.mate.fn.name}() shares ${fieldList(flagMate.flag)} only` }],
+          data: {
+            barrier: point.label, function: point.fn.name,
+            ordered: roles.map((role) => role.ordered).join(", and "),
+            partner: pointReference(flagMate.mate, input.file), flag: fieldList(flagMate.flag),
+          },
+        });
+      } else if (roles.length > 0) {
         findings.push({
           rule: UNPAIRED_BARRIER, messageId: "unpaired", site: point.site, related: [],
           data: {
