@@ -149,3 +149,33 @@ describe("through the project index", () => {
     expect(writer!.messages).toEqual([]);
   });
 });
+
+describe("same field, other object; one report per line", () => {
+  const LIST = `struct node { int key; struct node *next; };
+struct list { struct node *head; int count; };
+
+void list_push(struct list *l, struct node *n)
+{
+    n->key = 1;
+    l->count = 1;
+    qatomic_rcu_set(&l->head, n);
+}
+
+int list_find(struct list *l, struct node *mine)
+{
+    struct node *first = qatomic_rcu_read(&l->head);
+READER
+}
+`;
+  testerFor("qemu").run("dependency-barrier", rule, {
+    valid: [{
+      name: "the caller's own node read beside the published one: the field is ordered through the pointer",
+      code: LIST.replace("READER", "    if (!first) {\n        return 0;\n    }\n    return first->key == mine->key;"),
+    }],
+    invalid: [{
+      name: "a field loaded twice on one line under the condition is reported once",
+      code: LIST.replace("READER", "    if (!first) {\n        return 0;\n    }\n    return l->count > 0 && l->count < 8;"),
+      errors: [{ messageId: "controlDependencyPair", line: 17 }],
+    }],
+  });
+});

@@ -30,19 +30,31 @@ export function unorderedControlLoads(point: OrderingPoint, view: PairingView, s
   if (!head || start === undefined) return [];
   const found: UnorderedControlLoad[] = [];
   const storedHere = storedKeys(point.fn);
-  for (const side of scanner.side(point.fn, start, "forward")) {
+  const forward = scanner.side(point.fn, start, "forward");
+  const throughOrderedPointer = (access: Access) => [...dependencies.closureOf(access).data]
+    .some((id) => id === head.id || ORDERED_HEADS.has(dependencies.access(id)?.order ?? "plain"));
+  // A field the reader also loads through an ordered pointer is ordered there for the object that
+  // pointer names; another load of it is of another object (`node->hash` beside `next->hash`).
+  const addressOrdered = forward.filter((side) => side.context === "local" && side.access.op === "load"
+    && throughOrderedPointer(side.access)).map((side) => side.access.key);
+  for (const side of forward) {
     const load = side.access;
     // An RMW writes as well, and a control dependency does order a later store; fields the reader
     // stores itself are its own data, not something published to it.
     if (side.context !== "local" || side.crossesIteration || load.op !== "load") continue;
     if (fieldKeysMatch(load.key, head.key) || [...storedHere].some((key) => fieldKeysMatch(key, load.key))) continue;
+    if (addressOrdered.some((key) => fieldKeysMatch(key, load.key))) continue;
     const closure = dependencies.closureOf(load);
     if (closure.data.has(head.id) || !closure.control.has(head.id)) continue;
+    // Its address comes from another ordered pointer load: that dependency orders it, whatever this head does.
+    if (throughOrderedPointer(load)) continue;
     const edge = publishingWriter(point, head, side, view);
     if (edge) found.push({ head, load, edge });
   }
   return found;
 }
+
+const ORDERED_HEADS: ReadonlySet<string> = new Set(["consume", "acquire", "seqcst", "mb"]);
 
 /** A message-passing partner that would pair with the head if `load` were ordered after it. */
 function publishingWriter(point: OrderingPoint, head: Access, load: SideAccess, view: PairingView): PairEdge | undefined {

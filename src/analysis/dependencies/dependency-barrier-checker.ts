@@ -26,6 +26,8 @@ export const dependencyBarrierChecker: Checker = {
     const scanner = new FlowScanner(view.scope, 0);
     const findings: Finding[] = [];
     const reportedLoads = new Set<Access>();
+    // `x > 0 && x != max` loads x twice on one line: one report says it.
+    const reportedLines = new Set<string>();
     for (const point of view.filePoints()) {
       if (point.fn.isPrimitiveWrapper) continue;
       if (point.kind === "read-depends") {
@@ -34,8 +36,10 @@ export const dependencyBarrierChecker: Checker = {
         continue;
       }
       for (const unordered of unorderedControlLoads(point, view, scanner)) {
-        if (reportedLoads.has(unordered.load)) continue;
+        const line = `${unordered.load.site.line}:${unordered.load.key.id}`;
+        if (reportedLoads.has(unordered.load) || reportedLines.has(line)) continue;
         reportedLoads.add(unordered.load);
+        reportedLines.add(line);
         findings.push(controlPairFinding(point, unordered, input));
       }
     }
