@@ -37,6 +37,38 @@ int consume(Ring *r)
 }`;
 }
 
+/** A reader whose barrier sits in `body`, between the flag read (line 6) and the data read. */
+function reader(body: string): string {
+  return `${HEADER}
+int consume(Ring *r)
+{
+    int ready = qatomic_read(&r->ready);
+${body}
+    return r->data;
+}`;
+}
+
+/** A writer with its own comment, and a reader whose smp_rmb() is the only statement of an `if` that `comment` is above. */
+function pairWithGuardedReader(comment: string): string {
+  return `${HEADER}
+void publish(Ring *r, int v)
+{
+    r->data = v;
+    smp_wmb(); /* Pairs with smp_rmb() in consume(). */
+    qatomic_set(&r->ready, 1);
+}
+
+int consume(Ring *r)
+{
+    int ready = qatomic_read(&r->ready);
+${comment}
+    if (ready) {
+        smp_rmb();
+    }
+    return r->data;
+}`;
+}
+
 qemu.run("barrier-comment", plugin.rules["barrier-comment"]!, {
   valid: [
     { name: "comments on the line above and on the same line, naming the real partners", filename, code: pair("    /* Data before ready; pairs with smp_rmb() in consume(). */") },
@@ -54,6 +86,69 @@ qemu.run("barrier-comment", plugin.rules["barrier-comment"]!, {
     },
     { name: "barriers inside primitive wrappers and #define bodies need no comment", filename, code: "static inline void ring_wmb(void) { smp_wmb(); }\n#define RING_MB() do { smp_mb(); } while (0)\n" },
     { name: "compiler barriers need no comment", filename, code: "void spin(int *p) { while (!qatomic_read(p)) { barrier(); } }" },
+    {
+      name: "a comment above the if whose block the barrier opens (QEMU's virtqueue_num_heads())",
+      filename,
+      code: reader([
+        "    /*",
+        "     * On success, callers read the data.",
+        "     * Make sure the data read does not bypass the flag read.",
+        "     */",
+        "    if (ready) {",
+        "        smp_rmb();",
+        "    }",
+      ].join("\n")),
+    },
+    {
+      name: "a comment above an if without braces",
+      filename,
+      code: reader("    /* The data read must not bypass the flag read. */\n    if (ready)\n        smp_rmb();"),
+    },
+    {
+      name: "a comment above a loop whose first statement is the if holding the barrier",
+      filename,
+      code: reader([
+        "    /* Each round reads the data only after seeing the flag. */",
+        "    while (qatomic_read(&r->ready)) {",
+        "        if (r->data) {",
+        "            smp_rmb();",
+        "        }",
+        "        r->data--;",
+        "    }",
+      ].join("\n")),
+    },
+    {
+      name: "a comment directly above an else that begins its line",
+      filename,
+      code: reader([
+        "    if (!ready) {",
+        "        return -1;",
+        "    }",
+        "    /* Once the flag is seen, the data read must not bypass it. */",
+        "    else {",
+        "        smp_rmb();",
+        "    }",
+      ].join("\n")),
+    },
+    {
+      name: "a comment above the case label whose statements the barrier opens",
+      filename,
+      code: reader([
+        "    switch (ready) {",
+        "    /* The flag says the data is there: the data read must not bypass it. */",
+        "    case 1:",
+        "        smp_rmb();",
+        "        break;",
+        "    default:",
+        "        return -1;",
+        "    }",
+      ].join("\n")),
+    },
+    {
+      name: "a partner named above the enclosing if is checked and found",
+      filename,
+      code: pairWithGuardedReader("    /* Pairs with smp_wmb() in publish(). */"),
+    },
   ],
   invalid: [
     {
@@ -104,6 +199,60 @@ qemu.run("barrier-comment", plugin.rules["barrier-comment"]!, {
         message: "The comment on smp_wmb() in publish() says it pairs with smp_rmb() in reset(), but reset() (ring.c:4) holds no "
           + "ordering point; its partner is smp_rmb() in consume() (ring.c:19).",
         line: 10,
+      }],
+    },
+    {
+      name: "a comment above the if does not count for a barrier that is not first in its block",
+      filename,
+      code: reader("    /* The data read must not bypass the flag read. */\n    if (ready) {\n        r->data++;\n        smp_rmb();\n    }"),
+      errors: [{ messageId: "missingComment", line: 10 }],
+    },
+    {
+      name: "a comment separated from the enclosing if by a blank line does not count",
+      filename,
+      code: reader("    /* The data read must not bypass the flag read. */\n\n    if (ready) {\n        smp_rmb();\n    }"),
+      errors: [{ messageId: "missingComment", line: 10 }],
+    },
+    {
+      name: "a comment above the function does not count for the barrier opening its body",
+      filename,
+      code: `${HEADER}\n/* Reads the data after the flag. */\nint consume(Ring *r)\n{\n    smp_rmb();\n    return r->data;\n}`,
+      errors: [{ messageId: "missingComment", line: 7 }],
+    },
+    {
+      name: "a comment above the if does not count for the barrier opening its else arm",
+      filename,
+      code: reader([
+        "    /* Last word */",
+        "    if (ready > 1) {",
+        "        r->data &= ready;",
+        "    } else {",
+        "        smp_rmb();",
+        "    }",
+      ].join("\n")),
+      errors: [{ messageId: "missingComment", line: 11 }],
+    },
+    {
+      name: "a comment ending the other arm does not count for the barrier opening an else-if arm",
+      filename,
+      code: reader([
+        "    if (!ready) {",
+        "        r->data = 0;",
+        "        /* Nothing to read yet. */",
+        "    } else if (r->data) {",
+        "        smp_rmb();",
+        "    }",
+      ].join("\n")),
+      errors: [{ messageId: "missingComment", line: 11 }],
+    },
+    {
+      name: "a partner named above the enclosing if must exist",
+      filename,
+      code: pairWithGuardedReader("    /* Pairs with smp_wmb() in ring_publish(). */"),
+      errors: [{
+        message: "The comment on smp_rmb() in consume() names ring_publish() as its partner, but the project has no function "
+          + "ring_publish(); its partner is smp_wmb() in publish() (ring.c:7).",
+        line: 16,
       }],
     },
   ],

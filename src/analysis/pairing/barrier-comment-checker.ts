@@ -4,9 +4,11 @@ import type { Finding } from "../findings.js";
 import type { Access, Fence } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import type { ProjectView } from "../project-view.js";
+import { LineIndex } from "../../languages/c/line-index.js";
 import type { SyntaxNode, TranslationUnit } from "../../languages/c/syntax-node.js";
 import { commentsFor, partnerClaims, type PartnerClaim } from "./comment-claims.js";
 import { locationText, pointReference } from "./describe.js";
+import { enclosingStatementComments } from "./enclosing-comments.js";
 import { externalPartnerOf } from "./external-partners.js";
 import { leafEvents } from "./function-flow.js";
 import type { OrderingPoint } from "./ordering-point.js";
@@ -26,7 +28,9 @@ export const barrierCommentChecker: Checker = {
   rules: [BARRIER_COMMENT],
   check(input: AnalysisInput): Finding[] {
     if (input.syntax.language !== "c") return [];
-    const { ast } = input.syntax;
+    const { ast, text } = input.syntax;
+    let lines: LineIndex | undefined;
+    const lineOf = (offset: number) => (lines ??= new LineIndex(text)).position(offset).line;
     const dialect = input.options.dialect;
     const defines = macroBodyRanges(ast);
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
@@ -39,7 +43,9 @@ export const barrierCommentChecker: Checker = {
       for (const barrier of commentedBarriersIn(fn, dialect.commentedBarriers)) {
         if (defines.some(([start, end]) => barrier.site.range[0] >= start && barrier.site.range[1] <= end)) continue;
         const point = pointFor(view, barrier);
-        const comments = commentsFor(barrier.site.line, ast.comments);
+        // The barrier's own comment comes first: one above an enclosing `if` or loop may be about more.
+        const own = commentsFor(barrier.site.line, ast.comments);
+        const comments = own.length > 0 ? own : enclosingStatementComments(ast, text, barrier.site.range, lineOf);
         const context = { input, view, fn, barrier, point };
         if (comments.length === 0) {
           findings.push(missingComment(context));

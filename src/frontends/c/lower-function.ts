@@ -5,6 +5,7 @@ import { readDeclarator } from "./declarators.js";
 import { EventBuilder } from "./event-builder.js";
 import type { FunctionSource } from "./function-source.js";
 import { declareParameters } from "./local-declarations.js";
+import { isInMacroDefinition } from "./macro-continuation.js";
 import { hasParseErrors } from "./parse-errors.js";
 import { FunctionContext, type FileContext } from "./lowering-context.js";
 import { lowerStatements } from "./statements.js";
@@ -22,11 +23,22 @@ export function lowerFunction(fileContext: FileContext, source: FunctionSource):
   const site = events.site(source.definition ?? { type: "function", range: source.range, field: null, children: [], parent: null });
   return {
     name, qualifiedName, isStatic: source.isStatic,
-    isPrimitiveWrapper: isPrimitiveWrapper(fileContext, source.statements),
+    // A function written in a `#define` is a template for primitives (QEMU's atomic helpers), not a use of them.
+    isPrimitiveWrapper: isPrimitiveWrapper(fileContext, source.statements) || isInMacroDefinition(fileContext.text, bodyStart(source)),
     hasParseErrors: source.recovered || context.sawErrors || (source.definition ? hasParseErrors(source.definition, fileContext.text) : false),
     body: events.finish(),
     site,
   };
+}
+
+/**
+ * Where the function's body begins. A macro that defines a function (QEMU's GEN_ATOMIC_HELPER_FN) can be
+ * misread so that the declarator starts at the macro's uses below the `#define`, while the body is still
+ * the macro's text; the body tells where the code really is.
+ */
+function bodyStart(source: FunctionSource): number {
+  const body = source.definition ? childByField(source.definition, "body") : undefined;
+  return body?.range[0] ?? source.statements[0]?.range[0] ?? source.range[0];
 }
 
 /** `{ smp_wmb(); }` or `{ return qatomic_read(&s->x); }`: one primitive call, maybe returned or cast. */
