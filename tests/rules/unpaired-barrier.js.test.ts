@@ -88,9 +88,9 @@ describe("unpaired-barrier on Atomics-only publication order", () => {
     languageOptions: { parser: tsParser }, settings, rules: { "barriers/unpaired-barrier": "error" },
   }], "channel.ts").filter((message) => message.ruleId === "barriers/unpaired-barrier");
   // The reader's load orders data that no writer stores before the flag.
-  const DATA_AFTER_STORE = [[5, "flagOnly"]];
+  const DATA_AFTER_STORE = [[4, "misplacedStore"]];
   // The writer's store publishes data that no reader loads after the flag.
-  const DATA_BEFORE_LOAD = [[4, "flagOnly"]];
+  const DATA_BEFORE_LOAD = [[5, "misplacedLoad"]];
   const layout = `
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const data = new Int32Array(new SharedArrayBuffer(16));`;
@@ -118,5 +118,30 @@ describe("unpaired-barrier across the files of a TS port (tests/fixtures/js)", (
       "device.ts:9 unpaired-barrier/partnerEarlyData",
       "vcpu.ts:11 unpaired-barrier/earlyData",
     ]);
+  });
+});
+
+describe("unpaired-barrier on data left on the far side of an Atomics point", () => {
+  const lint = (code: string) => new Linter({ configType: "flat" }).verify(code, [{
+    files: ["**/*.ts"], plugins: { barriers: { ...plugin, rules: { ...plugin.rules, "unpaired-barrier": forJs } } },
+    languageOptions: { parser: tsParser }, settings, rules: { "barriers/unpaired-barrier": "error" },
+  }], "ring.ts").filter((message) => message.ruleId === "barriers/unpaired-barrier");
+  const layout = `
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    const slots = new Float64Array(new SharedArrayBuffer(64));`;
+
+  it("reports a slot written after the index that publishes it", () => {
+    expect(lint(`${layout}
+      export function push(v: number) { const head = Atomics.load(control, 0); while (head - Atomics.load(control, 1) >= 8) {} Atomics.store(control, 0, head + 1); slots[head & 7] = v; }
+      export function pop() { const tail = Atomics.load(control, 1); while (Atomics.load(control, 0) === tail) {} const v = slots[tail & 7]; Atomics.store(control, 1, tail + 1); return v; }`)
+      .map((m) => [m.line, m.messageId])).toEqual([[4, "misplacedStore"]]);
+  });
+
+  it("accepts the slot written before the index, and a counter bumped after it by the same thread", () => {
+    expect(lint(`${layout}
+      const stats = new Int32Array(new SharedArrayBuffer(4));
+      export function push(v: number) { const head = Atomics.load(control, 0); while (head - Atomics.load(control, 1) >= 8) {} slots[head & 7] = v; Atomics.store(control, 0, head + 1); }
+      export function pop() { const tail = Atomics.load(control, 1); while (Atomics.load(control, 0) === tail) {} const v = slots[tail & 7]; Atomics.store(control, 1, tail + 1); Atomics.add(stats, 0, 1); return v; }`)
+      .map((m) => [m.line, m.messageId])).toEqual([]);
   });
 });

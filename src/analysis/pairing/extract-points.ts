@@ -122,12 +122,14 @@ class FunctionPoints {
       this.add({
         ...base,
         write: { before: back, after: [self] },
+        ...(kind === "release-store" || kind === "seqcst-store" ? { unordered: { after: forward } } : {}),
         storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "weak" },
       });
     } else {
       this.add({
         ...base,
         read: { before: [self], after: forward },
+        ...(kind === "acquire-load" || kind === "seqcst-load" ? { unordered: { before: back } } : {}),
         storeBuffering: { stores: back.filter(isStore), loads: [self, ...forward.filter(isLoad)], strength: "weak" },
       });
     }

@@ -1,6 +1,7 @@
 import { fieldKeysMatch } from "../ir/field-key.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
-import type { PairEdge } from "./pair-edge.js";
+import { matchAccesses, type PairEdge } from "./pair-edge.js";
+import { isSequencedInOneFunction } from "./sequenced-points.js";
 
 /**
  * An access on the wrong side of a paired point: a reader's data load before its barrier (the
@@ -33,7 +34,10 @@ function hasLocalFlag(edge: PairEdge): boolean {
 }
 
 export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge[]): MisplacedAccess[] {
-  const messagePassing = edges.filter((edge) => edge.kind === "message-passing" && edge.from !== edge.to);
+  // A partner the same thread runs before or after this point (a consumer reading back its own index)
+  // passes no message: nothing it does can misplace an access here.
+  const messagePassing = edges.filter((edge) => edge.kind === "message-passing" && edge.from !== edge.to
+    && !isSequencedInOneFunction(edge.from, edge.to));
   // An access that already serves as the flag of some pair is where it belongs.
   const flags = new Set(messagePassing.flatMap((edge) => edge.first.flatMap((match) => [match.from.access, match.to.access])));
   const found = new Map<SideAccess["access"], MisplacedAccess>();
@@ -41,7 +45,7 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
     if (edge.confidence !== "exact" || !hasLocalFlag(edge)) continue;
     if (edge.to === point && point.read) {
       const writer = edge.from.write!;
-      for (const load of point.read.before) {
+      for (const load of [...point.read.before, ...(point.unordered?.before ?? [])]) {
         if (!isCertain(load) || flags.has(load.access) || found.has(load.access)) continue;
         if (point.read.after.some((other) => sameKey(other, load))) continue;
         if (!writer.before.some((store) => store.access.op !== "load" && sameKey(store, load))) continue;
@@ -51,7 +55,7 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
     }
     if (edge.from === point && point.write) {
       const reader = edge.to.read!;
-      for (const store of point.write.after) {
+      for (const store of [...point.write.after, ...(point.unordered?.after ?? [])]) {
         if (!isCertain(store) || flags.has(store.access) || found.has(store.access)) continue;
         if (point.write.before.some((other) => sameKey(other, store))) continue;
         if (!reader.after.some((load) => load.access.op !== "store" && sameKey(load, store))) continue;
@@ -61,4 +65,18 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
     }
   }
   return [...found.values()];
+}
+
+/**
+ * The pair a writer and a reader would make on their shared flag alone, when no data matches (so no
+ * message-passing edge exists): enough to find data left on the wrong side of either.
+ */
+export function flagOnlyEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
+  if (!writer.write || !reader.read) return undefined;
+  const first = matchAccesses(writer.write.after, reader.read.before);
+  if (first.length === 0) return undefined;
+  return {
+    id: `flag-only:${writer.id}->${reader.id}`, kind: "message-passing", from: writer, to: reader, first, second: [],
+    confidence: first.some((match) => match.exact) ? "exact" : "owner-unknown",
+  };
 }

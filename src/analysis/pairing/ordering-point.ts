@@ -74,6 +74,12 @@ export interface OrderingPoint {
    */
   read?: OrderedSides;
   storeBuffering?: StoreBufferingSide;
+  /**
+   * Accesses on the far side of a one-way point, which it does not order: those after a release
+   * store, those before an acquire load. A partner that loads (or stores) them on its ordered side
+   * makes them misplaced: `Atomics.store(head); slots[i] = v;`.
+   */
+  unordered?: Partial<OrderedSides>;
 }
 
 export function isStore(side: SideAccess): boolean {

@@ -2,12 +2,13 @@ import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
 import type { Finding, RelatedLocation } from "../findings.js";
 import { accessText, confidenceText, fieldList, locationText, pointReference } from "./describe.js";
-import { misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
+import { flagOnlyEdge, misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
 import type { OrderingPoint, PointKind } from "./ordering-point.js";
 import { otherEnd, type PairEdge } from "./pair-edge.js";
 import { isAtomicsCall } from "./extract-points.js";
 import { externalPartnerOf } from "./external-partners.js";
 import { filePairing } from "./pairing-view.js";
+import { isSequencedInOneFunction } from "./sequenced-points.js";
 import { lookableRoles, missingSides } from "./point-roles.js";
 
 export const UNPAIRED_BARRIER = "unpaired-barrier";
@@ -28,22 +29,38 @@ export const unpairedBarrierChecker: Checker = {
     const findings: Finding[] = [];
     for (const point of view.filePoints()) {
       if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
-      // Atomics accesses are totally ordered among themselves: an Atomics point only orders plain data.
-      if (isAtomicsCall(point.api) && !ordersPlainData(point)) continue;
-      const edges = view.partnersOf(point);
+      // Atomics accesses are totally ordered among themselves: an Atomics point only orders plain data,
+      // or leaves plain data it should order on its far side.
+      const atomicsOnly = isAtomicsCall(point.api) && !ordersPlainData(point);
+      if (atomicsOnly && !leavesPlainDataUnordered(point)) continue;
+      // A partner the same thread runs in sequence (a consumer reading back its own index) passes no message.
+      const edges = view.partnersOf(point).filter((edge) => !isSequencedInOneFunction(edge.from, edge.to));
       if (edges.length > 0) {
         findings.push(...misplacedAccesses(point, edges).map((misplaced) => misplacedFinding(point, misplaced, input.file)));
         continue;
       }
       // The kernel, the guest or a device runs the other side: nothing in the project can pair with it.
       if (externalPartnerOf(point, input.options.dialect)) continue;
-      const reversed = view.reversedOf(point);
+      // The owner reading back its own index before it advances it waits for no one.
+      if (readsBackOwnField(point)) continue;
+      const reversed = view.reversedOf(point).filter((edge) => !isSequencedInOneFunction(edge.from, edge.to));
       if (reversed.length > 0) {
         findings.push(reversedFinding(point, reversed, input.file));
         continue;
       }
+      const mates = view.flagMatesOf(point);
+      // With the flag shared but no data matched, the data may sit on the far side of one of the two.
+      const flagEdges = mates.flatMap(({ mate }) => [flagOnlyEdge(point, mate), flagOnlyEdge(mate, point)]).filter((edge) => edge !== undefined);
+      const misplaced = misplacedAccesses(point, flagEdges);
+      if (misplaced.length > 0) {
+        findings.push(...misplaced.map((each) => misplacedFinding(point, each, input.file)));
+        continue;
+      }
+      // The mate's own report names the access it left on the wrong side of its point.
+      if (flagEdges.some((edge) => misplacedAccesses(otherEnd(edge, point), [edge]).length > 0)) continue;
+      if (atomicsOnly) continue;
       const roles = lookableRoles(point, input.options.dialect);
-      const [flagMate] = roles.length > 0 ? view.flagMatesOf(point) : [];
+      const [flagMate] = roles.length > 0 ? mates : [];
       if (flagMate) {
         findings.push({
           rule: UNPAIRED_BARRIER, messageId: "flagOnly", site: point.site,
@@ -77,6 +94,19 @@ export const unpairedBarrierChecker: Checker = {
 function ordersPlainData(point: OrderingPoint): boolean {
   const sides = [point.write?.before, point.write?.after, point.read?.before, point.read?.after];
   return sides.some((side) => side?.some((entry) => entry.position !== "self" && entry.access.order === "plain"));
+}
+
+/** A reader point whose flag its own function stores again after it (`head = load(HEAD); ...; store(HEAD, head + 1)`). */
+function readsBackOwnField(point: OrderingPoint): boolean {
+  if (!point.read || point.write) return false;
+  const flags = point.read.before.filter((side) => side.context === "local");
+  return flags.length > 0 && flags.every((flag) => point.read!.after.some((later) => later.context === "local"
+    && later.access.op !== "load" && later.access.key.id === flag.access.key.id));
+}
+
+function leavesPlainDataUnordered(point: OrderingPoint): boolean {
+  const sides = [point.unordered?.before, point.unordered?.after];
+  return sides.some((side) => side?.some((entry) => entry.context === "local" && entry.access.order === "plain"));
 }
 
 const FENCE_KINDS: ReadonlySet<PointKind> = new Set(["wmb", "rmb", "mb", "acquire-fence", "release-fence", "read-depends"]);

@@ -47,6 +47,10 @@ describe("examples/ts SPSC ring", () => {
     expect(jsFindings("ring")).toEqual([]);
   });
 
+  it("reports the broken ring's publication order: the slot written after HEAD's Atomics.store()", () => {
+    expect(jsFindings("ring-broken", ["unpaired-barrier"])).toEqual(["main.ts:21 unpaired-barrier/misplacedStore"]);
+  });
+
   it("reports the broken ring's wait/notify mismatch on both sides", () => {
     expect(jsFindings("ring-broken", ["atomics-array-type", "wait-notify-index"])).toEqual([
       "main.ts:22 wait-notify-index/notifyOtherIndex",
