@@ -1,3 +1,4 @@
+import type { IrEvent } from "../../analysis/ir/events.js";
 import type { FunctionIR } from "../../analysis/ir/function-ir.js";
 import { fileBaseName } from "../../analysis/keys/field-keys.js";
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
@@ -21,14 +22,35 @@ export function lowerFunction(fileContext: FileContext, source: FunctionSource):
   declareParameters(context, source.declarator);
   context.withScope(() => events.withControl(NO_LOADS, () => lowerStatements(context, source.statements)));
   const site = events.site(source.definition ?? { type: "function", range: source.range, field: null, children: [], parent: null });
+  const body = events.finish();
   return {
     name, qualifiedName, isStatic: source.isStatic,
     // A function written in a `#define` is a template for primitives (QEMU's atomic helpers), not a use of them.
-    isPrimitiveWrapper: isPrimitiveWrapper(fileContext, source.statements) || isInMacroDefinition(fileContext.text, bodyStart(source)),
+    isPrimitiveWrapper: isPrimitiveWrapper(fileContext, source.statements) || isInMacroDefinition(fileContext.text, bodyStart(source))
+      || implementsPrimitive(fileContext, name, body),
     hasParseErrors: source.recovered || context.sawErrors || (source.definition ? hasParseErrors(source.definition, fileContext.text) : false),
-    body: events.finish(),
+    body,
     site,
   };
+}
+
+/** Words of a function name that say it is a barrier: `smp_mb_master`, `_cmm_thread_fence_wrapper`. */
+const BARRIER_NAME_WORDS = new Set(["mb", "rmb", "wmb", "barrier", "fence", "membarrier"]);
+
+/**
+ * A function the dialect itself names as a primitive (QEMU's `dma_memory_rw()`), or one named as a
+ * barrier whose body holds a fence (liburcu's `smp_mb_master()`, a memory-order switch over fences):
+ * its body is the primitive's implementation, and its callers are the uses.
+ */
+function implementsPrimitive(fileContext: FileContext, name: string, body: readonly IrEvent[]): boolean {
+  if (fileContext.dialect.primitives.has(name)) return true;
+  if (!name.split("_").some((word) => BARRIER_NAME_WORDS.has(word))) return false;
+  return leafEventsOf(body).some((event) => event.kind === "fence" && event.fence !== "compiler");
+}
+
+function leafEventsOf(events: readonly IrEvent[]): IrEvent[] {
+  return events.flatMap((event) => event.kind === "loop" ? leafEventsOf(event.body)
+    : event.kind === "branch" ? event.arms.flatMap((arm) => leafEventsOf(arm)) : [event]);
 }
 
 /**

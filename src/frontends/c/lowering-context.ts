@@ -163,6 +163,11 @@ function parameterTarget(variable: Variable): PointerTarget | undefined {
   return { deref: { id: `*${variable.name}`, confidence: "exact" }, element: { id: `${variable.name}[]`, confidence: "exact" } };
 }
 
+/** Names that are per thread or per process handle, never memory two threads order: `errno` is thread-local. */
+const UNSHARED_LIBRARY_NAMES = new Set(["errno", "stdin", "stdout", "stderr"]);
+
 function isConstantLikeName(name: string): boolean {
-  return /^[A-Z][A-Z0-9_]*$/u.test(name) || name === "NULL" || name === "true" || name === "false";
+  return /^_*[A-Z][A-Z0-9_]*$/u.test(name) || name === "NULL" || name === "true" || name === "false" || UNSHARED_LIBRARY_NAMES.has(name)
+    // Syscall numbers (`__NR_futex`) and the compiler's own names (`__func__`).
+    || name.startsWith("__NR_") || /^__\w+__$/u.test(name);
 }
