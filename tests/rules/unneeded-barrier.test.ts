@@ -191,3 +191,31 @@ void box_fill(struct box *b, int v)
     }],
   }],
 });
+
+/** A bottom half whose first statement orders what the event loop did before running it. */
+const CALLBACK = `${RING}static void ring_complete_bh(void *opaque)
+{
+    Ring *r = opaque;
+    smp_mb_release();
+    qatomic_set(&r->head, r->head + 1);
+}
+`;
+
+tester("qemu").run("unneeded-barrier (callbacks)", rule, {
+  valid: [
+    {
+      name: "a function passed as a callback has callers behind a pointer",
+      code: `${CALLBACK}void ring_start(Ring *r) { aio_bh_schedule_oneshot(ctx_of(r), ring_complete_bh, r); }`,
+    },
+    {
+      name: "a function named in a file-scope table of callbacks",
+      code: `${CALLBACK}typedef struct RingOps { void (*complete)(void *); } RingOps;
+static const RingOps ring_ops = { .complete = ring_complete_bh };`,
+    },
+  ],
+  invalid: [{
+    name: "the same function that nothing calls or takes the address of",
+    code: CALLBACK,
+    errors: [{ messageId: "emptySide", line: 5 }],
+  }],
+});

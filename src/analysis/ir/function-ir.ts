@@ -23,6 +23,11 @@ export interface FileIR {
   functions: FunctionIR[];
   /** Macro names the file `#define`s (their bodies are primitives' implementations, not uses). */
   definedMacros: string[];
+  /**
+   * Functions the file uses as values rather than calls (`aio_bh_new(ctx, my_bh, opaque)`): they are
+   * called through pointers, by callers the analysis cannot see.
+   */
+  functionValues?: string[];
   diagnostics: {
     errorNodes: number;
     functionsWithErrors: number;

@@ -19,6 +19,8 @@ export interface CodeScope {
   functionsNamed(name: string): readonly FunctionIR[];
   calleesOf(caller: FunctionIR, name: string): readonly FunctionIR[];
   callSitesOf(callee: FunctionIR): readonly CallSite[];
+  /** Whether some file uses the function as a value (a callback): callers the analysis cannot see call it. */
+  isUsedAsValue(fn: FunctionIR): boolean;
 }
 
 const projectScopes = new WeakMap<ProjectView, CodeScope>();
@@ -74,6 +76,7 @@ function sitesReaching(callee: FunctionIR, sites: readonly CallSite[], scope: Co
 class ProjectScope implements CodeScope {
   private callSiteIndex?: Map<string, CallSite[]>;
   private allFunctions?: FunctionIR[];
+  private functionValues?: Set<string>;
 
   constructor(readonly project: ProjectView) {}
 
@@ -96,6 +99,11 @@ class ProjectScope implements CodeScope {
 
   callSitesOf(callee: FunctionIR): readonly CallSite[] {
     return sitesReaching(callee, this.rawCallSites(callee.name), this);
+  }
+
+  isUsedAsValue(fn: FunctionIR): boolean {
+    this.functionValues ??= new Set([...this.project.files()].flatMap((file) => file.functionValues ?? []));
+    return this.functionValues.has(fn.name);
   }
 
   /** Call sites by callee name, whatever they resolve to. */
@@ -122,6 +130,10 @@ class OverlayScope implements CodeScope {
       else this.byName.set(fn.name, [fn]);
       addCallSites(this.localCallSites, fn);
     }
+  }
+
+  isUsedAsValue(fn: FunctionIR): boolean {
+    return (this.file.functionValues ?? []).includes(fn.name) || this.base.isUsedAsValue(fn);
   }
 
   private isReplaced(fn: FunctionIR): boolean {

@@ -49,13 +49,15 @@ export class SideProber {
     const walk = this.walk(fn, start, direction, this.callDepth, new Set([fn]), transparent);
     const callers = walk.reachedBoundary ? this.scope.callSitesOf(fn).filter((site) => site.caller !== fn) : [];
     if (walk.reachedBoundary && this.callDepth > 0) this.intoCallers(fn, direction, this.callDepth, new Set([fn]), walk);
+    // A callback's callers are behind a function pointer: what they do around the call is unseen.
+    const unseen = walk.unseen ?? (walk.reachedBoundary && this.scope.isUsedAsValue(fn) ? `${fn.name}() is called through a pointer` : undefined);
     return {
       accesses: walk.accesses,
       stops: walk.stops,
       reachedBoundary: walk.reachedBoundary,
       noKnownCaller: walk.reachedBoundary && callers.length === 0,
       lookedThrough: [...walk.lookedThrough],
-      ...(walk.unseen ? { unseen: walk.unseen } : {}),
+      ...(unseen ? { unseen } : {}),
     };
   }
 

@@ -40,8 +40,13 @@ function locateNode(context: FunctionContext, node: SyntaxNode): Location {
 }
 
 function locateName(context: FunctionContext, node: SyntaxNode): Location {
-  const variable = context.lookup(context.textOf(node));
-  if (!variable) return { kind: "value", value: { deps: NO_LOADS } };
+  const name = context.textOf(node);
+  const variable = context.lookup(name);
+  if (!variable) {
+    // A call's callee is never located: a function name here is a function pointer in the making.
+    if (context.fileContext.declarations.functionNames.has(name)) context.fileContext.functionValues.add(name);
+    return { kind: "value", value: { deps: NO_LOADS } };
+  }
   const type = variable.type ? { type: variable.type } : {};
   if (variable.storage === "local") return { kind: "local", variable, whole: true, addressDeps: NO_LOADS, ...type };
   return { kind: "memory", key: variable.key!, addressDeps: NO_LOADS, ...type };

@@ -7,6 +7,7 @@ import { LineIndex } from "../../languages/c/line-index.js";
 import { countErrors, parseC } from "../../languages/c/parse-c.js";
 import type { TranslationUnit } from "../../languages/c/syntax-node.js";
 import { collectFileDeclarations, type FileDeclarations } from "./file-declarations.js";
+import { functionsInInitializers } from "./function-values.js";
 import { lowerFunction } from "./lower-function.js";
 import type { FileContext } from "./lowering-context.js";
 import { typeInfoOf } from "./type-info.js";
@@ -33,8 +34,9 @@ export function lowerCFile(file: string, text: string, ast: TranslationUnit, opt
   const resolver = new TypeResolver({ fields: declarations.fields, typedefs: declarations.typedefs }, options.types);
   const fileContext: FileContext = {
     file, text, lines: new LineIndex(text), dialect: options.dialect, hostPointerSize: options.hostPointerSize,
-    resolver, declarations, globals: new Map(),
+    resolver, declarations, globals: new Map(), functionValues: new Set(),
   };
+  for (const name of functionsInInitializers(ast, text, declarations.functionNames)) fileContext.functionValues.add(name);
   const functions: FunctionIR[] = [];
   for (const source of declarations.functions) {
     const lowered = lowerFunction(fileContext, source);
@@ -45,6 +47,7 @@ export function lowerCFile(file: string, text: string, ast: TranslationUnit, opt
     file,
     functions,
     definedMacros: declarations.definedMacros,
+    functionValues: [...fileContext.functionValues].sort(),
     diagnostics: { errorNodes: countErrors(ast).errorNodes, functionsWithErrors: functions.filter((fn) => fn.hasParseErrors).length },
     types: typeDeclarationsOf(declarations, resolver, options.hostPointerSize),
   };

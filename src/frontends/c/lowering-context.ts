@@ -21,6 +21,8 @@ export interface FileContext {
   declarations: FileDeclarations;
   /** Shared variables met by name, so that each gets one Variable object. */
   globals: Map<string, Variable | null>;
+  /** Functions of the file met as values (passed, stored), not called. */
+  functionValues: Set<string>;
 }
 
 interface VariableState {
