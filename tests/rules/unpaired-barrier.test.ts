@@ -318,3 +318,39 @@ describe("unpaired-barrier across files, through the project index", () => {
     ]]);
   });
 });
+
+const FAR_SIDE = (after: string) => `
+typedef struct Slot { int ready; int len; int seq; } Slot;
+
+void slot_publish(Slot *s, int len)
+{
+    qatomic_store_release(&s->ready, 1);
+${after}
+}
+
+int slot_read(Slot *s)
+{
+    if (!qatomic_load_acquire(&s->ready)) {
+        return -1;
+    }
+    return s->len + qatomic_read(&s->seq);
+}
+`;
+
+qemu.run("unpaired-barrier (stores after a release store)", plugin.rules["unpaired-barrier"]!, {
+  valid: [{
+    name: "a relaxed atomic store after the release follows a protocol of its own (a seqlock's sequence)",
+    filename: "slot.c",
+    code: FAR_SIDE("    qatomic_set(&s->seq, 2);").replace("    qatomic_store_release(&s->ready, 1);", "    s->len = len;\n    qatomic_store_release(&s->ready, 1);"),
+  }],
+  invalid: [{
+    name: "a plain store after the release that the reader loads after its acquire",
+    filename: "slot.c",
+    code: FAR_SIDE("    s->len = len;"),
+    errors: [{
+      message: "The store to Slot.len comes after qatomic_store_release(Slot.ready) in slot_publish(), but its partner "
+        + "qatomic_load_acquire(Slot.ready) in slot_read() (slot.c:12) loads Slot.len after Slot.ready: store it before the barrier.",
+      line: 7,
+    }],
+  }],
+});

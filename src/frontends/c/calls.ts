@@ -2,7 +2,7 @@ import { parseCType } from "../../analysis/keys/c-type.js";
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { evaluate } from "./expressions.js";
 import type { FunctionContext } from "./lowering-context.js";
-import { argumentTexts, COMPILE_TIME_MACROS, TYPE_CAST_MACROS, VALUE_MACROS } from "./macro-calls.js";
+import { argumentTexts, COMPILE_TIME_MACROS, nameArguments, TYPE_CAST_MACROS, VALUE_MACROS } from "./macro-calls.js";
 import { lowerPrimitiveCall } from "./primitive-call.js";
 import { NO_VALUE, unionLoads, type Value } from "./values.js";
 
@@ -19,7 +19,9 @@ export function evaluateCall(context: FunctionContext, node: SyntaxNode): Value 
     if (VALUE_MACROS.has(name)) return passThrough(context, args);
     const cast = TYPE_CAST_MACROS.get(name);
     if (cast && argumentList) return typeCast(context, argumentList, args, cast);
-    const value = evaluateArguments(context, args);
+    const names = nameArguments(name, args.length);
+    const evaluated = args.filter((arg, index) => !names.includes(index) || arg.type !== "identifier");
+    const value = evaluateArguments(context, evaluated);
     context.events.call(node, name);
     return value;
   }

@@ -37,6 +37,22 @@ export const COMPILE_TIME_MACROS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Macros with arguments that name a struct field or a function (`call_rcu(head, func, rcu)`): those
+ * arguments are no shared values.
+ */
+const NAME_ARGUMENTS: ReadonlyMap<string, readonly number[]> = new Map([["call_rcu", [1, 2]], ["g_free_rcu", [1]], ["call_rcu1", [1]]]);
+
+/** QEMU's and BSD's queue macros take the link field's name last: `QLIST_INSERT_HEAD(&head, elm, next)`. */
+const QUEUE_MACRO = /^Q?(S?LIST|TAILQ|SIMPLEQ|STAILQ|SLIST)_[A-Z_]+(_RCU)?$/u;
+
+/** The indexes of the arguments that name a field or a function rather than a value. */
+export function nameArguments(name: string, argumentCount: number): readonly number[] {
+  const known = NAME_ARGUMENTS.get(name);
+  if (known) return known;
+  return QUEUE_MACRO.test(name) && argumentCount > 1 ? [argumentCount - 1] : [];
+}
+
+/**
  * Splits an argument list's text at top-level commas. container_of's type argument (`struct Foo`) is not
  * an expression, and tree-sitter makes an ERROR of it; the text is what it was.
  */

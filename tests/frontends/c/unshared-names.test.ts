@@ -55,3 +55,16 @@ void flush_queue(int *q)
     expect(functionNamed(fileIR, "membarrier_supported").isPrimitiveWrapper).toBe(false);
   });
 });
+
+describe("macro arguments that name fields", () => {
+  it("does not read the field-name argument of call_rcu() or of a queue macro as a global", () => {
+    const fileIR = lower(`
+typedef struct Node { int key; struct Node *next_link; struct rcu_head rcu; } Node;
+void node_drop(Node *n, void *list)
+{
+    QLIST_REMOVE(n, next_link);
+    call_rcu(n, node_free, rcu);
+}`);
+    expect(accessSummaries(functionNamed(fileIR, "node_drop"))).toEqual([]);
+  });
+});
