@@ -4,7 +4,8 @@ import { overlayScope, projectScope, type CodeScope } from "./code-scope.js";
 import { PointExtractor } from "./extract-points.js";
 import { FlowScanner } from "./flow-scan.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
-import { matchAccesses, messagePassingEdge, misorderedEdge, otherEnd, storeBufferingEdge, type PairEdge } from "./pair-edge.js";
+import { ownerAndField } from "../ir/field-key.js";
+import { matchAccesses, messagePassingEdge, misorderedEdge, otherEnd, storeBufferingEdge, type KeyMatch, type PairEdge } from "./pair-edge.js";
 import { PairingIndex, bothSides } from "./pairing-index.js";
 
 /** The pairing analysis over some code: its ordering points and, for each point, its partners. */
@@ -241,6 +242,18 @@ function reversedEdges(
   return sortByPartner(point, [...edges.values()]);
 }
 
+/**
+ * A flag both functions touch themselves, on a field of a struct, a file's own variable or a named
+ * element: a shared callee's access, or a name as loose as a parameter's `args[]`, is no evidence of a
+ * meant pair.
+ */
+function isOwnFlag(match: KeyMatch): boolean {
+  if (match.from.context !== "local" || match.to.context !== "local") return false;
+  const key = match.from.access.key.id;
+  // `control[HEAD]`: one element of a shared JS array, named by its index.
+  return key.includes("::") || ownerAndField(key) !== undefined || /\[[^\]]+\]/u.test(key);
+}
+
 function flagMates(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): FlagMate[] {
   const mates = new Map<OrderingPoint, SideAccess[]>();
   const add = (mate: OrderingPoint, flag: readonly SideAccess[]) => {
@@ -251,12 +264,12 @@ function flagMates(point: OrderingPoint, indexes: readonly PairingIndex[], curre
   for (const index of indexes) {
     if (point.write) {
       for (const reader of index.readersLoadingBefore(point.write.after)) {
-        if (reader.read) add(reader, matchAccesses(point.write.after, reader.read.before).map((match) => match.from));
+        if (reader.read) add(reader, matchAccesses(point.write.after, reader.read.before).filter(isOwnFlag).map((match) => match.from));
       }
     }
     if (point.read) {
       for (const writer of index.writersStoringAfter(point.read.before)) {
-        if (writer.write) add(writer, matchAccesses(writer.write.after, point.read.before).map((match) => match.to));
+        if (writer.write) add(writer, matchAccesses(writer.write.after, point.read.before).filter(isOwnFlag).map((match) => match.to));
       }
     }
   }
