@@ -1,5 +1,5 @@
 // One measured phase of `npm run bench`, run in its own process so that its peak memory is its own.
-// Usage: node bench/phase.mjs <parse|eslint-no-rules|eslint-all-rules> <directory> [dialect-preset]
+// Usage: node bench/phase.mjs <parse|eslint-no-rules|eslint-all-rules|eslint-one-rule:<rule>> <directory> [dialect-preset]
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -29,8 +29,8 @@ async function run() {
     }
     detail = { megabytes: +(bytes / 1e6).toFixed(1) };
   } else {
-    const allRules = phase === "eslint-all-rules";
     const presetConfig = plugin.configs[preset];
+    const rules = rulesOf(phase, presetConfig, preset);
     // The runner points cold and warm runs at one fresh cache directory of its own.
     const cacheDirectory = process.env.BENCH_CACHE_DIR;
     const barrierSettings = presetConfig.settings.barriers;
@@ -40,7 +40,7 @@ async function run() {
     const eslint = new ESLint({
       cwd: root,
       overrideConfigFile: true,
-      overrideConfig: [{ ...config, rules: allRules ? config.rules : {} }],
+      overrideConfig: [{ ...config, rules }],
       ignore: false,
     });
     const results = await eslint.lintFiles(files);
@@ -58,6 +58,17 @@ async function run() {
   const ms = performance.now() - started;
   const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(JSON.stringify({ phase, files: files.length, ms: Math.round(ms), maxRssMB, ...detail }) + "\n");
+}
+
+/** The rules a phase turns on: all of the preset's, none, or one (`eslint-one-rule:unpaired-barrier`). */
+function rulesOf(phaseName, presetConfig, presetName) {
+  if (phaseName === "eslint-all-rules") return presetConfig.rules;
+  if (phaseName === "eslint-no-rules") return {};
+  const ruleId = `barriers/${phaseName.slice("eslint-one-rule:".length)}`;
+  if (!phaseName.startsWith("eslint-one-rule:") || !(ruleId in presetConfig.rules)) {
+    throw new Error(`unknown phase ${phaseName} for the ${presetName} preset`);
+  }
+  return { [ruleId]: presetConfig.rules[ruleId] };
 }
 
 await run();

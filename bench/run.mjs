@@ -6,16 +6,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ONE_RULE_PHASE = "--one-rule-phase";
 /** Checkers run only for the rules that ask, so one cheap rule should cost far less than all of them. */
 const ONE_RULE = "unpaired-barrier";
 
-if (process.argv[2] === ONE_RULE_PHASE) await oneRulePhase(...process.argv.slice(3));
-else await main();
+await main();
 
 async function main() {
   const { generateCorpus } = await import("./generate-corpus.mjs");
@@ -35,7 +32,7 @@ async function main() {
   const cacheDirectory = mkdtempSync(path.join(tmpdir(), "barriers-bench-cache-"));
   const allRulesCold = phase("eslint-all-rules", { BENCH_CACHE_DIR: cacheDirectory });
   const allRulesWarm = phase("eslint-all-rules", { BENCH_CACHE_DIR: cacheDirectory });
-  const oneRuleWarm = run(fileURLToPath(import.meta.url), [ONE_RULE_PHASE, ONE_RULE, directory, preset], { BENCH_CACHE_DIR: cacheDirectory });
+  const oneRuleWarm = phase(`eslint-one-rule:${ONE_RULE}`, { BENCH_CACHE_DIR: cacheDirectory });
   rmSync(cacheDirectory, { recursive: true, force: true });
   const rows = [
     ["tree-sitter parse only", parse],
@@ -53,44 +50,4 @@ async function main() {
   console.log(`one rule (warm) / all rules (warm): ${(oneRuleWarm.ms / allRulesWarm.ms).toFixed(2)}x`);
   console.log(`reports: ${JSON.stringify(allRulesWarm.reports)}; fatal parse errors: ${allRulesWarm.fatal}`);
   console.log(`reports with one rule: ${JSON.stringify(oneRuleWarm.reports)}; fatal parse errors: ${oneRuleWarm.fatal}`);
-}
-
-/**
- * ESLint with a single rule of the preset, set up as phase.mjs sets up its ESLint phases (same files,
- * same cache directory), in a process of its own so that its time and peak memory are its own.
- */
-async function oneRulePhase(rule, directory, preset = "qemu") {
-  const [{ ESLint }, { globSync }, { default: plugin }] = await Promise.all([
-    import("eslint"), import("tinyglobby"), import("../dist/index.js"),
-  ]);
-  const root = path.resolve(directory);
-  const files = globSync(["**/*.c", "**/*.h"], { cwd: root, ignore: ["**/node_modules/**", "**/.git/**"] }).sort();
-  const started = performance.now();
-  const presetConfig = plugin.configs[preset];
-  const ruleId = `barriers/${rule}`;
-  if (!(ruleId in presetConfig.rules)) throw new Error(`the ${preset} preset has no rule ${ruleId}`);
-  const cacheDirectory = process.env.BENCH_CACHE_DIR;
-  const barrierSettings = presetConfig.settings.barriers;
-  const config = cacheDirectory
-    ? { ...presetConfig, settings: { barriers: { ...barrierSettings, project: { ...barrierSettings.project, cacheDirectory } } } }
-    : presetConfig;
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [{ ...config, rules: { [ruleId]: presetConfig.rules[ruleId] } }],
-    ignore: false,
-  });
-  const results = await eslint.lintFiles(files);
-  const counts = {};
-  let fatal = 0;
-  for (const result of results) {
-    for (const message of result.messages) {
-      if (message.fatal) fatal++;
-      const key = message.ruleId ?? "(parser)";
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-  }
-  const ms = performance.now() - started;
-  const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(JSON.stringify({ phase: `eslint-one-rule:${rule}`, files: files.length, ms: Math.round(ms), maxRssMB, fatal, reports: counts }) + "\n");
 }
