@@ -307,3 +307,66 @@ void poll(Loop *l)
     },
   ],
 });
+
+nearness.run("full-barrier-pairing (the full side's pair)", plugin.rules["full-barrier-pairing"]!, {
+  valid: [{
+    name: "the full barrier's store and load both come from its caller: an incidental cycle",
+    filename: "loop.c",
+    code: `
+typedef struct Loop { int notify_me; int flags; int count; } Loop;
+
+static void barrier_then_count(Loop *l)
+{
+    /* Orders the caller's accesses. */
+    smp_mb();
+    l->count++;
+}
+
+void notify(Loop *l)
+{
+    qatomic_set(&l->flags, 1);
+    barrier_then_count(l);
+    if (qatomic_read(&l->notify_me)) {
+        kick(l);
+    }
+}
+
+void poll(Loop *l)
+{
+    qatomic_fetch_add(&l->notify_me, 2);
+    if (qatomic_read(&l->flags)) {
+        wake(l);
+    }
+}`,
+  }],
+  invalid: [{
+    name: "the full barrier's load is its own, its store its caller's",
+    filename: "loop.c",
+    code: `
+typedef struct Loop { int notify_me; int flags; int count; } Loop;
+
+static void barrier_then_peek(Loop *l)
+{
+    /* Orders the caller's store before the load. */
+    smp_mb();
+    if (qatomic_read(&l->notify_me)) {
+        kick(l);
+    }
+}
+
+void notify(Loop *l)
+{
+    qatomic_set(&l->flags, 1);
+    barrier_then_peek(l);
+}
+
+void poll(Loop *l)
+{
+    qatomic_fetch_add(&l->notify_me, 2);
+    if (qatomic_read(&l->flags)) {
+        wake(l);
+    }
+}`,
+    errors: [{ messageId: "rmwNotFullBarrier", line: 21 }],
+  }],
+});

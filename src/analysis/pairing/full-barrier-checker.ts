@@ -59,6 +59,8 @@ function firstUnorderedPair(point: OrderingPoint, edge: PairEdge): UnorderedPair
       if (stored.mine.access.key.id === loaded.mine.access.key.id) continue;
       if (![stored.mine, loaded.mine, stored.theirs, loaded.theirs].every(isNear)) continue;
       if (!isOwnPair(stored.mine, loaded.mine)) continue;
+      // The full side may reach into a caller for one access (aio_notify() through aio_bh_enqueue()), not for both.
+      if (stored.theirs.context === "caller" && loaded.theirs.context === "caller") continue;
       if (isOrdered(point, stored.mine, loaded.mine)) continue;
       return { edge, store: stored.mine, load: loaded.mine, partnerStore: loaded.theirs, partnerLoad: stored.theirs };
     }
