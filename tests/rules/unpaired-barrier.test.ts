@@ -354,3 +354,35 @@ qemu.run("unpaired-barrier (stores after a release store)", plugin.rules["unpair
     }],
   }],
 });
+
+qemu.run("unpaired-barrier (flag shared only through a callee)", plugin.rules["unpaired-barrier"]!, {
+  valid: [],
+  invalid: [{
+    name: "a reader whose flag load sits in a helper is no flag mate: the plain unpaired message",
+    filename: "mate.c",
+    code: `
+typedef struct Box { int ready; int value; int other; } Box;
+
+static int box_ready(Box *b)
+{
+    return qatomic_read(&b->ready) + 0 * qatomic_read(&b->other);
+}
+
+void box_fill(Box *b, int v)
+{
+    b->value = v;
+    smp_wmb();
+    qatomic_set(&b->ready, 1);
+}
+
+int box_poll(Box *b)
+{
+    if (!box_ready(b)) {
+        return -1;
+    }
+    smp_rmb();
+    return b->other;
+}`,
+    errors: [{ messageId: "unpaired", line: 12 }, { messageId: "unpaired", line: 21 }],
+  }],
+});
