@@ -70,7 +70,10 @@ function locateField(context: FunctionContext, node: SyntaxNode): Location {
   const owner = base.type ? resolver.ownerOf(base.type) : undefined;
   const type = owner ? resolver.fieldType(owner, field) : undefined;
   const typed = type ? { type } : {};
-  if (base.kind === "local") return { kind: "local", variable: base.variable, whole: false, addressDeps: base.addressDeps, ...typed };
+  if (base.kind === "local") {
+    const shared = owner ? { sharedKey: fieldKey(owner, field) } : {};
+    return { kind: "local", variable: base.variable, whole: false, addressDeps: base.addressDeps, ...typed, ...shared };
+  }
   return { kind: "memory", key: fieldKey(owner, field), addressDeps: base.addressDeps, ...typed };
 }
 

@@ -94,7 +94,9 @@ function lvalueTarget(context: FunctionContext, arg: SyntaxNode): Target {
   if (location.kind === "memory") {
     return { key: location.key ?? textualKey(context.textOf(arg)), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}) };
   }
-  if (location.kind === "local") return { key: nameKey(location.variable.name), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}) };
+  if (location.kind === "local") {
+    return { key: location.sharedKey ?? nameKey(location.variable.name), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}) };
+  }
   return { key: textualKey(context.textOf(arg)), addressDeps: location.value.deps };
 }
 

@@ -56,6 +56,10 @@ export interface Variable {
  */
 export type Location =
   /** `whole`: the variable itself, not a field or element of it. */
-  | { kind: "local"; variable: Variable; whole: boolean; type?: CType; addressDeps: LoadSet }
+  /**
+   * `sharedKey`: what the location is called when an atomic primitive names it (`&wi.done` of a local
+   * `struct qemu_work_item wi` is `qemu_work_item.done`): the atomic access says another thread sees it.
+   */
+  | { kind: "local"; variable: Variable; whole: boolean; type?: CType; addressDeps: LoadSet; sharedKey?: FieldKey }
   | { kind: "memory"; key?: FieldKey; type?: CType; addressDeps: LoadSet }
   | { kind: "value"; value: Value };
