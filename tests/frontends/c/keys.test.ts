@@ -129,7 +129,7 @@ describe("keys of primitive arguments", () => {
 
   it("keys an atomic on a field of a local struct by the struct's type: the atomic says another thread sees it", () => {
     const code = `struct item { int done; int data; };
-void wait_item(void) { struct item wi; wi.done = 0; queue(&wi); while (!qatomic_load_acquire(&wi.done)) { } }`;
+void f(void) { struct item wi; wi.done = 0; queue(&wi); while (!qatomic_load_acquire(&wi.done)) { } }`;
     expect(keysIn(code)).toEqual(["item.done"]);
   });
 });
