@@ -14,7 +14,7 @@ export function graphCommand(cwd: string, config: { settings?: object; language?
   const options = analysisOptionsFromSettings(settings);
   const language = config.language === "barriers/c" ? "c" : "js";
   const view = getProjectView(cwd, settings, options, language);
-  const graph = projectPairingGraph(view, options.callDepth);
+  const graph = projectPairingGraph(view, options.callDepth, options.dialect);
   if (format === "dot") return graphToDot(graph);
   const json = graphToJSON(graph);
   if (format === "json") return JSON.stringify(json, null, 2);

@@ -26,8 +26,14 @@ export function graphToMermaid(graph: PairingGraphJSON, root: string): string {
     const arrow = edge.kind === "reversed" ? "-.->" : "<-->";
     lines.push(`  ${ids.get(edge.from)} ${arrow}|"${escapeMermaid(edgeLabel(edge))}"| ${ids.get(edge.to)}`);
   }
+  const holders = [...new Set(graph.external.map((entry) => entry.holder))];
+  holders.forEach((holder, index) => lines.push(`  x${index}(["${escapeMermaid(holder)}"])`));
+  for (const entry of graph.external) {
+    lines.push(`  ${ids.get(entry.point)} <-.->|"${escapeMermaid(entry.key)}"| x${holders.indexOf(entry.holder)}`);
+  }
+  const paired = new Set([...graph.edges.flatMap((edge) => [edge.from, edge.to]), ...graph.external.map((entry) => entry.point)]);
   for (const node of graph.nodes) {
-    if (!graph.edges.some((edge) => edge.from === node.id || edge.to === node.id)) lines.push(`  style ${ids.get(node.id)} stroke:#c00,stroke-width:3px`);
+    if (!paired.has(node.id)) lines.push(`  style ${ids.get(node.id)} stroke:#c00,stroke-width:3px`);
   }
   return lines.join("\n");
 }

@@ -12,11 +12,12 @@ export interface DotOptions {
  * A Graphviz picture of the graph, in the manner of ESLint's code-path DOT dumps: one cluster per
  * file, one box per ordering point (implicit points dashed, points without any edge red), message
  * passing as solid arrows from writer to reader, store buffering as dashed lines (red when one side
- * is not a full barrier), reversed candidates dotted red.
+ * is not a full barrier), reversed candidates dotted red, and a dashed ellipse for each party outside
+ * the project (a kernel, a guest) that the dialect names as a point's partner.
  */
 export function graphToDot(graph: PairingGraph, options: DotOptions = {}): string {
   const names = new Map(graph.nodes.map((point, index) => [point, `p${index + 1}`]));
-  const connected = new Set(graph.edges.flatMap((edge) => [edge.from, edge.to]));
+  const connected = new Set([...graph.edges.flatMap((edge) => [edge.from, edge.to]), ...graph.external.map(({ point }) => point)]);
   const lines = ["digraph pairing {", "node[shape=box,style=\"rounded,filled\",fillcolor=white];"];
   const files = [...new Set(graph.nodes.map((point) => point.file))];
   files.forEach((file, index) => {
@@ -25,6 +26,11 @@ export function graphToDot(graph: PairingGraph, options: DotOptions = {}): strin
     lines.push("}");
   });
   for (const edge of graph.edges) lines.push(edgeLine(edge, names));
+  const holders = [...new Set(graph.external.map(({ partner }) => partner.holder))];
+  holders.forEach((holder, index) => lines.push(`x${index + 1}[label="${escape(holder)}",shape=ellipse,style=dashed];`));
+  for (const { point, partner } of graph.external) {
+    lines.push(`${names.get(point)}->x${holders.indexOf(partner.holder) + 1}[label="${escape(partner.key)}",style=dashed,color=gray40,dir=both];`);
+  }
   lines.push("}");
   return `${lines.join("\n")}\n`;
 }

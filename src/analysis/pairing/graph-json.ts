@@ -41,14 +41,26 @@ export interface PairEdgeJSON {
   second: { from: string; to: string; exact: boolean }[];
 }
 
+export interface ExternalPartnerJSON {
+  /** The point's id. */
+  point: string;
+  /** Who runs the other side: `the kernel (submission ring)`. */
+  holder: string;
+  key: string;
+}
+
 export interface PairingGraphJSON {
   nodes: OrderingPointJSON[];
   edges: PairEdgeJSON[];
+  external: ExternalPartnerJSON[];
 }
 
 /** Plain, serialisable data (no IR objects), in the graph's deterministic order. */
 export function graphToJSON(graph: PairingGraph): PairingGraphJSON {
-  return { nodes: graph.nodes.map(pointToJSON), edges: graph.edges.map(edgeToJSON) };
+  return {
+    nodes: graph.nodes.map(pointToJSON), edges: graph.edges.map(edgeToJSON),
+    external: graph.external.map(({ point, partner }) => ({ point: point.id, holder: partner.holder, key: partner.key })),
+  };
 }
 
 function sideToJSON(side: SideAccess): SideAccessJSON {

@@ -3,7 +3,9 @@ import type { FileIR } from "../../../src/analysis/ir/index.js";
 import {
   buildPairingGraph, filePairing, graphToDot, graphToJSON, projectPairing, projectPairingGraph,
 } from "../../../src/analysis/pairing/index.js";
+import { resolveDialect } from "../../../src/analysis/dialects/registry.js";
 import { projectViewOf } from "../../../src/analysis/project-view.js";
+import { graphToMermaid } from "../../../src/report/graph-picture.js";
 import { FileBuilder } from "./ir-builder.js";
 
 function messagePassingFiles(readerOrder: "correct" | "reversed" = "correct", readerKeys = { flag: "S.flag", data: "S.data" }): FileIR[] {
@@ -184,5 +186,26 @@ describe("graph output", () => {
     expect(rmwGraph).toMatch(/p\d+->p\d+\[label="SB Ctx\.notify_me \/ BH\.flags",style=dashed,dir=none,color=red\];/u);
     const reversed = graphToDot(projectPairingGraph(projectViewOf(messagePassingFiles("reversed")), 2));
     expect(reversed).toMatch(/p2->p1\[label="reversed S\.data \/ S\.flag",style=dotted,color=red\];/u);
+  });
+
+  it("draws a point whose partner is outside the project towards that party, in DOT, JSON and Mermaid", () => {
+    const app = new FileBuilder("app.c");
+    app.fn("submit", (b) => {
+      b.store("io_uring_sqe.opcode");
+      b.store("*io_uring_sq.ktail", { order: "release" });
+    });
+    const dialect = resolveDialect(["c11", "gcc", "liburing"]);
+    const graph = projectPairingGraph(projectViewOf([app.build()]), 2, dialect);
+    expect(graph.external.map(({ point, partner }) => [point.label, partner.holder, partner.key])).toEqual([
+      ["qatomic_store_release(*io_uring_sq.ktail)", "the kernel (submission ring)", "*io_uring_sq.ktail"],
+    ]);
+    const dot = graphToDot(graph);
+    expect(dot).toContain("x1[label=\"the kernel (submission ring)\",shape=ellipse,style=dashed];");
+    expect(dot).toContain("p1->x1[label=\"*io_uring_sq.ktail\",style=dashed,color=gray40,dir=both];");
+    expect(dot).not.toContain("#ffcccc");
+    const json = graphToJSON(graph);
+    expect(json.external).toEqual([{ point: json.nodes[0]!.id, holder: "the kernel (submission ring)", key: "*io_uring_sq.ktail" }]);
+    expect(graphToMermaid(json, "/")).toContain("p0 <-.->|\"*io_uring_sq.ktail\"| x0");
+    expect(projectPairingGraph(projectViewOf([app.build()]), 2).external).toEqual([]);
   });
 });
