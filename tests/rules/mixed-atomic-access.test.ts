@@ -119,6 +119,181 @@ void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
   ],
 });
 
+const LINK_TYPES = "typedef struct Link { QemuMutex lock; bool raw; bool up; unsigned queued; } Link;\n";
+
+cTester("qemu").run("mixed-atomic-access (qemu): locks found in the project, set-up and thread phases", rule, {
+  valid: [
+    {
+      name: "a project function that takes the lock on every path is a lock function",
+      code: `${LINK_TYPES}static void link_lock(Link *l)
+{
+    if (l->raw) {
+        qemu_mutex_lock__raw(&l->lock);
+    } else {
+        qemu_mutex_lock(&l->lock);
+    }
+}
+static void link_unlock(Link *l) { qemu_mutex_unlock(&l->lock); }
+void link_queue(Link *l) { link_lock(l); qatomic_set(&l->queued, l->queued + 1); link_unlock(l); }
+void link_flush(Link *l) { link_lock(l); qatomic_set(&l->queued, 0); link_unlock(l); }
+unsigned link_backlog(Link *l) { return qatomic_read(&l->queued); }`,
+    },
+    {
+      name: "a static helper three calls below the function that holds the lock",
+      code: `${LINK_TYPES}static unsigned peek(Link *l) { return l->queued; }
+static unsigned peek_twice(Link *l) { return peek(l) + peek(l); }
+static unsigned peek_thrice(Link *l) { return peek_twice(l) + 1; }
+void link_sample(Link *l) { qemu_mutex_lock(&l->lock); peek_thrice(l); qemu_mutex_unlock(&l->lock); }
+void link_queue(Link *l) { QEMU_LOCK_GUARD(&l->lock); qatomic_inc(&l->queued); }
+unsigned link_backlog(Link *l) { return qatomic_read(&l->queued); }`,
+    },
+    {
+      name: "BQL_LOCK_GUARD holds the BQL to the end of its block",
+      code: `${LINK_TYPES}void link_queue(Link *l) { BQL_LOCK_GUARD(); qatomic_set(&l->queued, l->queued + 1); }
+void link_flush(Link *l) { BQL_LOCK_GUARD(); qatomic_set(&l->queued, 0); }
+unsigned link_backlog(Link *l) { return qatomic_read(&l->queued); }`,
+    },
+    {
+      name: "set-up in a QOM instance_init named *_initfn",
+      code: `${LINK_TYPES}static void link_initfn(Object *obj) { Link *l = LINK(obj); l->up = false; }
+void link_down(Link *l) { qatomic_set(&l->up, false); }`,
+    },
+    {
+      name: "tear-down in a QOM instance_finalize",
+      code: `${LINK_TYPES}static void link_finalize(Object *obj) { Link *l = LINK(obj); if (l->up) { link_hw_off(l); } }
+void link_down(Link *l) { qatomic_set(&l->up, false); }`,
+    },
+    {
+      name: "a store in the function that initialises the lock, and reads under that lock",
+      code: `static QemuMutex ops_lock;
+static int pending_ops;
+void ops_setup(void)
+{
+    pending_ops = 0;
+    qemu_mutex_init(&ops_lock);
+}
+void ops_begin(void)
+{
+    qemu_mutex_lock(&ops_lock);
+    qatomic_set(&pending_ops, pending_ops + 1);
+    qemu_mutex_unlock(&ops_lock);
+}
+bool ops_busy(void) { return qatomic_read(&pending_ops) != 0; }`,
+    },
+    {
+      name: "a local that a macro of the file declares is not the global of that name",
+      code: `typedef struct TestData { int n; } TestData;
+int data;
+void data_bump(void) { qatomic_inc(&data); }
+#define INIT_TEST_DATA(var) \\
+    TestData var = {        \\
+        .n = 1,             \\
+    }
+void test_one(void)
+{
+    INIT_TEST_DATA(data);
+    run_test(data);
+}`,
+    },
+    {
+      name: "counters zeroed before the workers start and read after they are joined",
+      code: `static int hits;
+static QemuThread workers[4];
+static void *worker(void *opaque) { qatomic_inc(&hits); return NULL; }
+static void start_workers(void)
+{
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_create(&workers[i], "worker", worker, NULL, QEMU_THREAD_JOINABLE);
+    }
+}
+static void join_workers(void)
+{
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_join(&workers[i]);
+    }
+}
+static int test_hits(void)
+{
+    hits = 0;
+    start_workers();
+    join_workers();
+    return hits;
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: "a function that takes the lock on one path only is no lock function",
+      code: `${LINK_TYPES}static void link_maybe_lock(Link *l) { if (l->raw) { qemu_mutex_lock(&l->lock); } }
+void link_queue(Link *l) { link_maybe_lock(l); qatomic_set(&l->queued, l->queued + 1); }
+void link_flush(Link *l) { qatomic_set(&l->queued, 0); }`,
+      errors: [{ messageId: "mixed", line: 3 }],
+    },
+    {
+      name: "a plain write under a lock function of the project still races with a lock-free reader",
+      code: `${LINK_TYPES}static void link_lock(Link *l) { qemu_mutex_lock(&l->lock); }
+static void link_unlock(Link *l) { qemu_mutex_unlock(&l->lock); }
+void link_queue(Link *l) { link_lock(l); l->queued++; link_unlock(l); }
+unsigned link_backlog(Link *l) { return qatomic_read(&l->queued); }`,
+      errors: [{ line: 4, message: /A lock is held here, but link_backlog\(\) .* reads it without one\.$/u }],
+    },
+    {
+      name: "a read in the function that initialises the lock is no set-up, nor a store after a publication",
+      code: `static QemuMutex ops_lock;
+static int pending_ops;
+static bool ops_ready;
+void ops_reset(void)
+{
+    qatomic_set(&ops_ready, true);
+    pending_ops = 0;
+    qemu_mutex_init(&ops_lock);
+    if (pending_ops) {
+        abort();
+    }
+}
+void ops_begin(void) { qatomic_inc(&pending_ops); }
+bool ops_busy(void) { return qatomic_read(&pending_ops) != 0; }`,
+      errors: [{ messageId: "mixed", line: 7 }, { messageId: "mixed", line: 9 }],
+    },
+    {
+      name: "a macro that does not declare its argument leaves the global's name to the global",
+      code: `int data;
+void data_bump(void) { qatomic_inc(&data); }
+#define CHECK_DATA(var) g_assert(var != 0)
+void test_one(void)
+{
+    CHECK_DATA(data);
+}`,
+      errors: [{ messageId: "mixed", line: 6 }],
+    },
+    {
+      name: "a read while the workers run, and a store before detached workers start",
+      code: `static int hits;
+static QemuThread workers[4];
+static void *worker(void *opaque) { qatomic_inc(&hits); return NULL; }
+static void test_hits(void)
+{
+    hits = 0;
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_create(&workers[i], "worker", worker, NULL, QEMU_THREAD_JOINABLE);
+    }
+    while (hits < 4) {
+        g_usleep(1000);
+    }
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_join(&workers[i]);
+    }
+}
+static void start_detached(void)
+{
+    hits = 0;
+    qemu_thread_create(&workers[0], "worker", worker, NULL, QEMU_THREAD_DETACHED);
+}`,
+      errors: [{ messageId: "mixed", line: 10 }, { messageId: "mixed", line: 19 }],
+    },
+  ],
+});
+
 cTester("qemu2020").run("mixed-atomic-access (qemu2020)", rule, {
   valid: [{
     name: "atomic_mb_read and atomic_mb_set on both sides",

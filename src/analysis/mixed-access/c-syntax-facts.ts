@@ -16,6 +16,31 @@ const TRANSPARENT_WRAPPERS = new Set(["cast_expression", "parenthesized_expressi
 /** `3`, `0x10`, `INTSET`, `PS + 1`: an index made of numbers and upper-case names only. */
 const CONSTANT_INDEX = /^(?:[A-Z0-9_]+|0[xX][0-9a-fA-F]+[uUlL]*|[0-9]+[uUlL]*|[-+*()<>|&~])+$/u;
 
+/** `NAME(data);` in a function: a statement-level call of a function-like macro, with its bare-identifier arguments. */
+interface MacroStatement {
+  macro: string;
+  names: (string | undefined)[];
+  offset: number;
+  functionRange: readonly [number, number];
+}
+
+/** `#define DECL(v) T v = { ... }`: which parameters of a function-like macro the macro declares. */
+function declaredParameters(definition: SyntaxNode, text: string): { name: string; declared: Set<number> } | undefined {
+  const nameNode = childByField(definition, "name");
+  const parameters = childByField(definition, "parameters");
+  const value = childByField(definition, "value");
+  if (!nameNode || !parameters || !value) return undefined;
+  const body = text.slice(value.range[0], value.range[1]).replace(/\\\n/gu, " ");
+  const declared = new Set<number>();
+  parameters.children.filter((child) => child.type === "identifier").forEach((parameter, index) => {
+    const name = text.slice(parameter.range[0], parameter.range[1]);
+    // A type (one or more words, maybe pointers) then the parameter, then `=`, `;`, `[` or the end.
+    const declaration = new RegExp(`(?:^|[;{]\\s*)(?:[A-Za-z_]\\w*[\\s*]+)+${name}\\s*(?:=|;|\\[|$)`, "u");
+    if (declaration.test(body.trim())) declared.add(index);
+  });
+  return declared.size === 0 ? undefined : { name: text.slice(nameNode.range[0], nameNode.range[1]), declared };
+}
+
 export interface ElementIndex {
   text: string;
   constant: boolean;
@@ -28,15 +53,60 @@ export interface ElementIndex {
 export class CSyntaxFacts {
   private readonly foreachByStart = new Map<number, SyntaxNode>();
   private readonly allocations: Allocation[] = [];
+  /** Locals that a macro of this file declares (`LOONGARCH64_INIT_TEST_DATA(data);`), by name. */
+  private readonly macroLocals = new Map<string, { offset: number; functionRange: readonly [number, number] }[]>();
 
   constructor(private readonly text: string, private readonly root: TranslationUnit, private readonly options: MixedAccessOptions) {
     const pending: SyntaxNode[] = [root];
+    const declaringMacros = new Map<string, Set<number>>();
+    const statements: MacroStatement[] = [];
     while (pending.length > 0) {
       const node = pending.pop()!;
       if (node.type === "foreach_statement") this.foreachByStart.set(node.range[0], node);
-      else if (node.type === "call_expression") this.noteAllocation(node);
+      else if (node.type === "call_expression") {
+        this.noteAllocation(node);
+        const statement = this.macroStatement(node);
+        if (statement) statements.push(statement);
+      } else if (node.type === "preproc_function_def") {
+        const declaring = declaredParameters(node, text);
+        if (declaring) declaringMacros.set(declaring.name, declaring.declared);
+      }
       for (const child of node.children) pending.push(child);
     }
+    for (const statement of statements) {
+      for (const index of declaringMacros.get(statement.macro) ?? []) {
+        const name = statement.names[index];
+        if (name === undefined) continue;
+        const list = this.macroLocals.get(name) ?? [];
+        list.push({ offset: statement.offset, functionRange: statement.functionRange });
+        this.macroLocals.set(name, list);
+      }
+    }
+  }
+
+  /**
+   * Whether `access`, which the front-end keys as the global `name`, reaches a local that a macro of
+   * this file declared earlier in the same function: the front-end does not expand macros, so it
+   * never saw the declaration.
+   */
+  isMacroDeclaredLocal(access: Access): boolean {
+    const name = /^([A-Za-z_]\w*)(?:\[\])?$/u.exec(access.key.id)?.[1];
+    if (name === undefined) return false;
+    const start = access.site.range[0];
+    return (this.macroLocals.get(name) ?? []).some((local) => local.offset < start
+      && start >= local.functionRange[0] && start <= local.functionRange[1]);
+  }
+
+  private macroStatement(call: SyntaxNode): MacroStatement | undefined {
+    if (call.parent?.type !== "expression_statement") return undefined;
+    const callee = childByField(call, "function");
+    const argumentsNode = childByField(call, "arguments");
+    const functionNode = enclosingFunction(call);
+    if (callee?.type !== "identifier" || !argumentsNode || !functionNode) return undefined;
+    const names = argumentsNode.children
+      .filter((child) => child.type !== "(" && child.type !== ")" && child.type !== ",")
+      .map((child) => (child.type === "identifier" ? this.text.slice(child.range[0], child.range[1]) : undefined));
+    return { macro: this.text.slice(callee.range[0], callee.range[1]), names, offset: call.range[0], functionRange: functionNode.range };
   }
 
   /** Ids of the loops of `fn` that are lock-guard blocks (`WITH_QEMU_LOCK_GUARD(&m) { ... }`). */

@@ -18,6 +18,27 @@ export function isInitializerName(name: string, suffixes: readonly string[]): bo
   return suffixes.some((suffix) => base.endsWith(suffix) && base.length > suffix.length);
 }
 
+/**
+ * `qio_channel_finalize`, `device_finalizefn`: QOM's instance finalisers, which run once the last
+ * reference to the object is dropped, so no other thread can reach it.
+ */
+export function isFinalizerName(name: string, suffixes: readonly string[]): boolean {
+  return isInitializerName(name, suffixes);
+}
+
+const callNames = new WeakMap<FunctionIR, ReadonlySet<string>>();
+
+/** Whether `fn` calls any of `names` anywhere in its body. */
+export function callsAnyOf(fn: FunctionIR, names: ReadonlySet<string>): boolean {
+  let called = callNames.get(fn);
+  if (!called) {
+    called = new Set(leafEvents(fn.body).flatMap((event) => (event.kind === "call" ? [event.callee] : [])));
+    callNames.set(fn, called);
+  }
+  for (const name of called) if (names.has(name)) return true;
+  return false;
+}
+
 /** Whether no publication precedes `access` on any path from the entry of `fn`. */
 export function beforeAnyPublication(fn: FunctionIR, access: Access): boolean {
   const flow = functionFlow(fn);

@@ -1,5 +1,6 @@
-import type { IrEvent } from "../ir/events.js";
+import type { Call, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { leafEvents } from "../pairing/function-flow.js";
 import type { CodeScope } from "../pairing/code-scope.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
 
@@ -9,25 +10,93 @@ const MAX_CALL_SITES = 32;
 /** Lock nesting is counted up to this depth; deeper nesting changes nothing. */
 const MAX_DEPTH = 8;
 
+/**
+ * Steps up the callers of a static function that do not count against `callDepth`: its call sites
+ * are all in its own file, so helpers of helpers (`qht_entry_is_last` under `qht_bucket_remove_entry`
+ * under `qht_remove__locked`) are followed to a caller that takes the lock.
+ */
+const EXTRA_STATIC_STEPS = 4;
+
+/** A function with more leaf events than this is not taken for a lock wrapper. */
+const MAX_WRAPPER_EVENTS = 24;
+
+/** Wrappers of wrappers are followed this deep. */
+const MAX_WRAPPER_NESTING = 3;
+
+/** The start depth of a wrapper's walk: high enough that its unlocks are counted, not clamped at 0. */
+const WRAPPER_BASE = 4;
+
+/**
+ * Functions whose lock held on entry is worked out per question, at most; a caller graph that
+ * needs more gives "not held", which reports more rather than less.
+ */
+const MAX_ENTRY_STEPS = 256;
+
 /** Ids of the loops of a function whose body runs with a lock held (`WITH_QEMU_LOCK_GUARD(&m) { }`). */
 export type GuardLoops = (fn: FunctionIR) => ReadonlySet<string>;
+
+/** What a call does to the locks held: takes one, releases one, takes one to the end of its block. */
+export type LockEffect = "lock" | "unlock" | "scoped";
+
+type EffectOf = (caller: FunctionIR, call: Call) => LockEffect | undefined;
+
+/**
+ * What project functions do to locks, shared by the files linted against one project view (a lock
+ * wrapper is found once, not once per linted file). Calls made by the linted file itself are not
+ * cached here: its names may resolve to its own fresh functions.
+ */
+interface SharedWrapperFacts {
+  byFunction: WeakMap<FunctionIR, LockEffect | null>;
+  byCall: Map<string, LockEffect | null>;
+}
+
+const sharedFacts = new WeakMap<object, WeakMap<MixedAccessOptions, SharedWrapperFacts>>();
+
+function sharedWrapperFacts(project: object, options: MixedAccessOptions): SharedWrapperFacts {
+  let byOptions = sharedFacts.get(project);
+  if (!byOptions) {
+    byOptions = new WeakMap();
+    sharedFacts.set(project, byOptions);
+  }
+  let facts = byOptions.get(options);
+  if (!facts) {
+    facts = { byFunction: new WeakMap(), byCall: new Map() };
+    byOptions.set(options, facts);
+  }
+  return facts;
+}
 
 /**
  * Where a lock is held. Lock and unlock calls are matched by name only (which lock is not compared):
  * an event is under a lock when every path from the function's entry to it took more locks than it
  * released. A function is entered with a lock held when its name ends in `_locked` (QEMU's
- * convention) or when every call site of it in the project is itself under a lock.
+ * convention) or when every call site of it in the project is itself under a lock. A project
+ * function that takes a lock on every path and releases none (`qht_lock()`, `cpu_list_lock()`) is a
+ * lock function too, and one that releases one on every path is an unlock function.
  */
 export class LockFacts {
   private readonly heldMaps = new WeakMap<FunctionIR, Map<boolean, ReadonlyMap<string, boolean>>>();
   private readonly entries = new WeakMap<FunctionIR, boolean>();
+  private readonly wrapperEffects: WeakMap<FunctionIR, LockEffect | null>;
+  /** Effects of calls by caller file and callee name (what a name resolves to depends on the file). */
+  private readonly sharedCallEffects: Map<string, LockEffect | null>;
+  private readonly ownCallEffects = new Map<string, LockEffect | null>();
+  private readonly effectOf: EffectOf;
+  private entrySteps = 0;
 
+  /** `lintedFile`: the file whose fresh functions the scope holds; its calls are not shared with other files. */
   constructor(
     private readonly scope: CodeScope,
     private readonly options: MixedAccessOptions,
     private readonly callDepth: number,
     private readonly guardLoops: GuardLoops,
-  ) {}
+    private readonly lintedFile?: string,
+  ) {
+    this.effectOf = (caller, call) => this.callEffect(caller, call, 0);
+    const shared = sharedWrapperFacts(scope.project, options);
+    this.wrapperEffects = shared.byFunction;
+    this.sharedCallEffects = shared.byCall;
+  }
 
   /** Whether the leaf event `eventId` of `fn` (an access or a call) always runs with a lock held. */
   isHeldAt(fn: FunctionIR, eventId: string): boolean {
@@ -38,19 +107,24 @@ export class LockFacts {
   entryHeld(fn: FunctionIR): boolean {
     let held = this.entries.get(fn);
     if (held === undefined) {
-      held = this.entryHeldWithin(fn, this.callDepth, new Set([fn]));
+      this.entrySteps = 0;
+      held = this.entryHeldWithin(fn, this.callDepth, EXTRA_STATIC_STEPS, new Set([fn]));
       this.entries.set(fn, held);
     }
     return held;
   }
 
-  private entryHeldWithin(fn: FunctionIR, depth: number, visiting: ReadonlySet<FunctionIR>): boolean {
+  private entryHeldWithin(fn: FunctionIR, depth: number, staticSteps: number, visiting: ReadonlySet<FunctionIR>): boolean {
     if (fn.name.endsWith("_locked")) return true;
-    if (depth <= 0) return false;
+    if (++this.entrySteps > MAX_ENTRY_STEPS) return false;
+    const free = fn.isStatic && staticSteps > 0;
+    if (depth <= 0 && !free) return false;
     const sites = this.scope.callSitesOf(fn).filter((site) => !visiting.has(site.caller));
     if (sites.length === 0 || sites.length > MAX_CALL_SITES) return false;
+    const nextDepth = free ? depth : depth - 1;
+    const nextStatic = free ? staticSteps - 1 : staticSteps;
     return sites.every(({ caller, call }) => {
-      const callerHeld = this.entryHeldWithin(caller, depth - 1, new Set([...visiting, caller]));
+      const callerHeld = this.entryHeldWithin(caller, nextDepth, nextStatic, new Set([...visiting, caller]));
       return this.heldMap(caller, callerHeld).get(call.id) === true;
     });
   }
@@ -63,11 +137,72 @@ export class LockFacts {
     }
     let held = byEntry.get(entryHeld);
     if (!held) {
-      held = new LockWalk(this.options, this.guardLoops(fn)).run(fn.body, entryHeld ? 1 : 0);
+      held = new LockWalk(fn, this.guardLoops(fn), this.effectOf).run(fn.body, entryHeld ? 1 : 0).held;
       byEntry.set(entryHeld, held);
     }
     return held;
   }
+
+  private callEffect(caller: FunctionIR, call: Call, nesting: number): LockEffect | undefined {
+    const { callee } = call;
+    if (this.options.scopedGuards.has(callee)) return "scoped";
+    if (this.options.locks.has(callee)) return "lock";
+    if (this.options.unlocks.has(callee)) return "unlock";
+    if (nesting >= MAX_WRAPPER_NESTING) return undefined;
+    const memo = caller.site.file === this.lintedFile ? this.ownCallEffects : this.sharedCallEffects;
+    const memoKey = nesting === 0 ? `${caller.site.file}\0${callee}` : undefined;
+    const known = memoKey === undefined ? undefined : memo.get(memoKey);
+    if (known !== undefined) return known ?? undefined;
+    const effect = this.wrappedEffect(caller, callee, nesting);
+    if (memoKey !== undefined) memo.set(memoKey, effect ?? null);
+    return effect;
+  }
+
+  private wrappedEffect(caller: FunctionIR, callee: string, nesting: number): LockEffect | undefined {
+    const targets = this.scope.calleesOf(caller, callee);
+    if (targets.length === 0) return undefined;
+    let effect: LockEffect | undefined;
+    for (const target of targets) {
+      const own = this.wrapperEffect(target, nesting + 1);
+      if (own === undefined || (effect !== undefined && own !== effect)) return undefined;
+      effect = own;
+    }
+    return effect;
+  }
+
+  /**
+   * "lock" when every path through `fn` takes more locks than it releases, "unlock" when every path
+   * releases more than it takes. A wrapper that loops or jumps is not judged.
+   */
+  private wrapperEffect(fn: FunctionIR, nesting: number): LockEffect | undefined {
+    const known = this.wrapperEffects.get(fn);
+    if (known !== undefined) return known ?? undefined;
+    // Marked first, so that a wrapper reaching itself again is no wrapper.
+    this.wrapperEffects.set(fn, null);
+    let effect: LockEffect | undefined;
+    const leaves = leafEvents(fn.body);
+    if (leaves.length <= MAX_WRAPPER_EVENTS && leaves.some((event) => event.kind === "call") && !hasLoopOrJump(fn.body)) {
+      const walk = new LockWalk(fn, new Set(), (caller, call) => this.callEffect(caller, call, nesting)).run(fn.body, WRAPPER_BASE);
+      const nets = walk.ends.map((depth) => depth - WRAPPER_BASE);
+      if (nets.length > 0 && nets.every((net) => net > 0)) effect = "lock";
+      else if (nets.length > 0 && nets.every((net) => net < 0)) effect = "unlock";
+    }
+    this.wrapperEffects.set(fn, effect ?? null);
+    return effect;
+  }
+}
+
+function hasLoopOrJump(events: readonly IrEvent[]): boolean {
+  return events.some((event) => event.kind === "loop"
+    || (event.kind === "exit" && event.exitKind !== "return")
+    || (event.kind === "branch" && event.arms.some(hasLoopOrJump)));
+}
+
+interface WalkResult {
+  /** Whether each leaf event (by id) runs with a lock held on every path to it. */
+  held: ReadonlyMap<string, boolean>;
+  /** The depth at each way out of the walked body: its end, and each return. */
+  ends: readonly number[];
 }
 
 /**
@@ -76,12 +211,16 @@ export class LockFacts {
  */
 class LockWalk {
   private readonly held = new Map<string, boolean>();
+  private readonly ends: number[] = [];
+  /** Scoped guards of the enclosing blocks: a return leaves their blocks and releases them. */
+  private openScopedGuards = 0;
 
-  constructor(private readonly options: MixedAccessOptions, private readonly guardLoops: ReadonlySet<string>) {}
+  constructor(private readonly fn: FunctionIR, private readonly guardLoops: ReadonlySet<string>, private readonly effectOf: EffectOf) {}
 
-  run(body: readonly IrEvent[], entryDepth: number): ReadonlyMap<string, boolean> {
-    this.sequence(body, entryDepth);
-    return this.held;
+  run(body: readonly IrEvent[], entryDepth: number): WalkResult {
+    const end = this.sequence(body, entryDepth);
+    if (end !== undefined) this.ends.push(end);
+    return { held: this.held, ends: this.ends };
   }
 
   private record(id: string, depth: number): void {
@@ -98,8 +237,12 @@ class LockWalk {
         // Unreachable by falling through (after a return); a label may still lead here: walk it unlocked.
         depth = 0;
       }
-      depth = this.event(event, depth, () => scopedGuards++);
+      depth = this.event(event, depth, () => {
+        scopedGuards++;
+        this.openScopedGuards++;
+      });
     }
+    this.openScopedGuards -= scopedGuards;
     return depth === undefined ? undefined : Math.max(0, depth - scopedGuards);
   }
 
@@ -112,14 +255,19 @@ class LockWalk {
         return depth;
       case "call":
         this.record(event.id, depth);
-        if (this.options.scopedGuards.has(event.callee)) {
-          addScopedGuard();
-          return Math.min(MAX_DEPTH, depth + 1);
+        switch (this.effectOf(this.fn, event)) {
+          case "scoped":
+            addScopedGuard();
+            return Math.min(MAX_DEPTH, depth + 1);
+          case "lock":
+            return Math.min(MAX_DEPTH, depth + 1);
+          case "unlock":
+            return Math.max(0, depth - 1);
+          default:
+            return depth;
         }
-        if (this.options.locks.has(event.callee)) return Math.min(MAX_DEPTH, depth + 1);
-        if (this.options.unlocks.has(event.callee)) return Math.max(0, depth - 1);
-        return depth;
       case "exit":
+        if (event.exitKind === "return") this.ends.push(Math.max(0, depth - this.openScopedGuards));
         return undefined;
       case "branch": {
         const ends = event.arms.map((arm) => this.sequence(arm, depth));

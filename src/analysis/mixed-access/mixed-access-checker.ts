@@ -2,14 +2,18 @@ import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
 import type { Finding, RelatedLocation } from "../findings.js";
 import type { Access } from "../ir/events.js";
-import { overlayScope } from "../pairing/code-scope.js";
+import { overlayScope, type CodeScope } from "../pairing/code-scope.js";
 import { locationText } from "../pairing/describe.js";
 import { CSyntaxFacts } from "./c-syntax-facts.js";
 import { cFixNames, JS_FIX_NAMES } from "./fix-names.js";
-import { beforeAnyPublication, isInitializerName, publicationBetween, storeAfterAllocationCall } from "./initialization.js";
+import {
+  beforeAnyPublication, callsAnyOf, isFinalizerName, isInitializerName, publicationBetween, storeAfterAllocationCall,
+} from "./initialization.js";
 import { FileKeyUsage, isAtomicAccess, projectKeyUsage, type AccessSite } from "./key-usage.js";
 import { LockFacts } from "./lock-regions.js";
 import { mixedAccessOptionsFor, type MixedAccessOptions } from "./mixed-access-options.js";
+import { otherProgramFiles } from "./programs.js";
+import { ThreadPhases } from "./thread-phases.js";
 
 export const MIXED_ATOMIC_ACCESS = "mixed-atomic-access";
 
@@ -20,8 +24,10 @@ const WHAT: Readonly<Record<Access["op"], string>> = { load: "read", store: "wri
 
 /**
  * Plain reads and writes of the linted file to a location that is elsewhere accessed atomically.
- * Left out: set-up of an object before it is published, accesses under a lock when every access they
- * race with is under a lock too, and the bodies of primitive wrappers.
+ * Left out: set-up of an object before it is published and tear-down after its last reference,
+ * accesses made while the threads that race on them are not running, accesses under a lock when
+ * every access they race with is under a lock too, accesses in files of another program, and the
+ * bodies of primitive wrappers.
  */
 export const mixedAtomicAccessChecker: Checker = {
   name: "mixed-access/mixed-atomic-access",
@@ -36,10 +42,15 @@ class MixedAccessCheck {
   private readonly usage: FileKeyUsage;
   private readonly syntax: CSyntaxFacts | undefined;
   private lockFacts?: LockFacts;
+  private threadPhases?: ThreadPhases;
+  private codeScope?: CodeScope;
+  private readonly keyFiles = new Map<string, string | null>();
+  private readonly otherPrograms: ReadonlySet<string>;
 
   constructor(private readonly input: AnalysisInput) {
     this.options = mixedAccessOptionsFor(input.syntax.ast);
     this.usage = new FileKeyUsage(projectKeyUsage(input.project), input.fileIR);
+    this.otherPrograms = otherProgramFiles(input.project, input.fileIR);
     this.syntax = input.syntax.language === "c" ? new CSyntaxFacts(input.syntax.text, input.syntax.ast, this.options) : undefined;
   }
 
@@ -48,9 +59,10 @@ class MixedAccessCheck {
     const candidates: [string, AccessSite[], AccessSite[]][] = [];
     for (const [key, sites] of this.usage.local()) {
       // The IR recovered from a function with parse errors may misname what it accesses.
-      const plain = sites.filter((site) => !isAtomicAccess(site.access) && !site.fn.isPrimitiveWrapper && !site.fn.hasParseErrors);
+      const plain = sites.filter((site) => !isAtomicAccess(site.access) && !site.fn.isPrimitiveWrapper && !site.fn.hasParseErrors
+        && !this.syntax?.isMacroDeclaredLocal(site.access));
       if (plain.length === 0) continue;
-      const atomic = this.usage.atomicSitesOf(key);
+      const atomic = this.usage.atomicSitesOf(key).filter((site) => this.inProgram(site));
       if (atomic.length > 0) candidates.push([key, plain, atomic]);
     }
     if (candidates.length === 0) return findings;
@@ -59,7 +71,7 @@ class MixedAccessCheck {
       for (const site of plain) {
         const sameElement = this.sameElement(key, site, atomic);
         if (sameElement.length === 0) continue;
-        if (this.options.ignoreInitialization && this.isInitialization(site)) continue;
+        if (this.options.ignoreInitialization && this.isPrivate(key, site)) continue;
         if (this.options.ignoreOwnerReads && this.isOwnerRead(key, site)) continue;
         const unlocked = this.unlockedRace(key, site);
         if (unlocked === null) continue;
@@ -67,6 +79,16 @@ class MixedAccessCheck {
       }
     }
     return findings.sort((a, b) => a.site.range[0] - b.site.range[0]);
+  }
+
+  /** Whether `site` may run in the same program as the linted file. */
+  private inProgram(site: AccessSite): boolean {
+    return !this.otherPrograms.has(site.fn.site.file);
+  }
+
+  /** Every access of `key` that may run in the same program as the linted file. */
+  private accessesOf(key: string): AccessSite[] {
+    return this.usage.accessesOf(key).filter((site) => this.inProgram(site));
   }
 
   /**
@@ -94,14 +116,22 @@ class MixedAccessCheck {
    */
   private isOwnerRead(key: string, site: AccessSite): boolean {
     if (site.access.op !== "load") return false;
-    const writers = this.usage.accessesOf(key)
-      .filter((other) => other.access.op !== "load" && !this.isInitialization(other));
+    const writers = this.accessesOf(key)
+      .filter((other) => other.access.op !== "load" && !this.isPrivate(key, other));
     return writers.length > 0 && writers.every((other) => other.fn === site.fn);
   }
 
-  /** Set-up of an object that no other thread can see yet. */
+  /** An access no other thread's access can run beside: set-up, tear-down, or while the threads are not running. */
+  private isPrivate(key: string, site: AccessSite): boolean {
+    return this.isInitialization(site) || this.runsAlone(key, site);
+  }
+
+  /** Set-up of an object that no other thread can see yet, or tear-down of one nobody else can see any more. */
   private isInitialization({ access, fn }: AccessSite): boolean {
-    if (isInitializerName(fn.name, this.options.initializerSuffixes) && beforeAnyPublication(fn, access)) return true;
+    if (isFinalizerName(fn.name, this.options.finalizerSuffixes)) return true;
+    const setUp = isInitializerName(fn.name, this.options.initializerSuffixes)
+      || (access.op !== "load" && callsAnyOf(fn, this.options.lockInitializers));
+    if (setUp && beforeAnyPublication(fn, access)) return true;
     if (fn.site.file === this.input.file && this.syntax) {
       const allocation = this.syntax.allocationBefore(access);
       return allocation !== undefined && !publicationBetween(fn, allocation, access.site.range[0]);
@@ -117,15 +147,43 @@ class MixedAccessCheck {
   private unlockedRace(key: string, site: AccessSite): AccessSite | null | undefined {
     const locks = this.locks();
     if (!locks.isHeldAt(site.fn, site.access.id)) return undefined;
-    const racing = this.usage.accessesOf(key).filter((other) => other.access !== site.access
+    const racing = this.accessesOf(key).filter((other) => other.access !== site.access
       && (site.access.op !== "load" || other.access.op !== "load"));
-    return racing.find((other) => !locks.isHeldAt(other.fn, other.access.id) && !this.isInitialization(other)) ?? null;
+    return racing.find((other) => !locks.isHeldAt(other.fn, other.access.id) && !this.isPrivate(key, other)) ?? null;
+  }
+
+  /**
+   * An access made while the threads that its function starts are not running (before the first
+   * start, after the join), of a location that only its own file accesses: the threads that race on
+   * it are the ones that file starts.
+   */
+  private runsAlone(key: string, site: AccessSite): boolean {
+    if (this.onlyFileOf(key) !== site.fn.site.file) return false;
+    this.threadPhases ??= new ThreadPhases(this.scope(), this.options, this.input.options.callDepth);
+    return this.threadPhases.runsAlone(site.fn, site.access.id);
+  }
+
+  /** The one file that accesses `key`, or null when several do. */
+  private onlyFileOf(key: string): string | null {
+    let file = this.keyFiles.get(key);
+    if (file === undefined) {
+      const files = new Set(this.accessesOf(key).map((other) => other.fn.site.file));
+      file = files.size === 1 ? [...files][0]! : null;
+      this.keyFiles.set(key, file);
+    }
+    return file;
+  }
+
+  private scope(): CodeScope {
+    this.codeScope ??= overlayScope(this.input.project, this.input.fileIR);
+    return this.codeScope;
   }
 
   private locks(): LockFacts {
     this.lockFacts ??= new LockFacts(
-      overlayScope(this.input.project, this.input.fileIR), this.options, this.input.options.callDepth,
+      this.scope(), this.options, this.input.options.callDepth,
       (fn) => (this.syntax && fn.site.file === this.input.file ? this.syntax.guardLoops(fn) : new Set()),
+      this.input.file,
     );
     return this.lockFacts;
   }

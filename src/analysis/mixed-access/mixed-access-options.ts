@@ -17,7 +17,7 @@ export interface MixedAccessRuleOptions {
   lockFunctions?: string[];
   /** Functions that release a lock, besides the defaults. */
   unlockFunctions?: string[];
-  /** Name endings of functions that initialise an object, besides `_init`, `_new`, `_create`, `_realize`. */
+  /** Name endings of functions that initialise an object, besides `_init`, `_initfn`, `_new`, `_create`, `_realize`. */
   initializerSuffixes?: string[];
 }
 
@@ -32,6 +32,11 @@ export interface MixedAccessOptions {
   /** Block macros whose body runs with a lock held (`WITH_QEMU_LOCK_GUARD(&m) { ... }`). */
   guardBlocks: ReadonlySet<string>;
   initializerSuffixes: readonly string[];
+  /** Name endings of functions that tear an object down after its last reference is gone. */
+  finalizerSuffixes: readonly string[];
+  lockInitializers: ReadonlySet<string>;
+  threadStarts: ReadonlySet<string>;
+  threadJoins: ReadonlySet<string>;
 }
 
 export const DEFAULT_ALLOCATORS: readonly string[] = [
@@ -42,30 +47,67 @@ export const DEFAULT_ALLOCATORS: readonly string[] = [
   "kmem_cache_alloc", "kmem_cache_zalloc", "devm_kzalloc", "devm_kmalloc",
 ];
 
+/**
+ * Lock and unlock functions by name. A project function that takes (or releases) a lock on every path
+ * is found from its body and need not be listed; these are the ones whose bodies are macros, live
+ * outside the project, or count recursion (`mmap_lock()`).
+ */
 export const DEFAULT_LOCKS: readonly string[] = [
-  "qemu_mutex_lock", "qemu_rec_mutex_lock", "qemu_spin_lock", "qemu_co_mutex_lock", "qemu_lockcnt_lock",
-  "bql_lock", "qemu_mutex_lock_iothread",
-  "spin_lock", "spin_lock_irq", "spin_lock_irqsave", "spin_lock_bh", "raw_spin_lock", "raw_spin_lock_irq",
-  "raw_spin_lock_irqsave", "mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable", "write_lock",
-  "write_lock_irq", "write_lock_irqsave", "write_lock_bh", "read_lock", "down_write", "down_read",
+  "qemu_mutex_lock", "qemu_mutex_lock__raw", "qemu_mutex_lock_impl", "qemu_rec_mutex_lock", "qemu_rec_mutex_lock_impl",
+  "qemu_spin_lock", "qemu_co_mutex_lock", "qemu_co_rwlock_rdlock", "qemu_co_rwlock_wrlock", "qemu_lockcnt_lock",
+  "bql_lock", "bql_lock_impl", "qemu_mutex_lock_iothread", "mmap_lock",
+  "spin_lock", "spin_lock_nested", "spin_lock_irq", "spin_lock_irqsave", "spin_lock_bh", "raw_spin_lock",
+  "raw_spin_lock_irq", "raw_spin_lock_irqsave", "raw_spin_lock_bh", "mutex_lock", "mutex_lock_nested",
+  "mutex_lock_interruptible", "mutex_lock_killable", "mutex_lock_io", "write_lock", "write_lock_irq",
+  "write_lock_irqsave", "write_lock_bh", "read_lock", "read_lock_irq", "read_lock_irqsave", "read_lock_bh",
+  "down_write", "down_write_nested", "down_write_killable", "down_read", "down_read_killable",
+  "write_seqlock", "write_seqlock_irqsave",
   "pthread_mutex_lock", "pthread_spin_lock", "pthread_rwlock_wrlock", "pthread_rwlock_rdlock", "mtx_lock",
 ];
 
 export const DEFAULT_UNLOCKS: readonly string[] = [
-  "qemu_mutex_unlock", "qemu_rec_mutex_unlock", "qemu_spin_unlock", "qemu_co_mutex_unlock", "qemu_lockcnt_unlock",
-  "bql_unlock", "qemu_mutex_unlock_iothread",
+  "qemu_mutex_unlock", "qemu_mutex_unlock_impl", "qemu_rec_mutex_unlock", "qemu_rec_mutex_unlock_impl",
+  "qemu_spin_unlock", "qemu_co_mutex_unlock", "qemu_co_rwlock_unlock", "qemu_lockcnt_unlock",
+  "bql_unlock", "qemu_mutex_unlock_iothread", "mmap_unlock",
   "spin_unlock", "spin_unlock_irq", "spin_unlock_irqrestore", "spin_unlock_bh", "raw_spin_unlock",
-  "raw_spin_unlock_irq", "raw_spin_unlock_irqrestore", "mutex_unlock", "write_unlock", "write_unlock_irq",
-  "write_unlock_irqrestore", "write_unlock_bh", "read_unlock", "up_write", "up_read",
+  "raw_spin_unlock_irq", "raw_spin_unlock_irqrestore", "raw_spin_unlock_bh", "mutex_unlock", "write_unlock",
+  "write_unlock_irq", "write_unlock_irqrestore", "write_unlock_bh", "read_unlock", "read_unlock_irq",
+  "read_unlock_irqrestore", "read_unlock_bh", "up_write", "up_read", "write_sequnlock", "write_sequnlock_irqrestore",
   "pthread_mutex_unlock", "pthread_spin_unlock", "pthread_rwlock_unlock", "mtx_unlock",
 ];
 
-export const DEFAULT_SCOPED_GUARDS: readonly string[] = ["QEMU_LOCK_GUARD"];
+export const DEFAULT_SCOPED_GUARDS: readonly string[] = ["QEMU_LOCK_GUARD", "BQL_LOCK_GUARD", "JOB_LOCK_GUARD"];
 
 /** `scoped_guard(rcu)` is an RCU read-side section, not a lock: the checker looks at its first argument. */
-export const DEFAULT_GUARD_BLOCKS: readonly string[] = ["WITH_QEMU_LOCK_GUARD", "scoped_guard", "scoped_cond_guard"];
+export const DEFAULT_GUARD_BLOCKS: readonly string[] = [
+  "WITH_QEMU_LOCK_GUARD", "WITH_JOB_LOCK_GUARD", "WITH_MMAP_LOCK_GUARD", "scoped_guard", "scoped_cond_guard",
+];
 
-export const DEFAULT_INITIALIZER_SUFFIXES: readonly string[] = ["_init", "_new", "_create", "_realize"];
+/**
+ * Functions that initialise a lock or another synchronisation object. A function that calls one is
+ * set-up code: a lock being initialised is not yet used by anyone, so neither is the data it guards.
+ */
+export const DEFAULT_LOCK_INITIALIZERS: readonly string[] = [
+  "qemu_mutex_init", "qemu_rec_mutex_init", "qemu_spin_init", "qemu_cond_init", "qemu_sem_init", "qemu_event_init",
+  "qemu_co_mutex_init", "qemu_co_rwlock_init", "qemu_co_queue_init", "qemu_lockcnt_init",
+  "spin_lock_init", "raw_spin_lock_init", "mutex_init", "rwlock_init", "init_rwsem", "seqlock_init",
+  "init_waitqueue_head", "init_completion",
+  "pthread_mutex_init", "pthread_spin_init", "pthread_rwlock_init", "pthread_cond_init", "sem_init",
+  "mtx_init", "cnd_init",
+];
+
+/** Functions that start a thread, and functions that wait for one to end. */
+export const DEFAULT_THREAD_STARTS: readonly string[] = [
+  "qemu_thread_create", "pthread_create", "g_thread_new", "g_thread_try_new", "thrd_create", "kthread_run", "kthread_create",
+];
+
+export const DEFAULT_THREAD_JOINS: readonly string[] = ["qemu_thread_join", "pthread_join", "g_thread_join", "thrd_join", "kthread_stop"];
+
+/** `_initfn` is QOM's instance_init naming (`device_initfn`). */
+export const DEFAULT_INITIALIZER_SUFFIXES: readonly string[] = ["_init", "_initfn", "_new", "_create", "_realize"];
+
+/** QOM's instance_finalize naming (`qio_channel_finalize`, `object_finalize`). */
+export const DEFAULT_FINALIZER_SUFFIXES: readonly string[] = ["_finalize", "_finalizefn"];
 
 /** The JSON schema of the rule's one options object. */
 export const MIXED_ACCESS_OPTIONS_SCHEMA = {
@@ -93,6 +135,10 @@ export function resolveMixedAccessOptions(options: MixedAccessRuleOptions = {}):
     // A user's lock name written as a block macro (`WITH_MY_LOCK(&m) { ... }`) guards its body.
     guardBlocks: new Set([...DEFAULT_GUARD_BLOCKS, ...lockFunctions]),
     initializerSuffixes: [...DEFAULT_INITIALIZER_SUFFIXES, ...(options.initializerSuffixes ?? [])],
+    finalizerSuffixes: DEFAULT_FINALIZER_SUFFIXES,
+    lockInitializers: new Set(DEFAULT_LOCK_INITIALIZERS),
+    threadStarts: new Set(DEFAULT_THREAD_STARTS),
+    threadJoins: new Set(DEFAULT_THREAD_JOINS),
   };
 }
 

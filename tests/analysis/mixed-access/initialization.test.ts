@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CSyntaxFacts } from "../../../src/analysis/mixed-access/c-syntax-facts.js";
 import {
-  beforeAnyPublication, isInitializerName, storeAfterAllocationCall,
+  beforeAnyPublication, callsAnyOf, isFinalizerName, isInitializerName, storeAfterAllocationCall,
 } from "../../../src/analysis/mixed-access/initialization.js";
 import { resolveMixedAccessOptions } from "../../../src/analysis/mixed-access/mixed-access-options.js";
 import { leafEvents } from "../../../src/analysis/pairing/function-flow.js";
@@ -23,6 +23,21 @@ describe("initialisation", () => {
     expect(isInitializerName("node_new", OPTIONS.initializerSuffixes)).toBe(true);
     expect(isInitializerName("_init", OPTIONS.initializerSuffixes)).toBe(false);
     expect(isInitializerName("initialise_later", OPTIONS.initializerSuffixes)).toBe(false);
+    expect(isInitializerName("device_initfn", OPTIONS.initializerSuffixes)).toBe(true);
+  });
+
+  it("recognises QOM finalisers by their name ending", () => {
+    expect(isFinalizerName("qio_channel_finalize", OPTIONS.finalizerSuffixes)).toBe(true);
+    expect(isFinalizerName("file.c::device_finalizefn", OPTIONS.finalizerSuffixes)).toBe(true);
+    expect(isFinalizerName("finalize_later", OPTIONS.finalizerSuffixes)).toBe(false);
+  });
+
+  it("knows the functions that initialise a lock", () => {
+    const file = cFile("/p/node.c", `${HEADER}static QemuMutex list_lock;
+void list_setup(void) { list_head = NULL; qemu_mutex_init(&list_lock); }
+void list_clear(void) { list_head = NULL; }`);
+    expect(callsAnyOf(functionNamed(file, "list_setup"), OPTIONS.lockInitializers)).toBe(true);
+    expect(callsAnyOf(functionNamed(file, "list_clear"), OPTIONS.lockInitializers)).toBe(false);
   });
 
   it("tells set-up before any barrier or atomic store from what follows the publication", () => {

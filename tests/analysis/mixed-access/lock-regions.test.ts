@@ -98,6 +98,44 @@ describe("lock regions", () => {
     expect(heldLines(file, "f", options)).toEqual(["6:held", "9:held", "12:held"]);
   });
 
+  it("finds lock and unlock functions of the project from their bodies", () => {
+    const file = cFile("/p/dev.c", `${HEADER}static void take(Dev *d) { if (d->count) { qemu_mutex_lock(&d->lock); } else { qemu_spin_lock(&d->spin); } }
+static void give(Dev *d) { qemu_mutex_unlock(&d->lock); }
+static void guarded(Dev *d) { QEMU_LOCK_GUARD(&d->lock); }
+static void take_unless(Dev *d) { if (d->count) { return; } qemu_mutex_lock(&d->lock); }
+static void take_again(Dev *d) { take(d); }
+void f(Dev *d)
+{
+    take(d);
+    d->state = 1;
+    give(d);
+    guarded(d);
+    d->state = 2;
+    take_unless(d);
+    d->state = 3;
+    give(d);
+    take_again(d);
+    d->state = 4;
+    give(d);
+    d->state = 5;
+}`);
+    expect(heldLines(file, "f")).toEqual(["10:held", "13:free", "15:free", "18:held", "20:free"]);
+  });
+
+  it("follows the callers of static functions further than callDepth", () => {
+    const file = cFile("/p/dev.c", `${HEADER}static int peek(Dev *d) { return d->state; }
+static int peek2(Dev *d) { return peek(d); }
+static int peek3(Dev *d) { return peek2(d); }
+static int peek4(Dev *d) { return peek3(d); }
+void f(Dev *d) { qemu_mutex_lock(&d->lock); peek4(d); qemu_mutex_unlock(&d->lock); }
+int peek_open(Dev *d) { return d->state; }
+int peek_open2(Dev *d) { return peek_open(d); }
+int peek_open3(Dev *d) { return peek_open2(d); }
+void g(Dev *d) { qemu_mutex_lock(&d->lock); peek_open3(d); qemu_mutex_unlock(&d->lock); }`);
+    expect(heldLines(file, "peek")).toEqual(["2:held"]);
+    expect(heldLines(file, "peek_open")).toEqual(["7:free"]);
+  });
+
   it("enters a function with the lock held when its name ends in _locked or every caller holds one", () => {
     const file = cFile("/p/dev.c", `${HEADER}void bump_locked(Dev *d) { d->count++; }
 static void bump(Dev *d) { d->count++; }

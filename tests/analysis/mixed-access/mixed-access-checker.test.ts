@@ -152,6 +152,69 @@ void set_any(Env *env, int i) { env->regs[i] = 0; }`);
     expect(check(mixedAtomicAccessChecker, broken, [ARM, broken])).toEqual([]);
   });
 
+  it("leaves out files that cannot be linked with the linted file because both define a function of one name", () => {
+    const timers = cFile("/p/util/timer.c", `${HEADER}void timer_arm_at(Timer *t, long when)
+{
+    qemu_mutex_lock(&t->lock);
+    qatomic_set(&t->deadline, when);
+    qemu_mutex_unlock(&t->lock);
+}
+long timer_next(Timer *t) { QEMU_LOCK_GUARD(&t->lock); return t->deadline; }`);
+    const stub = cFile("/p/tests/timer-stub.c", `${HEADER}void timer_arm_at(Timer *t, long when) { t->deadline = when; }`);
+    const user = cFile("/p/tests/timer-user.c", `${HEADER}long timer_peek(Timer *t) { return t->deadline; }`);
+    const project = [timers, stub, user];
+    // The stub replaces timer.c in its program: neither file's accesses race with the other's.
+    expect(placesOf(check(mixedAtomicAccessChecker, stub, project))).toEqual([]);
+    expect(placesOf(check(mixedAtomicAccessChecker, timers, project))).toEqual([]);
+    expect(placesOf(check(mixedAtomicAccessChecker, timers, [timers, user]))).toEqual([]);
+    expect(placesOf(check(mixedAtomicAccessChecker, user, project))).toEqual(["timer-user.c:2"]);
+    const unlockedStub = cFile("/p/tests/timer-stub.c", `${HEADER}void timer_stub_arm(Timer *t, long when) { t->deadline = when; }`);
+    expect(placesOf(check(mixedAtomicAccessChecker, timers, [timers, unlockedStub]))).toEqual(["timer.c:8"]);
+  });
+
+  it("takes two main()s for two programs, but not two functions a macro names alike", () => {
+    const testA = cFile("/p/tests/test-a.c", `${HEADER}extern Timer *shared_timer;
+int main(void) { qatomic_set(&shared_timer->fired, 1); return 0; }`);
+    const testB = cFile("/p/tests/test-b.c", `${HEADER}extern Timer *shared_timer;
+int main(void) { return shared_timer->fired; }`);
+    expect(check(mixedAtomicAccessChecker, testB, [testA, testB])).toEqual([]);
+    const setter = cFile("/p/target/a.c", `${HEADER}void HELPER(fire)(Timer *t) { qatomic_set(&t->fired, 1); }`);
+    const getter = cFile("/p/target/b.c", `${HEADER}int HELPER(fired)(Timer *t) { return t->fired; }`);
+    expect(placesOf(check(mixedAtomicAccessChecker, getter, [setter, getter]))).toEqual(["b.c:2"]);
+  });
+
+  it("sees a lock function that another file defines", () => {
+    const locks = cFile("/p/timer-lock.c", `${HEADER}void timer_lock(Timer *t) { qemu_mutex_lock(&t->lock); }
+void timer_unlock(Timer *t) { qemu_mutex_unlock(&t->lock); }`);
+    const reader = cFile("/p/timer-read.c", `${HEADER}long timer_deadline(Timer *t)
+{
+    long d;
+    timer_lock(t);
+    d = t->deadline;
+    timer_unlock(t);
+    return d;
+}`);
+    expect(placesOf(check(mixedAtomicAccessChecker, reader, [ARM, reader]))).toEqual(["timer-read.c:6"]);
+    expect(check(mixedAtomicAccessChecker, reader, [ARM, locks, reader])).toEqual([]);
+  });
+
+  it("lets a thread-driving function run alone only on locations its own file keeps", () => {
+    const driver = `${HEADER}static QemuThread worker_thread;
+Timer *shared_timer;
+static void *worker(void *opaque) { qatomic_inc(&shared_timer->fired); return NULL; }
+int run_workers(void)
+{
+    shared_timer->fired = 0;
+    qemu_thread_create(&worker_thread, "worker", worker, NULL, QEMU_THREAD_JOINABLE);
+    qemu_thread_join(&worker_thread);
+    return shared_timer->fired;
+}`;
+    const alone = cFile("/p/driver.c", driver);
+    expect(check(mixedAtomicAccessChecker, alone, [alone])).toEqual([]);
+    const elsewhere = cFile("/p/stats.c", `${HEADER}int timer_stats(Timer *t) { return qatomic_read(&t->fired); }`);
+    expect(placesOf(check(mixedAtomicAccessChecker, alone, [alone, elsewhere]))).toEqual(["driver.c:7", "driver.c:10"]);
+  });
+
   it("survives garbage", () => {
     const garbage = cFile("/p/garbage.c", "}}} struct { int x; ->->-> qatomic_set(&((", "qemu");
     expect(() => check(mixedAtomicAccessChecker, garbage, [ARM, garbage])).not.toThrow();
