@@ -76,6 +76,20 @@ describe("foreach-style macros", () => {
     const { ast } = parse("void f(void) { walk_items(it, list) { g(it); } }", { foreachMacros: ["walk_items"] });
     expect(nodesOfType(ast, "foreach_statement")).toHaveLength(1);
   });
+
+  it.each([
+    ["a block comment", "g();\n  /* Hold the lock while updating. */\n  "],
+    ["a line comment", "g();\n  // Hold the lock while updating.\n  "],
+    ["a comment right after the opening brace", "/* first */ "],
+  ])("finds the macro after %s", (_name, before) => {
+    const { ast } = parse(`void f(State *s) {\n  ${before}WITH_QEMU_LOCK_GUARD(&s->lock) { s->x = 1; }\n}\n`);
+    expect(nodesOfType(ast, "foreach_statement")).toHaveLength(1);
+  });
+
+  it("leaves a macro call inside an expression alone even after a comment", () => {
+    const { ast } = parse("void f(void) { int n = /* count */ QLIST_EMPTY(&head) + 1; g(n); }");
+    expect(nodesOfType(ast, "foreach_statement")).toHaveLength(0);
+  });
 });
 
 describe("error tolerance", () => {

@@ -37,11 +37,34 @@ function skipSpace(text: string, index: number): number {
 }
 
 function startsStatement(text: string, index: number): boolean {
-  let before = index - 1;
-  while (before >= 0 && /\s/u.test(text[before]!)) before--;
+  const before = previousCodeCharacter(text, index);
   if (before < 0) return false;
   if (";{}:)".includes(text[before]!)) return true;
   return /(?:^|[^A-Za-z0-9_])(?:else|do)$/u.test(text.slice(Math.max(0, before - 5), before + 1));
+}
+
+/**
+ * The index of the last character before `index` that is code: whitespace and comments are skipped,
+ * so that a guard macro after `/* Hold the lock. *\/` still starts a statement.
+ */
+function previousCodeCharacter(text: string, index: number): number {
+  let before = index - 1;
+  for (;;) {
+    while (before >= 0 && /\s/u.test(text[before]!)) before--;
+    if (before >= 1 && text[before] === "/" && text[before - 1] === "*") {
+      const open = text.lastIndexOf("/*", before - 2);
+      if (open < 0) return before;
+      before = open - 1;
+      continue;
+    }
+    const lineStart = text.lastIndexOf("\n", before) + 1;
+    const lineComment = text.indexOf("//", lineStart);
+    if (lineComment >= 0 && lineComment <= before) {
+      before = lineComment - 1;
+      continue;
+    }
+    return before;
+  }
 }
 
 export function matchingParenthesis(text: string, open: number): number {
