@@ -55,6 +55,8 @@ export interface Loop {
   kind: "loop";
   id: string;
   loopKind: "for" | "while" | "do" | "foreach";
+  /** For `foreach`: the macro (`QLIST_FOREACH`, `WITH_QEMU_LOCK_GUARD`), so other files can tell guard blocks. */
+  macro?: string;
   body: IrEvent[];
   /** Loads read by the loop condition (also listed as events before/inside the body). */
   conditionLoads: string[];

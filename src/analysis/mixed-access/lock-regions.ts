@@ -35,6 +35,24 @@ const MAX_ENTRY_STEPS = 256;
 /** Ids of the loops of a function whose body runs with a lock held (`WITH_QEMU_LOCK_GUARD(&m) { }`). */
 export type GuardLoops = (fn: FunctionIR) => ReadonlySet<string>;
 
+/**
+ * Guard blocks of a function known only by its IR (another file): foreach loops whose macro is a guard.
+ * `scoped_guard(rcu)` is judged by its argument, which only the syntax has, so it is left out here.
+ */
+export function guardLoopsOfIR(fn: FunctionIR, guardBlocks: ReadonlySet<string>): Set<string> {
+  const ids = new Set<string>();
+  const visit = (events: readonly IrEvent[]) => {
+    for (const event of events) {
+      if (event.kind === "loop") {
+        if (event.macro && event.macro !== "scoped_guard" && guardBlocks.has(event.macro)) ids.add(event.id);
+        visit(event.body);
+      } else if (event.kind === "branch") for (const arm of event.arms) visit(arm);
+    }
+  };
+  visit(fn.body);
+  return ids;
+}
+
 /** What a call does to the locks held: takes one, releases one, takes one to the end of its block. */
 export type LockEffect = "lock" | "unlock" | "scoped";
 

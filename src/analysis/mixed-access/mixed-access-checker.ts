@@ -10,7 +10,7 @@ import {
   beforeAnyPublication, callsAnyOf, isFinalizerName, isInitializerName, publicationBetween, storeAfterAllocationCall,
 } from "./initialization.js";
 import { FileKeyUsage, isAtomicAccess, projectKeyUsage, type AccessSite } from "./key-usage.js";
-import { LockFacts } from "./lock-regions.js";
+import { guardLoopsOfIR, LockFacts } from "./lock-regions.js";
 import { mixedAccessOptionsFor, type MixedAccessOptions } from "./mixed-access-options.js";
 import { otherProgramFiles } from "./programs.js";
 import { ThreadPhases } from "./thread-phases.js";
@@ -182,7 +182,7 @@ class MixedAccessCheck {
   private locks(): LockFacts {
     this.lockFacts ??= new LockFacts(
       this.scope(), this.options, this.input.options.callDepth,
-      (fn) => (this.syntax && fn.site.file === this.input.file ? this.syntax.guardLoops(fn) : new Set()),
+      (fn) => (this.syntax && fn.site.file === this.input.file ? this.syntax.guardLoops(fn) : guardLoopsOfIR(fn, this.options.guardBlocks)),
       this.input.file,
     );
     return this.lockFacts;

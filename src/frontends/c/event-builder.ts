@@ -67,8 +67,10 @@ export class EventBuilder {
   }
 
   /** Runs `lowerBody` with events going to a new loop's body; it returns the loop condition's loads. */
-  loop(node: SyntaxNode, loopKind: Loop["loopKind"], lowerBody: () => LoadSet): void {
-    const loop: Loop = { kind: "loop", id: this.#nextId(), loopKind, body: [], conditionLoads: [], site: this.site(node) };
+  loop(node: SyntaxNode, loopKind: Loop["loopKind"], lowerBody: () => LoadSet, macro?: string): void {
+    const loop: Loop = {
+      kind: "loop", id: this.#nextId(), loopKind, ...(macro ? { macro } : {}), body: [], conditionLoads: [], site: this.site(node),
+    };
     this.#current.push(loop);
     const outer = this.#current;
     this.#current = loop.body;

@@ -61,7 +61,7 @@ function lowerStatementNode(context: FunctionContext, node: SyntaxNode): void {
       events.loop(node, "foreach", () => context.withBreakTarget("loop", () => {
         lowerBody(context, childByField(node, "body"), NO_LOADS);
         return NO_LOADS;
-      }));
+      }), macroName(context, node));
       return;
     case "switch_statement":
       lowerSwitch(context, node);
@@ -160,4 +160,9 @@ function lowerPreprocessorConditional(context: FunctionContext, node: SyntaxNode
   }
   if (!hasElse) arms.push([]);
   context.events.branch(node, NO_LOADS, arms.map((statements) => () => context.conditionally(() => lowerStatements(context, statements))));
+}
+
+function macroName(context: FunctionContext, node: SyntaxNode): string | undefined {
+  const macro = childByField(node, "macro");
+  return macro ? context.textOf(macro) : undefined;
 }

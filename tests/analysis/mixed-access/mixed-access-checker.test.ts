@@ -45,6 +45,31 @@ int timer_fired(Timer *t) { return t->fired; }`);
     expect(placesOf(check(mixedAtomicAccessChecker, fresh, [ARM, stale]))).toEqual(["timer-poll.c:2"]);
   });
 
+  it("sees a guard block of another file as held: its writes are locked", () => {
+    const guardedArm = cFile("/p/timer-guard.c", `${HEADER}void timer_arm(Timer *t, long when)
+{
+    WITH_QEMU_LOCK_GUARD(&t->lock) {
+        qatomic_set(&t->deadline, when);
+    }
+}`);
+    const reader = cFile("/p/timer-locked.c", `${HEADER}long timer_deadline(Timer *t)
+{
+    long d;
+    qemu_mutex_lock(&t->lock);
+    d = t->deadline;
+    qemu_mutex_unlock(&t->lock);
+    return d;
+}`);
+    expect(check(mixedAtomicAccessChecker, reader, [guardedArm, reader])).toEqual([]);
+    const unguarded = cFile("/p/timer-guard.c", `${HEADER}void timer_arm(Timer *t, long when)
+{
+    QLIST_FOREACH(t, &timers, next) {
+        qatomic_set(&t->deadline, when);
+    }
+}`);
+    expect(placesOf(check(mixedAtomicAccessChecker, reader, [unguarded, reader]))).toEqual(["timer-locked.c:6"]);
+  });
+
   it("leaves plain reads alone when every write in the project is under a lock, even in another file", () => {
     const reader = cFile("/p/timer-locked.c", `${HEADER}long timer_deadline(Timer *t)
 {
