@@ -344,6 +344,11 @@ qemu.run("unpaired-barrier (stores after a release store)", plugin.rules["unpair
     code: FAR_SIDE("    qatomic_set(&s->seq, 2);").replace("    qatomic_store_release(&s->ready, 1);", "    s->len = len;\n    qatomic_store_release(&s->ready, 1);"),
   }],
   invalid: [{
+    name: "a plain load after the release is no misplaced store, even of a field the reader loads",
+    filename: "slot.c",
+    code: FAR_SIDE("    trace(s->len);"),
+    errors: [{ messageId: "nothingToOrder", line: 6 }, { messageId: "flagOnly", line: 12 }],
+  }, {
     name: "a plain store after the release that the reader loads after its acquire",
     filename: "slot.c",
     code: FAR_SIDE("    s->len = len;"),

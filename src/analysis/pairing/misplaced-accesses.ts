@@ -1,5 +1,5 @@
 import { fieldKeysMatch } from "../ir/field-key.js";
-import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import { isLoad, isStore, type OrderingPoint, type SideAccess } from "./ordering-point.js";
 import { matchAccesses, type PairEdge } from "./pair-edge.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
 
@@ -53,7 +53,7 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
     if (edge.confidence !== "exact" || !hasLocalFlag(edge)) continue;
     if (edge.to === point && point.read) {
       const writer = edge.from.write!;
-      for (const load of [...point.read.before, ...plainOnly(point.unordered?.before)]) {
+      for (const load of [...point.read.before, ...plainOnly(point.unordered?.before).filter(isLoad)]) {
         if (!isCertain(load) || flags.has(load.access) || found.has(load.access)) continue;
         if (point.read.after.some((other) => sameKey(other, load))) continue;
         if (!writer.before.some((store) => store.access.op !== "load" && sameKey(store, load))) continue;
@@ -63,7 +63,7 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
     }
     if (edge.from === point && point.write) {
       const reader = edge.to.read!;
-      for (const store of [...point.write.after, ...plainOnly(point.unordered?.after)]) {
+      for (const store of [...point.write.after, ...plainOnly(point.unordered?.after).filter(isStore)]) {
         if (!isCertain(store) || flags.has(store.access) || found.has(store.access)) continue;
         if (point.write.before.some((other) => sameKey(other, store))) continue;
         if (!reader.after.some((load) => load.access.op !== "store" && sameKey(load, store))) continue;

@@ -170,6 +170,6 @@ const UNSHARED_LIBRARY_NAMES = new Set(["errno", "stdin", "stdout", "stderr"]);
 
 function isConstantLikeName(name: string): boolean {
   return /^_*[A-Z][A-Z0-9_]*$/u.test(name) || name === "NULL" || name === "true" || name === "false" || UNSHARED_LIBRARY_NAMES.has(name)
-    // Syscall numbers (`__NR_futex`) and the compiler's own names (`__func__`).
-    || name.startsWith("__NR_") || /^__\w+__$/u.test(name);
+    // Syscall numbers (`__NR_futex`, `SYS_futex`) and the compiler's own names (`__func__`).
+    || name.startsWith("__NR_") || name.startsWith("SYS_") || /^__\w+__$/u.test(name);
 }
