@@ -99,6 +99,18 @@ const QEMU_EXTERNAL_PARTNERS: Readonly<Record<string, string>> = {
   vring_packed_desc: "the guest's virtio driver",
   vring_packed_desc_event: "the guest's virtio driver",
   vmclock_abi: "the guest (vmclock)",
+  xenstore_domain_interface: "the guest (Xen xenstore ring)",
+  vmbus_ring_buffer: "the guest (Hyper-V VMBus ring)",
+  Vmxnet3_RxDesc: "the guest's vmxnet3 driver",
+  Vmxnet3_TxDesc: "the guest's vmxnet3 driver",
+  Vmxnet3_RxCompDesc: "the guest's vmxnet3 driver",
+  Vmxnet3_TxCompDesc: "the guest's vmxnet3 driver",
+  Vmxnet3_GenericDesc: "the guest's vmxnet3 driver",
+  PVSCSIRingsState: "the guest's PVSCSI driver",
+  PVSCSIRingReqDesc: "the guest's PVSCSI driver",
+  PVSCSIRingCmpDesc: "the guest's PVSCSI driver",
+  PVSCSIRingMsgDesc: "the guest's PVSCSI driver",
+  tdx_get_quote_header: "the guest (TDX quote buffer)",
   [GUEST_MEMORY]: "the guest",
 };
 
