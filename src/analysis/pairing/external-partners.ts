@@ -1,5 +1,5 @@
 import type { ResolvedDialect } from "../dialects/registry.js";
-import { ownerAndField } from "../ir/field-key.js";
+import { isExternalMemoryKey, ownerAndField } from "../ir/field-key.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 
 /** A field a point orders whose other side runs outside the project, and who runs it. */
@@ -28,12 +28,16 @@ export function externalPartnerOf(point: OrderingPoint, dialect: ResolvedDialect
   if (dialect.externalPartners.size === 0) return undefined;
   const flags: (readonly SideAccess[] | undefined)[] = [point.write?.after, point.read?.before];
   if (point.storeBuffering?.strength === "full") flags.push(point.storeBuffering.stores, point.storeBuffering.loads);
+  let viaMemory: ExternalPartner | undefined;
   for (const side of flags) {
     for (const entry of side ?? []) {
       if (entry.context === "caller") continue;
       const holder = externalHolderOf(entry.access.key.id, dialect);
-      if (holder) return { key: entry.access.key.id, holder };
+      if (!holder) continue;
+      // A named structure (`kvm_coalesced_mmio_ring`) says more about the partner than raw guest memory.
+      if (!isExternalMemoryKey(entry.access.key.id)) return { key: entry.access.key.id, holder };
+      viaMemory ??= { key: entry.access.key.id, holder };
     }
   }
-  return undefined;
+  return viaMemory;
 }
