@@ -14,6 +14,16 @@ const ARM = cFile("/p/timer-arm.c", `${HEADER}void timer_arm(Timer *t, long when
     qemu_mutex_unlock(&t->lock);
 }`);
 
+/** A reader that takes the timer's lock around its plain read. */
+const LOCKED_READER = cFile("/p/timer-locked.c", `${HEADER}long timer_deadline(Timer *t)
+{
+    long d;
+    qemu_mutex_lock(&t->lock);
+    d = t->deadline;
+    qemu_mutex_unlock(&t->lock);
+    return d;
+}`);
+
 describe("mixed-atomic-access checker", () => {
   it("reports a plain access in one file to a field another file accesses atomically, naming where", () => {
     const poll = cFile("/p/timer-poll.c", `${HEADER}bool timer_expired(Timer *t, long now)
@@ -52,14 +62,7 @@ int timer_fired(Timer *t) { return t->fired; }`);
         qatomic_set(&t->deadline, when);
     }
 }`);
-    const reader = cFile("/p/timer-locked.c", `${HEADER}long timer_deadline(Timer *t)
-{
-    long d;
-    qemu_mutex_lock(&t->lock);
-    d = t->deadline;
-    qemu_mutex_unlock(&t->lock);
-    return d;
-}`);
+    const reader = LOCKED_READER;
     expect(check(mixedAtomicAccessChecker, reader, [guardedArm, reader])).toEqual([]);
     const unguarded = cFile("/p/timer-guard.c", `${HEADER}void timer_arm(Timer *t, long when)
 {
@@ -71,14 +74,7 @@ int timer_fired(Timer *t) { return t->fired; }`);
   });
 
   it("leaves plain reads alone when every write in the project is under a lock, even in another file", () => {
-    const reader = cFile("/p/timer-locked.c", `${HEADER}long timer_deadline(Timer *t)
-{
-    long d;
-    qemu_mutex_lock(&t->lock);
-    d = t->deadline;
-    qemu_mutex_unlock(&t->lock);
-    return d;
-}`);
+    const reader = LOCKED_READER;
     expect(check(mixedAtomicAccessChecker, reader, [ARM, reader])).toEqual([]);
     const unlockedWriter = cFile("/p/timer-reset.c", `${HEADER}void timer_reset(Timer *t) { qatomic_set(&t->deadline, 0); }`);
     const findings = check(mixedAtomicAccessChecker, reader, [ARM, reader, unlockedWriter]);
