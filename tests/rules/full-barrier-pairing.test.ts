@@ -370,3 +370,62 @@ void poll(Loop *l)
     errors: [{ messageId: "rmwNotFullBarrier", line: 21 }],
   }],
 });
+
+/** An event in the shape of QEMU's QemuEvent, and a waiter that resets it before checking its condition. */
+const EVENT = (reset: string) => `
+typedef struct Event { unsigned value; } Event;
+typedef struct Job { Event done_ev; int done; } Job;
+
+void event_set(Event *ev)
+{
+    /* Pairs with the RMW in event_reset(). */
+    smp_mb();
+    if (qatomic_read(&ev->value) != 0) {
+        qatomic_xchg(&ev->value, 0);
+        futex_wake(ev);
+    }
+}
+
+void event_reset(Event *ev)
+{
+    unsigned value = qatomic_read(&ev->value);
+    smp_mb_acquire();
+    if (value == 0) {
+${reset}
+    }
+}
+
+void job_finish(Job *job)
+{
+    qatomic_set(&job->done, 1);
+    event_set(&job->done_ev);
+}
+
+void job_wait(Job *job)
+{
+    event_reset(&job->done_ev);
+    if (!qatomic_read(&job->done)) {
+        event_wait(&job->done_ev);
+    }
+}
+`;
+
+nearness.run("full-barrier-pairing (a primitive's RMW, its caller's check)", plugin.rules["full-barrier-pairing"]!, {
+  valid: [{
+    name: "the reset's RMW followed by smp_mb__after_rmw(), as QEMU fixed qemu_event_reset() in 2023",
+    filename: "event.c",
+    code: EVENT("        qatomic_or(&ev->value, 1);\n        smp_mb__after_rmw();"),
+  }],
+  invalid: [{
+    name: "the reset's RMW taken for a full barrier before the caller's check",
+    filename: "event.c",
+    code: EVENT("        qatomic_or(&ev->value, 1);"),
+    errors: [{
+      message: "qatomic_or(Event.value) in event_reset() is not a full barrier for the accesses around it: nothing orders the store to "
+        + "Event.value before the load of Job.done (via caller job_wait()). Store buffering with smp_mb() in event_set() (event.c:8), "
+        + "which orders the store to Job.done (via caller job_finish()) before the load of Event.value, needs both; add "
+        + "smp_mb__after_rmw() after it.",
+      line: 20,
+    }],
+  }],
+});

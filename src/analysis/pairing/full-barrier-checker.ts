@@ -58,7 +58,7 @@ function firstUnorderedPair(point: OrderingPoint, edge: PairEdge): UnorderedPair
       // Store buffering needs two locations: a thread's later load of the field it stored sees its own store.
       if (stored.mine.access.key.id === loaded.mine.access.key.id) continue;
       if (![stored.mine, loaded.mine, stored.theirs, loaded.theirs].every(isNear)) continue;
-      if (!isOwnPair(stored.mine, loaded.mine)) continue;
+      if (!isOwnPair(stored.mine, loaded.mine) && !isPrimitiveEndingInCaller(point, stored.mine, loaded.mine)) continue;
       // The full side may reach into a caller for one access (aio_notify() through aio_bh_enqueue()), not for both.
       if (stored.theirs.context === "caller" && loaded.theirs.context === "caller") continue;
       if (isOrdered(point, stored.mine, loaded.mine)) continue;
@@ -79,12 +79,24 @@ function isNear(side: SideAccess): boolean {
 
 /**
  * The weaker side is blamed only for a pair it visibly holds: one of the two accesses in the point's
- * own function and neither in a caller. On QEMU, pairs closed by a caller's accesses (a coroutine's
- * bookkeeping around a lock, a migration state around a cmpxchg) were all incidental.
+ * own function and neither in a caller (but see `isPrimitiveEndingInCaller`). On QEMU, pairs closed by
+ * a caller's accesses (a coroutine's bookkeeping around a lock, a migration state around a cmpxchg)
+ * were all incidental.
  */
 function isOwnPair(store: SideAccess, load: SideAccess): boolean {
   if (store.context === "caller" || load.context === "caller") return false;
   return store.context === "local" || load.context === "local";
+}
+
+/**
+ * A synchronization primitive whose RMW ends its work: the load that closes the cycle can only be its
+ * direct caller's (`qemu_event_reset(&ev); if (!done) qemu_event_wait(&ev);`). The point's own store,
+ * a load one caller up, and no shared load of its own after the point. QEMU fixed exactly this in
+ * qemu_event_reset() in 2023 with smp_mb__after_rmw().
+ */
+function isPrimitiveEndingInCaller(point: OrderingPoint, store: SideAccess, load: SideAccess): boolean {
+  if (store.position !== "self" || load.context !== "caller" || load.via.length > 1) return false;
+  return !(point.storeBuffering?.loads ?? []).some((side) => side.position === "after" && side.context !== "caller");
 }
 
 const SEQUENTIALLY_CONSISTENT_STORE = new Set(["seqcst", "mb"]);
