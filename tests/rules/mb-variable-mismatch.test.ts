@@ -128,3 +128,34 @@ describe("through the project index", () => {
     expect(results[0]!.messages[0]!.message).toContain("atomic_mb_set(Worker.request) in worker_submit() (writer.c:7) publishes Worker.request instead");
   });
 });
+
+describe("a tail pointer that always points at a next field", () => {
+  const QUEUE = `
+struct rcu_head { struct rcu_head *next; int data; };
+static struct rcu_head dummy;
+static struct rcu_head *head = &dummy, **tail = &dummy.next;
+
+static void enqueue(struct rcu_head *node)
+{
+    struct rcu_head **old_tail;
+    node->next = NULL;
+    old_tail = qatomic_xchg(&tail, &node->next);
+    qatomic_store_release(old_tail, node);
+}
+
+static struct rcu_head *try_dequeue(void)
+{
+    struct rcu_head *node = head;
+    struct rcu_head *next = qatomic_load_acquire(&node->next);
+    if (!next) {
+        return NULL;
+    }
+    head = next;
+    return node;
+}
+`;
+  testerFor("qemu").run("mb-variable-mismatch", rule, {
+    valid: [{ name: "the release through *tail is the acquire of ->next: one variable", filename: "rcu.c", code: QUEUE }],
+    invalid: [],
+  });
+});

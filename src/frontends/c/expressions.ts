@@ -149,6 +149,7 @@ function writeTo(context: FunctionContext, location: Location, value: Value, op:
     return value;
   }
   if (!location.key) return value;
+  context.fileContext.pointerStores.record(location.key, op === "store" ? value : NO_VALUE);
   const typeInfo = context.typeInfo(location.type);
   const id = context.events.access(node, {
     key: location.key, op, order: "plain", api: "plain", ...(typeInfo ? { type: typeInfo } : {}),

@@ -9,6 +9,7 @@ import type { TranslationUnit } from "../../languages/c/syntax-node.js";
 import { collectFileDeclarations, type FileDeclarations } from "./file-declarations.js";
 import { functionsInInitializers } from "./function-values.js";
 import { lowerFunction } from "./lower-function.js";
+import { PointerFieldStores } from "./pointer-field-stores.js";
 import type { FileContext } from "./lowering-context.js";
 import { typeInfoOf } from "./type-info.js";
 
@@ -34,7 +35,7 @@ export function lowerCFile(file: string, text: string, ast: TranslationUnit, opt
   const resolver = new TypeResolver({ fields: declarations.fields, typedefs: declarations.typedefs }, options.types);
   const fileContext: FileContext = {
     file, text, lines: new LineIndex(text), dialect: options.dialect, hostPointerSize: options.hostPointerSize,
-    resolver, declarations, globals: new Map(), functionValues: new Set(),
+    resolver, declarations, globals: new Map(), functionValues: new Set(), pointerStores: new PointerFieldStores(),
   };
   for (const name of functionsInInitializers(ast, text, declarations.functionNames)) fileContext.functionValues.add(name);
   const functions: FunctionIR[] = [];
@@ -43,6 +44,7 @@ export function lowerCFile(file: string, text: string, ast: TranslationUnit, opt
     if (lowered) functions.push(lowered);
   }
   functions.sort((a, b) => a.site.range[0] - b.site.range[0]);
+  fileContext.pointerStores.rewrite(functions);
   return {
     file,
     functions,

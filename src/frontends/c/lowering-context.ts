@@ -1,6 +1,7 @@
 import type { ResolvedDialect } from "../../analysis/dialects/registry.js";
 import type { CType } from "../../analysis/keys/c-type.js";
 import { globalKey, staticLocalKey } from "../../analysis/keys/field-keys.js";
+import type { PointerFieldStores } from "./pointer-field-stores.js";
 import type { TypeResolver } from "../../analysis/keys/type-resolver.js";
 import type { TypeInfo } from "../../analysis/ir/type-info.js";
 import type { LineIndex } from "../../languages/c/line-index.js";
@@ -23,6 +24,8 @@ export interface FileContext {
   globals: Map<string, Variable | null>;
   /** Functions of the file met as values (passed, stored), not called. */
   functionValues: Set<string>;
+  /** The addresses stored into shared locations, to name what `*tail` reaches. */
+  pointerStores: PointerFieldStores;
 }
 
 interface VariableState {

@@ -60,11 +60,14 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
   if (primitive.externalMemory) return lowerExternalAccess(context, node, api, primitive, args, primitive.externalMemory);
   let target: Target | undefined;
   const valueDeps: LoadSet[] = [];
+  const values: Value[] = [];
   for (const [index, arg] of args.entries()) {
     if (index === primitive.orderArg) continue;
     if (index === primitive.addressArg) target = primitive.addressForm === "lvalue" ? lvalueTarget(context, arg) : pointerTarget(context, arg);
-    else valueDeps.push(evaluate(context, arg).deps);
+    else values.push(evaluate(context, arg));
   }
+  for (const value of values) valueDeps.push(value.deps);
+  if (target && primitive.op !== "load") for (const value of values) context.fileContext.pointerStores.record(target.key, value);
   const orderNode = primitive.orderArg === undefined ? undefined : args[primitive.orderArg];
   const order = orderFor(primitive.op, primitive.order, memoryOrderOf(context, orderNode));
   const key = target?.key ?? textualKey(context.textOf(node));
