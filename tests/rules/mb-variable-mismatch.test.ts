@@ -2,6 +2,7 @@ import { RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 import { lintCWithRule, lintFixtureFiles } from "../helpers/lint-rule.js";
+import { tailQueue } from "../helpers/tail-queue.js";
 import plugin from "../../src/index.js";
 
 RuleTester.describe = describe;
@@ -130,19 +131,7 @@ describe("through the project index", () => {
 });
 
 describe("a tail pointer that always points at a next field", () => {
-  const QUEUE = `
-struct rcu_head { struct rcu_head *next; int data; };
-static struct rcu_head dummy;
-static struct rcu_head *head = &dummy, **tail = &dummy.next;
-
-static void enqueue(struct rcu_head *node)
-{
-    struct rcu_head **old_tail;
-    node->next = NULL;
-    old_tail = qatomic_xchg(&tail, &node->next);
-    qatomic_store_release(old_tail, node);
-}
-
+  const QUEUE = tailQueue(`
 static struct rcu_head *try_dequeue(void)
 {
     struct rcu_head *node = head;
@@ -153,7 +142,7 @@ static struct rcu_head *try_dequeue(void)
     head = next;
     return node;
 }
-`;
+`);
   testerFor("qemu").run("mb-variable-mismatch", rule, {
     valid: [{ name: "the release through *tail is the acquire of ->next: one variable", filename: "rcu.c", code: QUEUE }],
     invalid: [],

@@ -1,5 +1,6 @@
 import type { Call, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { getOrCreate } from "../memo.js";
 import { leafEvents } from "../pairing/function-flow.js";
 import type { CodeScope } from "../pairing/code-scope.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
@@ -71,17 +72,8 @@ interface SharedWrapperFacts {
 const sharedFacts = new WeakMap<object, WeakMap<MixedAccessOptions, SharedWrapperFacts>>();
 
 function sharedWrapperFacts(project: object, options: MixedAccessOptions): SharedWrapperFacts {
-  let byOptions = sharedFacts.get(project);
-  if (!byOptions) {
-    byOptions = new WeakMap();
-    sharedFacts.set(project, byOptions);
-  }
-  let facts = byOptions.get(options);
-  if (!facts) {
-    facts = { byFunction: new WeakMap(), byCall: new Map() };
-    byOptions.set(options, facts);
-  }
-  return facts;
+  const byOptions = getOrCreate(sharedFacts, project, () => new WeakMap<MixedAccessOptions, SharedWrapperFacts>());
+  return getOrCreate(byOptions, options, () => ({ byFunction: new WeakMap(), byCall: new Map() }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FileIR, FunctionIR } from "../ir/function-ir.js";
+import { getOrCreate } from "../memo.js";
 import type { ProjectView } from "../project-view.js";
 import { overlayScope, projectScope, type CodeScope } from "./code-scope.js";
 import { PointExtractor } from "./extract-points.js";
@@ -40,17 +41,8 @@ const fileViews = new WeakMap<FileIR, Map<number, FilePairing>>();
 
 /** The pairing view of a whole project; built once per ProjectView object and call depth. */
 export function projectPairing(project: ProjectView, callDepth: number): ProjectPairing {
-  let byDepth = projectViews.get(project);
-  if (!byDepth) {
-    byDepth = new Map();
-    projectViews.set(project, byDepth);
-  }
-  let view = byDepth.get(callDepth);
-  if (!view) {
-    view = new ProjectPairing(project, callDepth);
-    byDepth.set(callDepth, view);
-  }
-  return view;
+  const byDepth = getOrCreate(projectViews, project, () => new Map<number, ProjectPairing>());
+  return getOrCreate(byDepth, callDepth, () => new ProjectPairing(project, callDepth));
 }
 
 /**
@@ -58,11 +50,7 @@ export function projectPairing(project: ProjectView, callDepth: number): Project
  * Shared by every checker that analyses this FileIR object.
  */
 export function filePairing(project: ProjectView, fileIR: FileIR, callDepth: number): FilePairing {
-  let byProject = fileViews.get(fileIR);
-  if (!byProject) {
-    byProject = new Map();
-    fileViews.set(fileIR, byProject);
-  }
+  const byProject = getOrCreate(fileViews, fileIR, () => new Map<number, FilePairing>());
   const base = projectPairing(project, callDepth);
   let view = byProject.get(callDepth);
   if (!view || view.base !== base) {

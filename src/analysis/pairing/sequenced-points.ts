@@ -1,3 +1,4 @@
+import { getOrCreate } from "../memo.js";
 import { functionFlow } from "./function-flow.js";
 import type { OrderingPoint } from "./ordering-point.js";
 
@@ -8,14 +9,9 @@ function reachableFrom(point: OrderingPoint): Uint8Array | undefined {
   const flow = functionFlow(point.fn);
   const start = flow.nodeOfEvent.get(point.eventId);
   if (start === undefined) return undefined;
-  let byStart = reachability.get(flow);
-  if (!byStart) {
-    byStart = new Map();
-    reachability.set(flow, byStart);
-  }
-  let seen = byStart.get(start);
-  if (!seen) {
-    seen = new Uint8Array(flow.nodes.length);
+  const byStart = getOrCreate(reachability, flow, () => new Map<number, Uint8Array>());
+  return getOrCreate(byStart, start, () => {
+    const seen = new Uint8Array(flow.nodes.length);
     const pending = [start];
     while (pending.length > 0) {
       const node = pending.pop()!;
@@ -25,9 +21,8 @@ function reachableFrom(point: OrderingPoint): Uint8Array | undefined {
         pending.push(next);
       }
     }
-    byStart.set(start, seen);
-  }
-  return seen;
+    return seen;
+  });
 }
 
 /**
