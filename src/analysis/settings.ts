@@ -1,5 +1,6 @@
 import type { Primitive } from "./dialects/primitive.js";
 import { PRESET_DIALECTS, resolveDialect, type ResolvedDialect } from "./dialects/registry.js";
+import { getOrCreate } from "./memo.js";
 
 /** `settings.barriers` in eslint.config.js. */
 export interface BarrierSettings {
@@ -38,7 +39,20 @@ export interface AnalysisOptions {
   callDepth: number;
 }
 
+const optionsBySettings = new WeakMap<BarrierSettings, AnalysisOptions>();
+let defaultOptions: AnalysisOptions | undefined;
+
+/**
+ * The options a settings object means. ESLint hands every file of one configuration the same settings
+ * object, so the dialect tables (and the index's fingerprint of them) are built once per configuration,
+ * not once per linted file.
+ */
 export function analysisOptionsFromSettings(settings: BarrierSettings | undefined): AnalysisOptions {
+  if (!settings) return (defaultOptions ??= optionsOf(undefined));
+  return getOrCreate(optionsBySettings, settings, () => optionsOf(settings));
+}
+
+function optionsOf(settings: BarrierSettings | undefined): AnalysisOptions {
   return {
     dialect: resolveDialect(settings?.dialects ?? PRESET_DIALECTS.recommended!, settings?.primitives ?? {}, settings?.externalPartners ?? {}),
     hostPointerSize: settings?.hostPointerSize ?? 8,

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type { CLanguageOptions } from "../../languages/c/language-options.js";
 import type { Primitive } from "../dialects/primitive.js";
 import type { AnalysisOptions } from "../settings.js";
+import { getOrCreate } from "../memo.js";
 import { compareCodeUnits } from "./code-unit-order.js";
 
 /** Bump when the layout of cache entries, the meaning of the fingerprint, or what the front-ends make of the same text changes. */
@@ -20,13 +21,23 @@ function readPluginVersion(): string {
   }
 }
 
+const fingerprints = new WeakMap<AnalysisOptions, WeakMap<CLanguageOptions, string>>();
+const NO_LANGUAGE_OPTIONS: CLanguageOptions = {};
+
 /**
  * A hash of everything besides the text that decides what a file lowers to: the cache format, the plugin
  * version, the dialect ids and the resolved primitive table (the user's own primitives included), the host
  * pointer size, and the C language options that change parsing. `callDepth` is left out on purpose: it is
- * read by the checkers, not by the front-ends.
+ * read by the checkers, not by the front-ends. Options objects are not mutated once made, so the hash is
+ * remembered per pair of objects: every linted file of one configuration asks with the same two.
  */
-export function loweringFingerprint(options: AnalysisOptions, languageOptions: CLanguageOptions = {}, version = PLUGIN_VERSION): string {
+export function loweringFingerprint(options: AnalysisOptions, languageOptions: CLanguageOptions = NO_LANGUAGE_OPTIONS, version = PLUGIN_VERSION): string {
+  if (version !== PLUGIN_VERSION) return computeFingerprint(options, languageOptions, version);
+  const byLanguageOptions = getOrCreate(fingerprints, options, () => new WeakMap<CLanguageOptions, string>());
+  return getOrCreate(byLanguageOptions, languageOptions, () => computeFingerprint(options, languageOptions, version));
+}
+
+function computeFingerprint(options: AnalysisOptions, languageOptions: CLanguageOptions, version: string): string {
   const hash = createHash("sha256").update(canonicalJson({
     format: CACHE_FORMAT,
     version,
@@ -40,8 +51,7 @@ export function loweringFingerprint(options: AnalysisOptions, languageOptions: C
 }
 
 /**
- * Every file asks for its project view, so the fingerprint is computed once per linted file. The
- * primitive objects are the dialect tables' own (and the user's settings' own), shared by every
+ * The primitive objects are the dialect tables' own (and the user's settings' own), shared by every
  * resolution, so their JSON is worth remembering: it makes the fingerprint ~20 times cheaper.
  */
 const primitiveJsonCache = new WeakMap<Primitive, string>();

@@ -120,6 +120,14 @@ describe("loweringFingerprint", () => {
     expect(new Set([loweringFingerprint(base), ...variants]).size).toBe(variants.length + 1);
   });
 
+  it("is built once per settings object, and equal for equal settings in other objects", () => {
+    const settings: BarrierSettings = { dialects: ["qemu", "c11", "gcc"] };
+    expect(analysisOptionsFromSettings(settings)).toBe(analysisOptionsFromSettings(settings));
+    const other = analysisOptionsFromSettings({ dialects: ["qemu", "c11", "gcc"] });
+    expect(other).not.toBe(analysisOptionsFromSettings(settings));
+    expect(loweringFingerprint(other)).toBe(loweringFingerprint(analysisOptionsFromSettings(settings)));
+  });
+
   it("ignores the call depth, which only the checkers read", () => {
     expect(loweringFingerprint(analysisOptionsFromSettings({ callDepth: 5 }))).toBe(loweringFingerprint(base));
   });
