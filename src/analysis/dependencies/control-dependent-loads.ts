@@ -1,6 +1,7 @@
-import type { Access, IrEvent } from "../ir/events.js";
+import type { Access } from "../ir/events.js";
 import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { leafEvents } from "../ir/walk.js";
 import type { OrderingPoint, SideAccess } from "../pairing/ordering-point.js";
 import type { PairEdge } from "../pairing/pair-edge.js";
 import type { FlowScanner } from "../pairing/flow-scan.js";
@@ -73,14 +74,5 @@ function publishingWriter(point: OrderingPoint, head: Access, load: SideAccess, 
 }
 
 function storedKeys(fn: FunctionIR): Set<FieldKey> {
-  const keys = new Set<FieldKey>();
-  const visit = (events: readonly IrEvent[]) => {
-    for (const event of events) {
-      if (event.kind === "access" && event.op !== "load") keys.add(event.key);
-      else if (event.kind === "loop") visit(event.body);
-      else if (event.kind === "branch") for (const arm of event.arms) visit(arm);
-    }
-  };
-  visit(fn.body);
-  return keys;
+  return new Set(leafEvents(fn.body).flatMap((event) => (event.kind === "access" && event.op !== "load" ? [event.key] : [])));
 }

@@ -1,5 +1,6 @@
-import type { Access, IrEvent } from "../ir/events.js";
+import type { Access } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { loopsIn } from "../ir/walk.js";
 import { childByField, type SyntaxNode, type TranslationUnit } from "../../languages/c/syntax-node.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
 
@@ -111,17 +112,9 @@ export class CSyntaxFacts {
 
   /** Ids of the loops of `fn` that are lock-guard blocks (`WITH_QEMU_LOCK_GUARD(&m) { ... }`). */
   guardLoops(fn: FunctionIR): Set<string> {
-    const ids = new Set<string>();
-    const visit = (events: readonly IrEvent[]) => {
-      for (const event of events) {
-        if (event.kind === "loop") {
-          if (event.loopKind === "foreach" && this.isGuardBlock(this.foreachByStart.get(event.site.range[0]))) ids.add(event.id);
-          visit(event.body);
-        } else if (event.kind === "branch") for (const arm of event.arms) visit(arm);
-      }
-    };
-    visit(fn.body);
-    return ids;
+    return new Set(loopsIn(fn.body)
+      .filter((loop) => loop.loopKind === "foreach" && this.isGuardBlock(this.foreachByStart.get(loop.site.range[0])))
+      .map((loop) => loop.id));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Access, Call, Fence } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
-import { functionFlow, leafEvents } from "../pairing/function-flow.js";
+import { functionFlow } from "../pairing/function-flow.js";
+import { leafEvents } from "../ir/walk.js";
 
 /**
  * Something after which an object may be visible to other threads: a CPU barrier, or an atomic store

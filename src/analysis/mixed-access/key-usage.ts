@@ -1,6 +1,6 @@
 import type { Access } from "../ir/events.js";
 import type { FileIR, FunctionIR } from "../ir/function-ir.js";
-import { leafEvents } from "../pairing/function-flow.js";
+import { leafEvents } from "../ir/walk.js";
 import type { ProjectView } from "../project-view.js";
 
 /** An access with the function that holds it. */

@@ -1,7 +1,7 @@
 import type { Call, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import { getOrCreate } from "../memo.js";
-import { leafEvents } from "../pairing/function-flow.js";
+import { leafEvents, loopsIn } from "../ir/walk.js";
 import type { CodeScope } from "../pairing/code-scope.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
 
@@ -41,17 +41,7 @@ export type GuardLoops = (fn: FunctionIR) => ReadonlySet<string>;
  * `scoped_guard(rcu)` is judged by its argument, which only the syntax has, so it is left out here.
  */
 export function guardLoopsOfIR(fn: FunctionIR, guardBlocks: ReadonlySet<string>): Set<string> {
-  const ids = new Set<string>();
-  const visit = (events: readonly IrEvent[]) => {
-    for (const event of events) {
-      if (event.kind === "loop") {
-        if (event.macro && event.macro !== "scoped_guard" && guardBlocks.has(event.macro)) ids.add(event.id);
-        visit(event.body);
-      } else if (event.kind === "branch") for (const arm of event.arms) visit(arm);
-    }
-  };
-  visit(fn.body);
-  return ids;
+  return new Set(loopsIn(fn.body).filter((loop) => loop.macro && loop.macro !== "scoped_guard" && guardBlocks.has(loop.macro)).map((loop) => loop.id));
 }
 
 /** What a call does to the locks held: takes one, releases one, takes one to the end of its block. */

@@ -1,6 +1,6 @@
 import type { Call, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
-import { leafEvents } from "../pairing/function-flow.js";
+import { leafEvents } from "../ir/walk.js";
 import type { CodeScope } from "../pairing/code-scope.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
 

@@ -10,7 +10,7 @@ import { commentsFor, partnerClaims, type PartnerClaim } from "./comment-claims.
 import { locationText, pointReference } from "./describe.js";
 import { enclosingStatementComments } from "./enclosing-comments.js";
 import { externalPartnerOf } from "./external-partners.js";
-import { leafEvents } from "./function-flow.js";
+import { leafEvents } from "../ir/walk.js";
 import type { OrderingPoint } from "./ordering-point.js";
 import { otherEnd } from "./pair-edge.js";
 import { filePairing, type FilePairing } from "./pairing-view.js";

@@ -1,7 +1,7 @@
 import type { Call, Fence } from "../ir/events.js";
 import type { FileIR, FunctionIR } from "../ir/function-ir.js";
 import type { ProjectView } from "../project-view.js";
-import { leafEvents } from "./function-flow.js";
+import { leafEvents } from "../ir/walk.js";
 
 export interface CallSite {
   caller: FunctionIR;

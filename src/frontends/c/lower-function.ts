@@ -1,5 +1,6 @@
 import type { IrEvent } from "../../analysis/ir/events.js";
 import type { FunctionIR } from "../../analysis/ir/function-ir.js";
+import { leafEvents } from "../../analysis/ir/walk.js";
 import { fileBaseName } from "../../analysis/keys/field-keys.js";
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { readDeclarator } from "./declarators.js";
@@ -45,12 +46,7 @@ const BARRIER_NAME_WORDS = new Set(["mb", "rmb", "wmb", "barrier", "fence", "mem
 function implementsPrimitive(fileContext: FileContext, name: string, body: readonly IrEvent[]): boolean {
   if (fileContext.dialect.primitives.has(name)) return true;
   if (!name.split("_").some((word) => BARRIER_NAME_WORDS.has(word))) return false;
-  return leafEventsOf(body).some((event) => event.kind === "fence" && event.fence !== "compiler");
-}
-
-function leafEventsOf(events: readonly IrEvent[]): IrEvent[] {
-  return events.flatMap((event) => event.kind === "loop" ? leafEventsOf(event.body)
-    : event.kind === "branch" ? event.arms.flatMap((arm) => leafEventsOf(arm)) : [event]);
+  return leafEvents(body).some((event) => event.kind === "fence" && event.fence !== "compiler");
 }
 
 /**

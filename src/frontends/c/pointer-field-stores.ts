@@ -1,6 +1,7 @@
-import type { IrEvent } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
 import type { FunctionIR } from "../../analysis/ir/function-ir.js";
+import { leafEvents } from "../../analysis/ir/walk.js";
+import { getOrCreate } from "../../analysis/memo.js";
 import type { Value } from "./values.js";
 
 /** A value stored whose target is unknown: the location then points to more than one field. */
@@ -16,11 +17,7 @@ export class PointerFieldStores {
   private readonly stored = new Map<string, Set<string>>();
 
   record(location: FieldKey, value: Value): void {
-    let fields = this.stored.get(location.id);
-    if (!fields) {
-      fields = new Set();
-      this.stored.set(location.id, fields);
-    }
+    const fields = getOrCreate(this.stored, location.id, () => new Set<string>());
     const deref = value.target?.deref;
     fields.add(deref && deref.confidence === "exact" && !deref.id.startsWith("*") ? deref.id : UNKNOWN);
   }
@@ -39,15 +36,9 @@ export class PointerFieldStores {
   rewrite(functions: readonly FunctionIR[]): void {
     const aliases = this.aliases();
     if (aliases.size === 0) return;
-    const visit = (events: IrEvent[]) => {
-      for (const event of events) {
-        if (event.kind === "access") {
-          const field = aliases.get(event.key.id);
-          if (field) event.key = { id: field, confidence: "exact" };
-        } else if (event.kind === "loop") visit(event.body);
-        else if (event.kind === "branch") for (const arm of event.arms) visit(arm);
-      }
-    };
-    for (const fn of functions) visit(fn.body);
+    for (const event of functions.flatMap((fn) => leafEvents(fn.body))) {
+      const field = event.kind === "access" ? aliases.get(event.key.id) : undefined;
+      if (field && event.kind === "access") event.key = { id: field, confidence: "exact" };
+    }
   }
 }

@@ -4,7 +4,7 @@ import {
   beforeAnyPublication, callsAnyOf, isFinalizerName, isInitializerName, storeAfterAllocationCall,
 } from "../../../src/analysis/mixed-access/initialization.js";
 import { resolveMixedAccessOptions } from "../../../src/analysis/mixed-access/mixed-access-options.js";
-import { leafEvents } from "../../../src/analysis/pairing/function-flow.js";
+import { leafEvents } from "../../../src/analysis/ir/walk.js";
 import type { Access } from "../../../src/analysis/ir/events.js";
 import type { TranslationUnit } from "../../../src/languages/c/syntax-node.js";
 import { cFile, functionNamed, type CTestFile } from "./project-files.js";

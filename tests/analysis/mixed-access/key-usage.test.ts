@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FileKeyUsage, projectKeyUsage, usageKey } from "../../../src/analysis/mixed-access/key-usage.js";
 import { projectViewOf } from "../../../src/analysis/project-view.js";
-import { leafEvents } from "../../../src/analysis/pairing/function-flow.js";
+import { leafEvents } from "../../../src/analysis/ir/walk.js";
 import type { Access } from "../../../src/analysis/ir/events.js";
 import { cFile, functionNamed } from "./project-files.js";
 

@@ -3,7 +3,7 @@ import { CSyntaxFacts } from "../../../src/analysis/mixed-access/c-syntax-facts.
 import { LockFacts } from "../../../src/analysis/mixed-access/lock-regions.js";
 import { resolveMixedAccessOptions } from "../../../src/analysis/mixed-access/mixed-access-options.js";
 import { overlayScope } from "../../../src/analysis/pairing/code-scope.js";
-import { leafEvents } from "../../../src/analysis/pairing/function-flow.js";
+import { leafEvents } from "../../../src/analysis/ir/walk.js";
 import { projectViewOf } from "../../../src/analysis/project-view.js";
 import type { TranslationUnit } from "../../../src/languages/c/syntax-node.js";
 import { cFile, functionNamed, type CTestFile } from "./project-files.js";
