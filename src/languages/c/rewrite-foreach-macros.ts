@@ -57,10 +57,11 @@ function previousCodeCharacter(text: string, index: number): number {
       before = open - 1;
       continue;
     }
+    // Searched within the line only: a search to the end of the text would make each macro cost the whole file.
     const lineStart = text.lastIndexOf("\n", before) + 1;
-    const lineComment = text.indexOf("//", lineStart);
-    if (lineComment >= 0 && lineComment <= before) {
-      before = lineComment - 1;
+    const lineComment = text.slice(lineStart, before + 1).indexOf("//");
+    if (lineComment >= 0) {
+      before = lineStart + lineComment - 1;
       continue;
     }
     return before;
