@@ -122,14 +122,14 @@ class FunctionPoints {
       this.add({
         ...base,
         write: { before: back, after: [self] },
-        ...(kind === "release-store" || kind === "seqcst-store" ? { unordered: { after: forward } } : {}),
+        ...(kind === "release-store" || kind === "seqcst-store" ? { unordered: { after: forward.filter(isPlain) } } : {}),
         storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "weak" },
       });
     } else {
       this.add({
         ...base,
         read: { before: [self], after: forward },
-        ...(kind === "acquire-load" || kind === "seqcst-load" ? { unordered: { before: back } } : {}),
+        ...(kind === "acquire-load" || kind === "seqcst-load" ? { unordered: { before: back.filter(isPlain) } } : {}),
         storeBuffering: { stores: back.filter(isStore), loads: [self, ...forward.filter(isLoad)], strength: "weak" },
       });
     }
@@ -212,6 +212,14 @@ class FunctionPoints {
     const file = this.fn.site.file;
     this.points.push({ id: `${file}::${this.fn.qualifiedName}::${point.eventId}`, fn: this.fn, file, ...point });
   }
+}
+
+/**
+ * Only plain accesses can be left on a one-way point's far side: atomic ones there (a seqlock's
+ * `qatomic_set()` after an `rcu_set()`) follow a protocol of their own, which the point is not part of.
+ */
+function isPlain(side: SideAccess): boolean {
+  return side.access.order === "plain";
 }
 
 function accessPointKind(access: Access): PointKind | undefined {

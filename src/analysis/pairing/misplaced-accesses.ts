@@ -33,14 +33,6 @@ function hasLocalFlag(edge: PairEdge): boolean {
   return edge.first.some((match) => match.from.context === "local" && match.to.context === "local");
 }
 
-/**
- * Of the accesses on a one-way point's far side, the plain ones. Atomic accesses there (a seqlock's
- * `qatomic_set()` after an `rcu_set()`) follow a protocol of their own, which the point is not part of.
- */
-function plainOnly(sides: readonly SideAccess[] | undefined): SideAccess[] {
-  return (sides ?? []).filter((side) => side.access.order === "plain");
-}
-
 export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge[]): MisplacedAccess[] {
   // A partner the same thread runs before or after this point (a consumer reading back its own index)
   // passes no message: nothing it does can misplace an access here.
@@ -53,7 +45,7 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
     if (edge.confidence !== "exact" || !hasLocalFlag(edge)) continue;
     if (edge.to === point && point.read) {
       const writer = edge.from.write!;
-      for (const load of [...point.read.before, ...plainOnly(point.unordered?.before).filter(isLoad)]) {
+      for (const load of [...point.read.before, ...(point.unordered?.before ?? []).filter(isLoad)]) {
         if (!isCertain(load) || flags.has(load.access) || found.has(load.access)) continue;
         if (point.read.after.some((other) => sameKey(other, load))) continue;
         if (!writer.before.some((store) => store.access.op !== "load" && sameKey(store, load))) continue;
@@ -63,7 +55,7 @@ export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge
     }
     if (edge.from === point && point.write) {
       const reader = edge.to.read!;
-      for (const store of [...point.write.after, ...plainOnly(point.unordered?.after).filter(isStore)]) {
+      for (const store of [...point.write.after, ...(point.unordered?.after ?? []).filter(isStore)]) {
         if (!isCertain(store) || flags.has(store.access) || found.has(store.access)) continue;
         if (point.write.before.some((other) => sameKey(other, store))) continue;
         if (!reader.after.some((load) => load.access.op !== "store" && sameKey(load, store))) continue;

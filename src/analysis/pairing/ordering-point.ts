@@ -75,7 +75,7 @@ export interface OrderingPoint {
   read?: OrderedSides;
   storeBuffering?: StoreBufferingSide;
   /**
-   * Accesses on the far side of a one-way point, which it does not order: those after a release
+   * Plain accesses on the far side of a one-way point, which it does not order: those after a release
    * store, those before an acquire load. A partner that loads (or stores) them on its ordered side
    * makes them misplaced: `Atomics.store(head); slots[i] = v;`.
    */

@@ -106,7 +106,7 @@ function readsBackOwnField(point: OrderingPoint): boolean {
 
 function leavesPlainDataUnordered(point: OrderingPoint): boolean {
   const sides = [point.unordered?.before, point.unordered?.after];
-  return sides.some((side) => side?.some((entry) => entry.context === "local" && entry.access.order === "plain"));
+  return sides.some((side) => side?.some((entry) => entry.context === "local"));
 }
 
 const FENCE_KINDS: ReadonlySet<PointKind> = new Set(["wmb", "rmb", "mb", "acquire-fence", "release-fence", "read-depends"]);
