@@ -59,14 +59,12 @@ interface Target {
 function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: string, primitive: AccessPrimitive, args: SyntaxNode[]): Value {
   if (primitive.externalMemory) return lowerExternalAccess(context, node, api, primitive, args, primitive.externalMemory);
   let target: Target | undefined;
-  const valueDeps: LoadSet[] = [];
   const values: Value[] = [];
   for (const [index, arg] of args.entries()) {
     if (index === primitive.orderArg) continue;
     if (index === primitive.addressArg) target = primitive.addressForm === "lvalue" ? lvalueTarget(context, arg) : pointerTarget(context, arg);
     else values.push(evaluate(context, arg));
   }
-  for (const value of values) valueDeps.push(value.deps);
   if (target && primitive.op !== "load") for (const value of values) context.fileContext.pointerStores.record(target.key, value);
   const orderNode = primitive.orderArg === undefined ? undefined : args[primitive.orderArg];
   const order = orderFor(primitive.op, primitive.order, memoryOrderOf(context, orderNode));
@@ -76,7 +74,7 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
     key, op: primitive.op, order, api,
     ...(primitive.op === "rmw" ? { rmwIsFullBarrier: primitive.rmwIsFullBarrier ?? false, returnsValue: primitive.returnsValue ?? false } : {}),
     ...(typeInfo ? { type: typeInfo } : {}),
-  }, target?.addressDeps ?? NO_LOADS, primitive.op === "load" ? NO_LOADS : unionLoads(...valueDeps));
+  }, target?.addressDeps ?? NO_LOADS, primitive.op === "load" ? NO_LOADS : unionLoads(...values.map((value) => value.deps)));
   if (primitive.op === "store") return NO_VALUE;
   return { deps: new Set([id]), ...(target?.type ? { type: target.type } : {}), target: targetOfPointerAt(key) };
 }
@@ -85,9 +83,9 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
 function lowerExternalAccess(
   context: FunctionContext, node: SyntaxNode, api: string, primitive: AccessPrimitive, args: SyntaxNode[], memory: string,
 ): Value {
-  const deps = args.map((arg) => evaluate(context, arg).deps);
+  const deps = unionLoads(...args.map((arg) => evaluate(context, arg).deps));
   const id = context.events.access(node, { key: { id: memory, confidence: "exact" }, op: primitive.op, order: primitive.order, api },
-    unionLoads(...deps), primitive.op === "load" ? NO_LOADS : unionLoads(...deps));
+    deps, primitive.op === "load" ? NO_LOADS : deps);
   return primitive.op === "store" ? NO_VALUE : { deps: new Set([id]) };
 }
 
