@@ -1,5 +1,6 @@
 import type { Access, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { getOrCreate } from "../memo.js";
 
 /**
  * The loads an access depends on, per kind, followed through earlier loads: `q = p->next; q->val`
@@ -64,12 +65,7 @@ export class FunctionDependencies {
 const perFunction = new WeakMap<FunctionIR, FunctionDependencies>();
 
 export function functionDependencies(fn: FunctionIR): FunctionDependencies {
-  let dependencies = perFunction.get(fn);
-  if (!dependencies) {
-    dependencies = new FunctionDependencies(fn);
-    perFunction.set(fn, dependencies);
-  }
-  return dependencies;
+  return getOrCreate(perFunction, fn, () => new FunctionDependencies(fn));
 }
 
 function collect(events: readonly IrEvent[], into: Map<string, Access>): void {

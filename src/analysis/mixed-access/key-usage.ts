@@ -2,6 +2,7 @@ import type { Access } from "../ir/events.js";
 import type { FileIR, FunctionIR } from "../ir/function-ir.js";
 import { leafEvents } from "../ir/walk.js";
 import type { ProjectView } from "../project-view.js";
+import { getOrCreate } from "../memo.js";
 
 /** An access with the function that holds it. */
 export interface AccessSite {
@@ -106,12 +107,7 @@ export class ProjectKeyUsage {
 const usages = new WeakMap<ProjectView, ProjectKeyUsage>();
 
 export function projectKeyUsage(project: ProjectView): ProjectKeyUsage {
-  let usage = usages.get(project);
-  if (!usage) {
-    usage = new ProjectKeyUsage(project);
-    usages.set(project, usage);
-  }
-  return usage;
+  return getOrCreate(usages, project, () => new ProjectKeyUsage(project));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Call, Fence } from "../ir/events.js";
 import type { FileIR, FunctionIR } from "../ir/function-ir.js";
 import type { ProjectView } from "../project-view.js";
 import { leafEvents } from "../ir/walk.js";
+import { getOrCreate } from "../memo.js";
 
 export interface CallSite {
   caller: FunctionIR;
@@ -27,12 +28,7 @@ const projectScopes = new WeakMap<ProjectView, CodeScope>();
 
 /** The scope of a whole project; built once per ProjectView object. */
 export function projectScope(project: ProjectView): CodeScope {
-  let scope = projectScopes.get(project);
-  if (!scope) {
-    scope = new ProjectScope(project);
-    projectScopes.set(project, scope);
-  }
-  return scope;
+  return getOrCreate(projectScopes, project, () => new ProjectScope(project));
 }
 
 /** The project with one file's functions replaced by a fresher copy (the file being linted). */

@@ -1,5 +1,6 @@
 import type { Access } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { getOrCreate } from "../memo.js";
 import { wrappedFence, type CodeScope } from "./code-scope.js";
 import { functionFlow, isBackEdge, isInsideLoop, type FunctionFlow } from "./function-flow.js";
 import type { SideAccess } from "./ordering-point.js";
@@ -141,31 +142,20 @@ export class FlowScanner {
 
   /** What a call to `fn` contributes: accesses from its entry (forward) or exit (backward) to its first ordering point. */
   private summary(fn: FunctionIR, direction: Direction, depth: number, visiting: ReadonlySet<FunctionIR>): WalkResult {
-    let cache = this.summaries.get(fn);
-    if (!cache) {
-      cache = new Map();
-      this.summaries.set(fn, cache);
-    }
-    const key = `${direction}:${depth}`;
-    let summary = cache.get(key);
-    if (!summary) {
+    const cache = getOrCreate(this.summaries, fn, () => new Map<string, WalkResult>());
+    return getOrCreate(cache, `${direction}:${depth}`, () => {
       const flow = functionFlow(fn);
-      summary = this.walk(fn, direction === "forward" ? flow.entry : flow.exit, direction, depth, visiting);
-      cache.set(key, summary);
-    }
-    return summary;
+      return this.walk(fn, direction === "forward" ? flow.entry : flow.exit, direction, depth, visiting);
+    });
   }
 
   /** Accesses around the calls to `fn`: before them (backward) or after them (forward), in the callers. */
   private outerContext(fn: FunctionIR, direction: Direction, depth: number, path: ReadonlySet<FunctionIR>): Reached[] {
-    let cache = this.outer.get(fn);
-    if (!cache) {
-      cache = new Map();
-      this.outer.set(fn, cache);
-    }
-    const key = `${direction}:${depth}`;
-    const known = cache.get(key);
-    if (known) return known;
+    const cache = getOrCreate(this.outer, fn, () => new Map<string, Reached[]>());
+    return getOrCreate(cache, `${direction}:${depth}`, () => this.callersAround(fn, direction, depth, path));
+  }
+
+  private callersAround(fn: FunctionIR, direction: Direction, depth: number, path: ReadonlySet<FunctionIR>): Reached[] {
     const collected: Reached[] = [];
     const sites = [...this.scope.callSitesOf(fn)]
       .filter((site) => !path.has(site.caller))
@@ -185,9 +175,7 @@ export class FlowScanner {
         collected.push({ ...entry, context: "caller", via: [caller.name, ...entry.via] });
       }
     }
-    const result = dedupe(collected);
-    cache.set(key, result);
-    return result;
+    return dedupe(collected);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Access, Call, Fence } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { getOrCreate } from "../memo.js";
 import type { Site } from "../ir/site.js";
 import type { CodeScope } from "../pairing/code-scope.js";
 import type { FlowScanner } from "../pairing/flow-scan.js";
@@ -137,19 +138,11 @@ export class SideProber {
 
   /** A callee from its entry (forward) or exit (backward) to its first ordering point. */
   private calleeWalk(fn: FunctionIR, direction: Direction, depth: number, visiting: ReadonlySet<FunctionIR>): Walk {
-    let byKey = this.calleeWalks.get(fn);
-    if (!byKey) {
-      byKey = new Map();
-      this.calleeWalks.set(fn, byKey);
-    }
-    const key = `${direction}:${depth}`;
-    let walk = byKey.get(key);
-    if (!walk) {
+    const byKey = getOrCreate(this.calleeWalks, fn, () => new Map<string, Walk>());
+    return getOrCreate(byKey, `${direction}:${depth}`, () => {
       const flow = functionFlow(fn);
-      walk = this.walk(fn, direction === "forward" ? flow.entry : flow.exit, direction, depth, visiting);
-      byKey.set(key, walk);
-    }
-    return walk;
+      return this.walk(fn, direction === "forward" ? flow.entry : flow.exit, direction, depth, visiting);
+    });
   }
 
   /** Around the calls of `fn`: what its callers do before (backward) or after (forward) calling it. */
