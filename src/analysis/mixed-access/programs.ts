@@ -1,4 +1,5 @@
 import type { FileIR, FunctionIR } from "../ir/function-ir.js";
+import { getOrCreate } from "../memo.js";
 import type { ProjectView } from "../project-view.js";
 
 /** A header or an included fragment is compiled into every file that includes it. */
@@ -31,11 +32,7 @@ class DefinitionIndex {
 
   constructor(project: ProjectView) {
     for (const file of project.files()) {
-      for (const name of externalNames(file)) {
-        const files = this.filesByName.get(name);
-        if (files) files.add(file.file);
-        else this.filesByName.set(name, new Set([file.file]));
-      }
+      for (const name of externalNames(file)) getOrCreate(this.filesByName, name, () => new Set<string>()).add(file.file);
     }
   }
 }
@@ -43,12 +40,7 @@ class DefinitionIndex {
 const indexes = new WeakMap<ProjectView, DefinitionIndex>();
 
 function definitionIndex(project: ProjectView): DefinitionIndex {
-  let index = indexes.get(project);
-  if (!index) {
-    index = new DefinitionIndex(project);
-    indexes.set(project, index);
-  }
-  return index;
+  return getOrCreate(indexes, project, () => new DefinitionIndex(project));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Call, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import { leafEvents } from "../ir/walk.js";
+import { getOrCreate } from "../memo.js";
 import type { CodeScope } from "../pairing/code-scope.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
 
@@ -47,11 +48,7 @@ export class ThreadPhases {
 
   /** "start" when `fn` may return with threads it started still running, "join" when it joins threads. */
   private functionEffect(fn: FunctionIR, depth: number): ThreadEffect | undefined {
-    let byDepth = this.effects.get(fn);
-    if (!byDepth) {
-      byDepth = new Map();
-      this.effects.set(fn, byDepth);
-    }
+    const byDepth = getOrCreate(this.effects, fn, () => new Map<number, ThreadEffect | null>());
     const known = byDepth.get(depth);
     if (known !== undefined) return known ?? undefined;
     // Marked first, so that recursion through `fn` finds no effect.
