@@ -1,7 +1,6 @@
 import { fieldKeysMatch } from "../ir/field-key.js";
 import { isLoad, isStore, type OrderingPoint, type SideAccess } from "./ordering-point.js";
 import { matchAccesses, type PairEdge } from "./pair-edge.js";
-import { isSequencedInOneFunction } from "./sequenced-points.js";
 
 /**
  * An access on the wrong side of a paired point: a reader's data load before its barrier (the
@@ -33,11 +32,12 @@ function hasLocalFlag(edge: PairEdge): boolean {
   return edge.first.some((match) => match.from.context === "local" && match.to.context === "local");
 }
 
+/**
+ * `edges` are pairs of two threads: the caller leaves out partners one thread runs in sequence (a
+ * consumer reading back its own index), which pass no message.
+ */
 export function misplacedAccesses(point: OrderingPoint, edges: readonly PairEdge[]): MisplacedAccess[] {
-  // A partner the same thread runs before or after this point (a consumer reading back its own index)
-  // passes no message: nothing it does can misplace an access here.
-  const messagePassing = edges.filter((edge) => edge.kind === "message-passing" && edge.from !== edge.to
-    && !isSequencedInOneFunction(edge.from, edge.to));
+  const messagePassing = edges.filter((edge) => edge.kind === "message-passing" && edge.from !== edge.to);
   // An access that already serves as the flag of some pair is where it belongs.
   const flags = new Set(messagePassing.flatMap((edge) => edge.first.flatMap((match) => [match.from.access, match.to.access])));
   const found = new Map<SideAccess["access"], MisplacedAccess>();
