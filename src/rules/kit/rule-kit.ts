@@ -24,6 +24,9 @@ export interface BarrierRuleSpec {
 }
 
 const ANALYSIS_FAILED = "analysisFailed";
+const INVALID_SETTINGS = "invalidSettings";
+/** The checker name of a failure that is the configuration's, not the code's. */
+const SETTINGS_CHECKER = "settings";
 
 interface ReportingContext extends AnalysisContext {
   report(descriptor: object): void;
@@ -43,6 +46,7 @@ export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
       messages: {
         ...spec.messages,
         [ANALYSIS_FAILED]: "barriers: this file's {{checker}} analysis failed ({{message}}); its findings are missing.",
+        [INVALID_SETTINGS]: "barriers: {{message}} The barrier rules analyse nothing until the setting is fixed.",
       },
       schema: spec.schema ?? [],
       ...(spec.hasSuggestions ? { hasSuggestions: true } : {}),
@@ -56,7 +60,7 @@ export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
         for (const failure of analysis.failures) {
           context.report({
             loc: { line: 1, column: 0 },
-            messageId: ANALYSIS_FAILED,
+            messageId: failure.checker === SETTINGS_CHECKER ? INVALID_SETTINGS : ANALYSIS_FAILED,
             data: { checker: failure.checker, message: failure.message },
           });
         }
