@@ -3,7 +3,7 @@ import type { Finding } from "../analysis/findings.js";
 import { getProjectView } from "../analysis/index/project-index.js";
 import type { CLanguageOptions } from "../languages/c/language-options.js";
 import { ATOMIC_OPERAND_WIDTH, checkOperandWidths, type OperandWidthSettings } from "../analysis/operand-width/index.js";
-import { analysisOptionsFromSettings } from "../analysis/settings.js";
+import { readBarrierSettings, type AnalysisOptions, type BarrierSettings } from "../analysis/settings.js";
 import { lowerCFile } from "../frontends/c/lower-file.js";
 import type { TranslationUnit } from "../languages/c/syntax-node.js";
 import type { AnalysisContext } from "./kit/file-analysis.js";
@@ -51,13 +51,16 @@ export const atomicOperandWidth: BarrierRule = {
   meta: sharedRule.meta,
   create(context: WidthRuleContext) {
     const option = context.options[0] ?? {};
-    const globalHost = context.settings.barriers?.hostPointerSize ?? 8;
+    const reading = readBarrierSettings(context.settings.barriers);
+    // Bad settings: the shared analysis reports them, once for the file.
+    if (reading.error !== undefined) return sharedRule.create(context as unknown as Parameters<typeof sharedRule.create>[0]);
+    const globalHost = reading.options.hostPointerSize;
     const settings: OperandWidthSettings = { hostPointerSize: option.hostPointerSize ?? globalHost, ...(option.mbWidth ? { mbWidth: option.mbWidth } : {}) };
     if (settings.hostPointerSize === globalHost && settings.mbWidth === undefined) return sharedRule.create(context as unknown as Parameters<typeof sharedRule.create>[0]);
     const reportOwn = () => {
       let findings: Finding[];
       try {
-        findings = ownFindings(context, settings);
+        findings = ownFindings(context, reading.options, settings);
       } catch (error) {
         context.report({
           loc: { line: 1, column: 0 },
@@ -79,9 +82,8 @@ export const atomicOperandWidth: BarrierRule = {
   },
 };
 
-function ownFindings(context: WidthRuleContext, settings: OperandWidthSettings): Finding[] {
-  const barrierSettings = context.settings.barriers;
-  const options = analysisOptionsFromSettings(barrierSettings);
+function ownFindings(context: WidthRuleContext, options: AnalysisOptions, settings: OperandWidthSettings): Finding[] {
+  const barrierSettings = context.settings.barriers as BarrierSettings | undefined;
   const file = path.resolve(context.cwd, context.physicalFilename ?? context.filename);
   const { text, ast } = context.sourceCode;
   const fileIR = lowerCFile(file, text, ast as TranslationUnit, { dialect: options.dialect, hostPointerSize: settings.hostPointerSize });

@@ -4,7 +4,7 @@ import type { FileSyntax } from "../../analysis/analysis-input.js";
 import type { FileIR } from "../../analysis/ir/function-ir.js";
 import { getProjectView } from "../../analysis/index/project-index.js";
 import { projectTypeDeclarations } from "../../analysis/project-types.js";
-import { analysisOptionsFromSettings, type BarrierSettings } from "../../analysis/settings.js";
+import { readBarrierSettings, type BarrierSettings } from "../../analysis/settings.js";
 import { lowerCFile } from "../../frontends/c/lower-file.js";
 import { lowerEstreeFile } from "../../frontends/estree/lower-file.js";
 import { typeOracleFromParserServices } from "../../frontends/estree/type-oracle.js";
@@ -16,7 +16,8 @@ export interface AnalysisContext {
   filename: string;
   physicalFilename?: string;
   cwd: string;
-  settings: { barriers?: BarrierSettings };
+  /** `settings.barriers` as the user wrote it: validated here before anything reads it. */
+  settings: { barriers?: unknown };
   /** The C language's options (annotation and foreach macros): the index parses other files with them. */
   languageOptions?: object;
   sourceCode: { text: string; ast: object; parserServices?: unknown };
@@ -44,6 +45,8 @@ class FailedFileAnalysis implements RuleAnalysis {
 interface FileState {
   file: string;
   analysis: RuleAnalysis;
+  /** Whether a rule already reported the failures that concern the whole file (settings, front-end). */
+  fileWideFailuresReported: boolean;
 }
 
 /**
@@ -52,6 +55,9 @@ interface FileState {
  * each checker runs the first time one of its rules asks, and its findings stay in the state.
  */
 const states = new WeakMap<object, FileState>();
+
+/** The `rules` of a failure that concerns every rule. */
+const FILE_WIDE = "*";
 
 type AnalysisObserver = (file: string, analysis: FileAnalysis) => void;
 const observers = new Set<AnalysisObserver>();
@@ -74,15 +80,28 @@ export function getRuleAnalysis(context: AnalysisContext, rule: string): FileAna
   let state = states.get(ast);
   if (!state) {
     const file = path.resolve(context.cwd, context.physicalFilename ?? context.filename);
-    state = { file, analysis: createFileAnalysis(context, file) };
+    state = { file, analysis: createFileAnalysis(context, file), fileWideFailuresReported: false };
     states.set(ast, state);
     notify(state);
   }
   const before = state.analysis.checkersRun;
   const result = state.analysis.forRule(rule);
   if (state.analysis.checkersRun !== before) notify(state);
-  return result;
+  return withFileWideFailuresOnce(state, result);
 }
+
+/**
+ * A failure of the whole file (bad settings, a front-end crash) is one message, reported by the first
+ * rule that asks, not one per enabled rule.
+ */
+function withFileWideFailuresOnce(state: FileState, analysis: FileAnalysis): FileAnalysis {
+  const isFileWide = (failure: FileAnalysis["failures"][number]): boolean => failure.rules.includes(FILE_WIDE);
+  if (!analysis.failures.some(isFileWide)) return analysis;
+  const failures = state.fileWideFailuresReported ? analysis.failures.filter((failure) => !isFileWide(failure)) : analysis.failures;
+  state.fileWideFailuresReported = true;
+  return { ...analysis, failures };
+}
+
 
 function notify(state: FileState): void {
   if (observers.size === 0) return;
@@ -91,8 +110,13 @@ function notify(state: FileState): void {
 }
 
 function createFileAnalysis(context: AnalysisContext, file: string): RuleAnalysis {
-  const settings = context.settings.barriers;
-  const options = analysisOptionsFromSettings(settings);
+  const reading = readBarrierSettings(context.settings.barriers);
+  if (reading.error !== undefined) {
+    // Settings that fail the schema mean nothing: analysing with a guess would silently change the reports.
+    return new FailedFileAnalysis({ findings: [], failures: [{ checker: "settings", rules: [FILE_WIDE], message: reading.error }] });
+  }
+  const { options } = reading;
+  const settings = context.settings.barriers as BarrierSettings | undefined;
   const { text, ast } = context.sourceCode;
   const syntax: FileSyntax = (ast as { type?: string }).type === "translation_unit"
     ? { language: "c", text, ast: ast as TranslationUnit }
@@ -110,7 +134,7 @@ function createFileAnalysis(context: AnalysisContext, file: string): RuleAnalysi
         ...options, typeOracle: typeOracleFromParserServices(context.sourceCode.parserServices),
       });
   } catch (error) {
-    return new FailedFileAnalysis({ findings: [], failures: [{ checker: "front-end", rules: ["*"], message: (error as Error).message }] });
+    return new FailedFileAnalysis({ findings: [], failures: [{ checker: "front-end", rules: [FILE_WIDE], message: (error as Error).message }] });
   }
   return new LazyFileAnalysis({ file, fileIR, syntax, project, options });
 }
