@@ -14,6 +14,13 @@ export interface FunctionIR {
   isPrimitiveWrapper: boolean;
   /** True when tree-sitter produced ERROR nodes inside the function; the IR holds what was recovered. */
   hasParseErrors: boolean;
+  /**
+   * What the front-end could not lower in this function, so its IR is incomplete there (code nested
+   * past the lowering's depth, an `Atomics` method named by a value it cannot resolve). Absent when
+   * the whole body was lowered. Rules that need the missing facts stay silent about the function, and
+   * `analysis-limit` says what was cut.
+   */
+  limits?: AnalysisLimit[];
   body: IrEvent[];
   site: Site;
 }
@@ -36,6 +43,15 @@ export interface FileIR {
   };
   /** Types the file declares, so that checks can resolve field types across files. */
   types: TypeDeclarations;
+}
+
+/** One thing a front-end left out of a function's IR, and where. */
+export interface AnalysisLimit {
+  /** A stable kind, so that rules can tell which facts are missing: `nesting`, `unresolved-call`. */
+  kind: "nesting" | "unresolved-call";
+  site: Site;
+  /** What was left out and why, in words ("code nested deeper than 400 levels"). */
+  detail: string;
 }
 
 export interface TypeDeclarations {
