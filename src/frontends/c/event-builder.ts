@@ -6,6 +6,19 @@ import { NO_LOADS, type LoadSet } from "./values.js";
 
 type NewAccess = Omit<Access, "kind" | "id" | "dependsOn" | "site">;
 
+/** A loop whose body is being lowered. */
+export interface OpenLoop {
+  readonly loop: Loop;
+  readonly outer: IrEvent[];
+}
+
+/** A branch whose arms are being lowered. */
+export interface OpenBranch {
+  readonly branch: Branch;
+  readonly outer: IrEvent[];
+  readonly controlDepth: number;
+}
+
 /**
  * Collects one function's events in evaluation order, with the loop/branch structure. Ids are
  * provisional until `finish()`, which drops empty branches/loops and numbers events in preorder.
@@ -68,17 +81,29 @@ export class EventBuilder {
 
   /** Runs `lowerBody` with events going to a new loop's body; it returns the loop condition's loads. */
   loop(node: SyntaxNode, loopKind: Loop["loopKind"], lowerBody: () => LoadSet, macro?: string): void {
+    const open = this.openLoop(node, loopKind, macro);
+    let conditionLoads: LoadSet = NO_LOADS;
+    try {
+      conditionLoads = lowerBody();
+    } finally {
+      this.closeLoop(open, conditionLoads);
+    }
+  }
+
+  /** Events go to a new loop's body until `closeLoop`: the open/close form lets lowering run without recursion. */
+  openLoop(node: SyntaxNode, loopKind: Loop["loopKind"], macro?: string): OpenLoop {
     const loop: Loop = {
       kind: "loop", id: this.#nextId(), loopKind, ...(macro ? { macro } : {}), body: [], conditionLoads: [], site: this.site(node),
     };
     this.#current.push(loop);
-    const outer = this.#current;
+    const open = { loop, outer: this.#current };
     this.#current = loop.body;
-    try {
-      loop.conditionLoads = [...lowerBody()];
-    } finally {
-      this.#current = outer;
-    }
+    return open;
+  }
+
+  closeLoop(open: OpenLoop, conditionLoads: LoadSet): void {
+    open.loop.conditionLoads = [...conditionLoads];
+    this.#current = open.outer;
   }
 
   /**
@@ -86,33 +111,70 @@ export class EventBuilder {
    * whether some arm ends by leaving (return, break, continue, goto).
    */
   branch(node: SyntaxNode, conditionLoads: LoadSet, arms: readonly (() => void)[]): boolean {
-    const branch: Branch = { kind: "branch", id: this.#nextId(), conditionLoads: [...conditionLoads], arms: [], site: this.site(node) };
-    this.#current.push(branch);
-    const outer = this.#current;
-    this.withControl(conditionLoads, () => {
+    const open = this.openBranch(node, conditionLoads);
+    try {
       for (const lowerArm of arms) {
-        const arm: IrEvent[] = [];
-        branch.arms.push(arm);
-        this.#current = arm;
+        const arm = this.openArm(open);
         try {
-          this.withControl(NO_LOADS, lowerArm);
+          lowerArm();
         } finally {
-          this.#current = outer;
+          this.closeArm(open, arm);
         }
       }
-    });
-    return branch.arms.some((arm) => arm[arm.length - 1]?.kind === "exit");
+    } finally {
+      this.closeBranch(open);
+    }
+    return this.leaves(open);
+  }
+
+  /** A branch whose arms are added one by one with `openArm`/`closeArm`, then `closeBranch`. */
+  openBranch(node: SyntaxNode, conditionLoads: LoadSet): OpenBranch {
+    const branch: Branch = { kind: "branch", id: this.#nextId(), conditionLoads: [...conditionLoads], arms: [], site: this.site(node) };
+    this.#current.push(branch);
+    return { branch, outer: this.#current, controlDepth: this.enterControl(conditionLoads) };
+  }
+
+  /** Events go to a new arm; returns the control depth `closeArm` restores. */
+  openArm(open: OpenBranch): number {
+    const arm: IrEvent[] = [];
+    open.branch.arms.push(arm);
+    this.#current = arm;
+    return this.enterControl(NO_LOADS);
+  }
+
+  closeArm(open: OpenBranch, armControlDepth: number): void {
+    this.leaveControl(armControlDepth);
+    this.#current = open.outer;
+  }
+
+  closeBranch(open: OpenBranch): void {
+    this.leaveControl(open.controlDepth);
+  }
+
+  /** Whether some arm of the branch ends by leaving (return, break, continue, goto). */
+  leaves(open: OpenBranch): boolean {
+    return open.branch.arms.some((arm) => arm[arm.length - 1]?.kind === "exit");
   }
 
   /** Runs `run` with `loads` controlling its accesses; whatever `run` adds to the control stays inside. */
   withControl<T>(loads: LoadSet, run: () => T): T {
-    const depth = this.#control.length;
-    if (loads.size > 0) this.#control.push(loads);
+    const depth = this.enterControl(loads);
     try {
       return run();
     } finally {
-      this.#control.length = depth;
+      this.leaveControl(depth);
     }
+  }
+
+  /** Adds `loads` to the control until `leaveControl` with the returned depth (which also drops what was added since). */
+  enterControl(loads: LoadSet): number {
+    const depth = this.#control.length;
+    if (loads.size > 0) this.#control.push(loads);
+    return depth;
+  }
+
+  leaveControl(depth: number): void {
+    this.#control.length = depth;
   }
 
   /**

@@ -20,7 +20,10 @@ const NOT_EVALUATED = new Set([
 /** Evaluates an expression for its value: emits the loads, stores, calls it performs, in evaluation order. */
 export function evaluate(context: FunctionContext, node: SyntaxNode): Value {
   if (NOT_EVALUATED.has(node.type)) return NO_VALUE;
-  if (context.nesting >= MAX_NESTING) return NO_VALUE;
+  if (context.nesting >= MAX_NESTING) {
+    context.recordLimit("nesting", node, `expressions nested deeper than ${MAX_NESTING} levels were not lowered`);
+    return NO_VALUE;
+  }
   context.nesting++;
   try {
     return evaluateNode(context, node);

@@ -10,7 +10,10 @@ import { NO_LOADS, unionLoads, type Location } from "./values.js";
  * (`s->ring` in `s->ring->idx`) but not the access itself.
  */
 export function locate(context: FunctionContext, node: SyntaxNode): Location {
-  if (context.nesting >= MAX_NESTING) return { kind: "value", value: { deps: NO_LOADS } };
+  if (context.nesting >= MAX_NESTING) {
+    context.recordLimit("nesting", node, `expressions nested deeper than ${MAX_NESTING} levels were not lowered`);
+    return { kind: "value", value: { deps: NO_LOADS } };
+  }
   context.nesting++;
   try {
     return locateNode(context, node);

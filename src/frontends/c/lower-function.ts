@@ -32,6 +32,7 @@ export function lowerFunction(fileContext: FileContext, source: FunctionSource):
     hasParseErrors: source.recovered || context.sawErrors || (source.definition ? hasParseErrors(source.definition, fileContext.text) : false),
     body,
     site,
+    ...(context.limits.length > 0 ? { limits: context.limits } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { CType } from "../../analysis/keys/c-type.js";
 import { globalKey, staticLocalKey } from "../../analysis/keys/field-keys.js";
 import type { PointerFieldStores } from "./pointer-field-stores.js";
 import type { TypeResolver } from "../../analysis/keys/type-resolver.js";
+import type { AnalysisLimit } from "../../analysis/ir/function-ir.js";
 import type { TypeInfo } from "../../analysis/ir/type-info.js";
 import type { LineIndex } from "../../languages/c/line-index.js";
 import type { SyntaxNode } from "../../languages/c/syntax-node.js";
@@ -33,8 +34,17 @@ interface VariableState {
   target?: PointerTarget;
 }
 
-/** Deepest expression/statement nesting lowered; deeper code (generated tables) is skipped, not crashed on. */
+/**
+ * Deepest expression nesting lowered: expressions are lowered by recursion, so deeper code (generated
+ * tables) is cut here, with a limit recorded, rather than overflowing the stack.
+ */
 export const MAX_NESTING = 400;
+
+/**
+ * Deepest statement nesting lowered. Statements are lowered without recursion, so this bounds the
+ * depth of the IR the checkers walk, not the lowering's stack.
+ */
+export const MAX_STATEMENT_NESTING = 3000;
 
 /** One function's lowering state: scopes, what each local holds, and where events go. */
 export class FunctionContext {
@@ -46,9 +56,12 @@ export class FunctionContext {
   readonly #breakTargets: ("loop" | "switch")[] = [];
   /** >0 inside branches and loops, where an assignment may not happen: locals then accumulate loads. */
   #conditionalDepth = 0;
+  /** Expression nesting of the expression being evaluated (see `MAX_NESTING`). */
   nesting = 0;
   /** Set when lowering met an ERROR node inside the function. */
   sawErrors = false;
+  /** What was cut from this function's IR, at most one entry per kind (the first place it happened). */
+  readonly limits: AnalysisLimit[] = [];
 
   constructor(fileContext: FileContext, events: EventBuilder, functionName: string) {
     this.fileContext = fileContext;
@@ -68,15 +81,29 @@ export class FunctionContext {
     return type ? typeInfoOf(type, this.fileContext.resolver, this.fileContext.hostPointerSize) : undefined;
   }
 
+  /** Notes that the IR leaves something out at `node`; the first cut of each kind is kept. */
+  recordLimit(kind: AnalysisLimit["kind"], node: SyntaxNode, detail: string): void {
+    if (this.limits.some((limit) => limit.kind === kind)) return;
+    this.limits.push({ kind, site: this.events.site(node), detail });
+  }
+
   // Scopes -------------------------------------------------------------------------------------
 
   withScope<T>(run: () => T): T {
-    this.#scopes.push(new Map());
+    this.enterScope();
     try {
       return run();
     } finally {
-      this.#scopes.pop();
+      this.leaveScope();
     }
+  }
+
+  enterScope(): void {
+    this.#scopes.push(new Map());
+  }
+
+  leaveScope(): void {
+    this.#scopes.pop();
   }
 
   declareLocal(name: string, type: CType | undefined, isParameter: boolean): Variable {
@@ -138,23 +165,39 @@ export class FunctionContext {
   }
 
   conditionally<T>(run: () => T): T {
-    this.#conditionalDepth++;
+    this.enterConditional();
     try {
       return run();
     } finally {
-      this.#conditionalDepth--;
+      this.leaveConditional();
     }
+  }
+
+  enterConditional(): void {
+    this.#conditionalDepth++;
+  }
+
+  leaveConditional(): void {
+    this.#conditionalDepth--;
   }
 
   // break targets ------------------------------------------------------------------------------
 
   withBreakTarget<T>(target: "loop" | "switch", run: () => T): T {
-    this.#breakTargets.push(target);
+    this.enterBreakTarget(target);
     try {
       return run();
     } finally {
-      this.#breakTargets.pop();
+      this.leaveBreakTarget();
     }
+  }
+
+  enterBreakTarget(target: "loop" | "switch"): void {
+    this.#breakTargets.push(target);
+  }
+
+  leaveBreakTarget(): void {
+    this.#breakTargets.pop();
   }
 
   get breakTarget(): "loop" | "switch" | undefined {

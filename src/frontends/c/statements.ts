@@ -1,7 +1,7 @@
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { lowerLocalDeclaration } from "./local-declarations.js";
 import { evaluate } from "./expressions.js";
-import { MAX_NESTING, type FunctionContext } from "./lowering-context.js";
+import { MAX_STATEMENT_NESTING, type FunctionContext } from "./lowering-context.js";
 import { NO_LOADS, type LoadSet } from "./values.js";
 
 const IGNORED = new Set([
@@ -11,26 +11,57 @@ const IGNORED = new Set([
 
 const PREPROC_CONDITIONALS = new Set(["preproc_if", "preproc_ifdef", "preproc_elif", "preproc_elifdef", "preproc_else"]);
 
+/**
+ * The lowering of one statement, as steps: it yields each nested statement it needs lowered, in order,
+ * and resumes when that statement is done. Nesting therefore costs heap, not stack: `lowerStatement`
+ * drives the steps with an explicit stack, so deeply nested code (generated state machines, long
+ * `else if` chains) is lowered whole instead of overflowing the call stack. State a step sets up
+ * (scopes, control dependencies, break targets, open loops and branches) is restored in its `finally`.
+ */
+type StatementSteps = Generator<SyntaxNode, void, void>;
+
 export function lowerStatements(context: FunctionContext, statements: readonly SyntaxNode[]): void {
   for (const statement of statements) lowerStatement(context, statement);
 }
 
+/** Lowers `node` and every statement nested in it without recursion (expressions still recurse, with their own bound). */
 export function lowerStatement(context: FunctionContext, node: SyntaxNode): void {
-  if (IGNORED.has(node.type) || context.nesting >= MAX_NESTING) return;
-  context.nesting++;
+  const stack: StatementSteps[] = [];
+  const push = (statement: SyntaxNode): void => {
+    if (IGNORED.has(statement.type)) return;
+    if (stack.length >= MAX_STATEMENT_NESTING) {
+      context.recordLimit("nesting", statement, `statements nested deeper than ${MAX_STATEMENT_NESTING} levels were not lowered`);
+      return;
+    }
+    stack.push(statementSteps(context, statement));
+  };
+  push(node);
   try {
-    lowerStatementNode(context, node);
+    while (stack.length > 0) {
+      const next = stack[stack.length - 1]!.next();
+      if (next.done) stack.pop();
+      else push(next.value);
+    }
   } finally {
-    context.nesting--;
+    // After an exception, the open steps still restore what they set up, innermost first.
+    while (stack.length > 0) stack.pop()!.return();
   }
 }
 
-function lowerStatementNode(context: FunctionContext, node: SyntaxNode): void {
+function* statementSteps(context: FunctionContext, node: SyntaxNode): StatementSteps {
   const { events } = context;
   switch (node.type) {
-    case "compound_statement":
-      context.withScope(() => events.withControl(NO_LOADS, () => lowerStatements(context, node.children)));
+    case "compound_statement": {
+      context.enterScope();
+      const depth = events.enterControl(NO_LOADS);
+      try {
+        yield* node.children;
+      } finally {
+        events.leaveControl(depth);
+        context.leaveScope();
+      }
       return;
+    }
     case "declaration":
       lowerLocalDeclaration(context, node);
       return;
@@ -38,33 +69,23 @@ function lowerStatementNode(context: FunctionContext, node: SyntaxNode): void {
       for (const child of node.children) evaluate(context, child);
       return;
     case "if_statement":
-      lowerIf(context, node);
+      yield* ifSteps(context, node);
       return;
     case "for_statement":
-      lowerFor(context, node);
+      yield* forSteps(context, node);
       return;
     case "while_statement":
-      events.loop(node, "while", () => context.withBreakTarget("loop", () => {
-        const condition = conditionLoads(context, childByField(node, "condition"));
-        lowerBody(context, childByField(node, "body"), condition);
-        return condition;
-      }));
+      yield* loopSteps(context, node, "while", () => conditionLoads(context, childByField(node, "condition")), undefined);
       return;
     case "do_statement":
-      events.loop(node, "do", () => context.withBreakTarget("loop", () => {
-        lowerBody(context, childByField(node, "body"), NO_LOADS);
-        return conditionLoads(context, childByField(node, "condition"));
-      }));
+      yield* loopSteps(context, node, "do", undefined, () => conditionLoads(context, childByField(node, "condition")));
       return;
     case "foreach_statement":
       // The macro's arguments name a list and a cursor; evaluating them would invent loads of field names.
-      events.loop(node, "foreach", () => context.withBreakTarget("loop", () => {
-        lowerBody(context, childByField(node, "body"), NO_LOADS);
-        return NO_LOADS;
-      }), macroName(context, node));
+      yield* loopSteps(context, node, "foreach", undefined, undefined, macroName(context, node));
       return;
     case "switch_statement":
-      lowerSwitch(context, node);
+      yield* switchSteps(context, node);
       return;
     case "return_statement":
       for (const child of node.children) evaluate(context, child);
@@ -83,14 +104,14 @@ function lowerStatementNode(context: FunctionContext, node: SyntaxNode): void {
     case "labeled_statement":
     case "attributed_statement":
     case "case_statement":
-      lowerStatements(context, node.children.filter((child) => child.field !== "label" && child.field !== "value"));
+      yield* node.children.filter((child) => child.field !== "label" && child.field !== "value");
       return;
     case "ERROR":
       context.sawErrors = true;
-      lowerStatements(context, node.children);
+      yield* node.children;
       return;
     default:
-      if (PREPROC_CONDITIONALS.has(node.type)) lowerPreprocessorConditional(context, node);
+      if (PREPROC_CONDITIONALS.has(node.type)) yield* preprocessorConditionalSteps(context, node);
       else evaluate(context, node);
   }
 }
@@ -99,58 +120,118 @@ function conditionLoads(context: FunctionContext, condition: SyntaxNode | undefi
   return condition ? evaluate(context, condition).deps : NO_LOADS;
 }
 
-/** A loop body runs only while the condition held: its accesses are control-dependent on it. */
-function lowerBody(context: FunctionContext, body: SyntaxNode | undefined, condition: LoadSet): void {
-  if (!body) return;
-  context.conditionally(() => context.events.withControl(condition, () => lowerStatement(context, body)));
+/**
+ * A loop: `before` reads the condition ahead of the body (while), `after` behind it (do-while); the
+ * body runs only while the condition held, so its accesses are control-dependent on what `before` read.
+ */
+function* loopSteps(
+  context: FunctionContext, node: SyntaxNode, kind: "while" | "do" | "foreach",
+  before: (() => LoadSet) | undefined, after: (() => LoadSet) | undefined, macro?: string,
+): StatementSteps {
+  const { events } = context;
+  const open = events.openLoop(node, kind, macro);
+  context.enterBreakTarget("loop");
+  let condition: LoadSet = NO_LOADS;
+  try {
+    condition = before?.() ?? NO_LOADS;
+    const body = childByField(node, "body");
+    if (body) yield* conditionalSteps(context, condition, [body]);
+    if (after) condition = after();
+  } finally {
+    context.leaveBreakTarget();
+    events.closeLoop(open, condition);
+  }
 }
 
-function lowerIf(context: FunctionContext, node: SyntaxNode): void {
+/** `statements` under a condition: an assignment there may not happen, and accesses depend on `control`. */
+function* conditionalSteps(context: FunctionContext, control: LoadSet, statements: readonly SyntaxNode[]): StatementSteps {
+  context.enterConditional();
+  const depth = context.events.enterControl(control);
+  try {
+    yield* statements;
+  } finally {
+    context.events.leaveControl(depth);
+    context.leaveConditional();
+  }
+}
+
+function* ifSteps(context: FunctionContext, node: SyntaxNode): StatementSteps {
+  const { events } = context;
   const condition = conditionLoads(context, childByField(node, "condition"));
   const consequence = childByField(node, "consequence");
   const alternative = childByField(node, "alternative");
-  const leaves = context.events.branch(node, condition, [
-    () => {
-      if (consequence) context.conditionally(() => lowerStatement(context, consequence));
-    },
-    () => {
-      // else_clause holds the statement as its only child.
-      if (alternative) context.conditionally(() => lowerStatements(context, alternative.type === "else_clause" ? alternative.children : [alternative]));
-    },
-  ]);
-  if (leaves) context.events.controlRestOfBlock(condition);
+  // else_clause holds the statement as its only child.
+  const elseStatements = alternative ? (alternative.type === "else_clause" ? alternative.children : [alternative]) : [];
+  const open = events.openBranch(node, condition);
+  try {
+    yield* armSteps(context, open, consequence ? [consequence] : []);
+    yield* armSteps(context, open, elseStatements);
+  } finally {
+    events.closeBranch(open);
+  }
+  if (events.leaves(open)) events.controlRestOfBlock(condition);
 }
 
-function lowerFor(context: FunctionContext, node: SyntaxNode): void {
-  context.withScope(() => {
-    for (const initializer of node.children.filter((child) => child.field === "initializer")) lowerStatement(context, initializer);
-    context.events.loop(node, "for", () => context.withBreakTarget("loop", () => {
-      const condition = conditionLoads(context, childByField(node, "condition"));
-      context.conditionally(() => context.events.withControl(condition, () => {
+function* armSteps(context: FunctionContext, open: ReturnType<FunctionContext["events"]["openBranch"]>, statements: readonly SyntaxNode[]): StatementSteps {
+  const arm = context.events.openArm(open);
+  try {
+    yield* conditionalSteps(context, NO_LOADS, statements);
+  } finally {
+    context.events.closeArm(open, arm);
+  }
+}
+
+function* forSteps(context: FunctionContext, node: SyntaxNode): StatementSteps {
+  const { events } = context;
+  context.enterScope();
+  try {
+    yield* node.children.filter((child) => child.field === "initializer");
+    const open = events.openLoop(node, "for");
+    context.enterBreakTarget("loop");
+    let condition: LoadSet = NO_LOADS;
+    try {
+      condition = conditionLoads(context, childByField(node, "condition"));
+      context.enterConditional();
+      const depth = events.enterControl(condition);
+      try {
         const body = childByField(node, "body");
-        if (body) lowerStatement(context, body);
+        if (body) yield body;
         for (const update of node.children.filter((child) => child.field === "update")) evaluate(context, update);
-      }));
-      return condition;
-    }));
-  });
+      } finally {
+        events.leaveControl(depth);
+        context.leaveConditional();
+      }
+    } finally {
+      context.leaveBreakTarget();
+      events.closeLoop(open, condition);
+    }
+  } finally {
+    context.leaveScope();
+  }
 }
 
-function lowerSwitch(context: FunctionContext, node: SyntaxNode): void {
+function* switchSteps(context: FunctionContext, node: SyntaxNode): StatementSteps {
+  const { events } = context;
   const condition = conditionLoads(context, childByField(node, "condition"));
   const body = childByField(node, "body");
   const cases = body?.children.filter((child) => child.type === "case_statement") ?? [];
   const hasDefault = cases.some((kase) => !childByField(kase, "value"));
-  const arms = cases.map((kase) => () => context.conditionally(() => lowerStatement(context, kase)));
-  if (!hasDefault) arms.push(() => undefined);
-  context.withBreakTarget("switch", () => context.events.branch(node, condition, arms));
+  context.enterBreakTarget("switch");
+  const open = events.openBranch(node, condition);
+  try {
+    for (const kase of cases) yield* armSteps(context, open, [kase]);
+    if (!hasDefault) yield* armSteps(context, open, []);
+  } finally {
+    events.closeBranch(open);
+    context.leaveBreakTarget();
+  }
 }
 
 /**
  * `#ifdef` inside a function: the arms are alternatives chosen at build time, so they become a Branch
  * whose condition reads no load.
  */
-function lowerPreprocessorConditional(context: FunctionContext, node: SyntaxNode): void {
+function* preprocessorConditionalSteps(context: FunctionContext, node: SyntaxNode): StatementSteps {
   const arms: SyntaxNode[][] = [];
   let hasElse = false;
   for (let current: SyntaxNode | undefined = node; current; ) {
@@ -159,7 +240,12 @@ function lowerPreprocessorConditional(context: FunctionContext, node: SyntaxNode
     current = childByField(current, "alternative");
   }
   if (!hasElse) arms.push([]);
-  context.events.branch(node, NO_LOADS, arms.map((statements) => () => context.conditionally(() => lowerStatements(context, statements))));
+  const open = context.events.openBranch(node, NO_LOADS);
+  try {
+    for (const statements of arms) yield* armSteps(context, open, statements);
+  } finally {
+    context.events.closeBranch(open);
+  }
 }
 
 function macroName(context: FunctionContext, node: SyntaxNode): string | undefined {
