@@ -1,6 +1,7 @@
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { baseTypeSpelling, declaratorsOf, hasStorageClass, readDeclarator } from "./declarators.js";
 import { evaluate } from "./expressions.js";
+import type { CType } from "../../analysis/keys/c-type.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { NO_VALUE } from "./values.js";
 
@@ -31,19 +32,45 @@ export function lowerLocalDeclaration(context: FunctionContext, node: SyntaxNode
   }
 }
 
-/** Parameters are locals; a pointer parameter points to `*name` until something else is assigned to it. */
-export function declareParameters(context: FunctionContext, functionDeclarator: SyntaxNode): void {
+/**
+ * Parameters are locals; a pointer parameter points to `*name` until something else is assigned to it.
+ * An old-style (K&R) definition, `void f(r, n) struct ring *r; int n; { ... }`, lists the names and
+ * types them in the declarations between the declarator and the body (`definition`'s children).
+ */
+export function declareParameters(context: FunctionContext, functionDeclarator: SyntaxNode, definition?: SyntaxNode): void {
   const parameters = childByField(functionDeclarator, "parameters");
+  const oldStyleNames: string[] = [];
   for (const parameter of parameters?.children ?? []) {
+    if (parameter.type === "identifier") oldStyleNames.push(context.textOf(parameter));
     if (parameter.type !== "parameter_declaration") continue;
     const declarator = childByField(parameter, "declarator");
     if (!declarator) continue;
     const declared = readDeclarator(declarator, baseTypeSpelling(childByField(parameter, "type"), context.text), context.text);
-    if (!declared) continue;
-    // `int a[]` as a parameter is a pointer.
-    const type = declared.type.arrays.length > 0
-      ? { ...declared.type, arrays: declared.type.arrays.slice(1), pointers: declared.type.pointers + 1 }
-      : declared.type;
-    context.declareLocal(declared.name, type, true);
+    if (declared) declareParameter(context, declared.name, declared.type);
   }
+  if (oldStyleNames.length > 0) declareOldStyleParameters(context, oldStyleNames, definition);
+}
+
+function declareOldStyleParameters(context: FunctionContext, names: readonly string[], definition: SyntaxNode | undefined): void {
+  const typed = new Set<string>();
+  const declarations = definition?.children.filter((child) => child.type === "declaration" && child.field !== "body") ?? [];
+  for (const declaration of declarations) {
+    const base = baseTypeSpelling(childByField(declaration, "type"), context.text);
+    for (const declarator of declaratorsOf(declaration)) {
+      const declared = readDeclarator(declarator, base, context.text);
+      if (!declared || !names.includes(declared.name)) continue;
+      declareParameter(context, declared.name, declared.type);
+      typed.add(declared.name);
+    }
+  }
+  // A K&R parameter with no declaration is an int.
+  for (const name of names) if (!typed.has(name)) context.declareLocal(name, { base: "int", pointers: 0, arrays: [] }, true);
+}
+
+function declareParameter(context: FunctionContext, name: string, declaredType: CType): void {
+  // `int a[]` as a parameter is a pointer.
+  const type = declaredType.arrays.length > 0
+    ? { ...declaredType, arrays: declaredType.arrays.slice(1), pointers: declaredType.pointers + 1 }
+    : declaredType;
+  context.declareLocal(name, type, true);
 }

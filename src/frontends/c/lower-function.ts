@@ -20,7 +20,7 @@ export function lowerFunction(fileContext: FileContext, source: FunctionSource):
   const qualifiedName = source.isStatic ? `${fileBaseName(fileContext.file)}::${name}` : name;
   const events = new EventBuilder(fileContext.file, fileContext.lines, qualifiedName);
   const context = new FunctionContext(fileContext, events, name);
-  declareParameters(context, source.declarator);
+  declareParameters(context, source.declarator, source.definition);
   context.withScope(() => events.withControl(NO_LOADS, () => lowerStatements(context, source.statements)));
   const site = events.site(source.definition ?? { type: "function", range: source.range, field: null, children: [], parent: null });
   const body = events.finish();
