@@ -10,9 +10,14 @@ export interface ProjectView {
   functionsNamed(name: string): readonly FunctionIR[];
   /** Why cross-file facts may be missing ("index disabled", "3 files failed to parse"), or undefined. */
   limitation?: string;
+  /**
+   * The user asked for each file to be analysed alone (`project.enabled: false`): the linted file is
+   * taken as the whole program, so the missing other files do not make its analysis incomplete.
+   */
+  singleFile?: boolean;
 }
 
-export function projectViewOf(files: readonly FileIR[], limitation?: string): ProjectView {
+export function projectViewOf(files: readonly FileIR[], limitation?: string, singleFile = false): ProjectView {
   const byName = new Map<string, FunctionIR[]>();
   for (const file of files) {
     for (const fn of file.functions) {
@@ -25,5 +30,6 @@ export function projectViewOf(files: readonly FileIR[], limitation?: string): Pr
     files: () => files,
     functionsNamed: (name) => byName.get(name) ?? [],
     ...(limitation ? { limitation } : {}),
+    ...(singleFile ? { singleFile } : {}),
   };
 }

@@ -42,7 +42,7 @@ const DEFAULT_CAPACITY = 8;
  */
 export class ProjectIndexRegistry {
   private readonly indexes = new Map<string, IncrementalIndex>();
-  private readonly disabledView = projectViewOf([], DISABLED_LIMITATION);
+  private readonly disabledView = projectViewOf([], DISABLED_LIMITATION, true);
   private readonly failureViews = new Map<string, ProjectView>();
 
   constructor(
