@@ -7,8 +7,9 @@ import type { Order } from "../../analysis/ir/order.js";
 import { dottedName, siteOf, unwrapExpression, type Node } from "./estree.js";
 import { indexKey, locationKey, typedArrayKey } from "./keys.js";
 import type { FunctionLowerer } from "./lower-function.js";
-import { primitiveNamed } from "./lowering-context.js";
+import { primitiveNamed, type LoweringContext } from "./lowering-context.js";
 import { recordAtomicsOperation } from "./operand-facts.js";
+import type { Place } from "./shared-memory.js";
 import type { TypedArrayValue } from "./values.js";
 
 /** Ways to reach the global object that may prefix `Atomics`. */
@@ -22,9 +23,24 @@ export function calleeName(callee: Node): string | undefined {
   return prefix ? name.slice(prefix.length) : name;
 }
 
+/**
+ * What a callee names: `Atomics.store` however `Atomics` was reached (an alias, a constant key,
+ * destructuring), else its dotted name; `unresolvedAtomics` says why a callee that reaches `Atomics`
+ * names no method the analysis can tell.
+ */
+export function resolveCallee(context: LoweringContext, callee: Node, place: Place): { name: string | undefined; unresolvedAtomics?: string } {
+  const atomics = context.model.atomics.callee(callee, place.scope);
+  if (atomics?.kind === "method") return { name: atomics.name };
+  if (atomics?.kind === "unresolved") return { name: undefined, unresolvedAtomics: atomics.reason };
+  const name = calleeName(callee);
+  // `Atomics.store` spelled out but not resolved: `Atomics` is a local binding (a parameter, say), not the global.
+  return { name: name?.startsWith("Atomics.") ? undefined : name };
+}
+
 /** Lowers a call: a primitive becomes an access or a fence, anything else a `Call` (callbacks are functions of their own). */
 export function lowerCall(lowerer: FunctionLowerer, node: TSESTree.CallExpression, out: IrEvent[]): readonly string[] {
-  const name = calleeName(node.callee);
+  const { name, unresolvedAtomics } = resolveCallee(lowerer.context, node.callee, lowerer.place);
+  if (unresolvedAtomics !== undefined) return unresolvedAtomicsCall(lowerer, node, unresolvedAtomics, out);
   const primitive = name === undefined ? undefined : primitiveOf(lowerer, node.callee, name);
   if (!primitive) return ordinaryCall(lowerer, node, out);
   const primitiveName = primitive.name;
@@ -41,6 +57,23 @@ export function lowerCall(lowerer: FunctionLowerer, node: TSESTree.CallExpressio
     return [];
   }
   return primitiveAccess(lowerer, node, primitiveName, primitive.primitive, out);
+}
+
+/** Longest callee text quoted in a limit's detail. */
+const QUOTED_CALLEE_LENGTH = 60;
+
+/**
+ * A call that reaches `Atomics` by a method name the analysis cannot resolve: the function records the
+ * limit (so rules that need its accesses stay silent and `analysis-limit` names the call) and only
+ * the loads of the callee and arguments are kept.
+ */
+function unresolvedAtomicsCall(lowerer: FunctionLowerer, node: TSESTree.CallExpression, reason: string, out: IrEvent[]): readonly string[] {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === "MemberExpression" && callee.computed) lowerer.expression(callee.property, out);
+  const text = lowerer.context.text.slice(callee.range[0], callee.range[1]).replace(/\s+/gu, " ");
+  const quoted = text.length > QUOTED_CALLEE_LENGTH ? `${text.slice(0, QUOTED_CALLEE_LENGTH - 1)}…` : text;
+  lowerer.recordLimit("unresolved-call", node, `${quoted}(): ${reason}, so this Atomics call was not analysed`);
+  return lowerArguments(lowerer, node.arguments, out, new Set());
 }
 
 function primitiveOf(lowerer: FunctionLowerer, callee: Node, name: string): { name: string; primitive: Primitive } | undefined {

@@ -1,13 +1,15 @@
 import path from "node:path";
 import { parse } from "@typescript-eslint/parser";
-import type { FileIR, FunctionIR, TypeDeclarations } from "../../analysis/ir/function-ir.js";
+import type { AnalysisLimit, FileIR, FunctionIR, TypeDeclarations } from "../../analysis/ir/function-ir.js";
 import type { IrEvent } from "../../analysis/ir/events.js";
 import type { TypeInfo } from "../../analysis/ir/type-info.js";
 import type { ResolvedDialect } from "../../analysis/dialects/registry.js";
+import { AtomicsReferences } from "./atomics-references.js";
+import { collectBindingWrites } from "./binding-writes.js";
 import { collectClasses } from "./classes.js";
 import { dottedName, siteOf, walkOwnBody, type Program } from "./estree.js";
 import { collectFunctions, MODULE_FUNCTION_NAME, type FunctionSite } from "./functions.js";
-import { calleeName } from "./lower-call.js";
+import { resolveCallee } from "./lower-call.js";
 import { FunctionLowerer } from "./lower-function.js";
 import type { LoweringContext } from "./lowering-context.js";
 import { collectMessageAliases } from "./message-aliases.js";
@@ -70,8 +72,10 @@ function lowerProgram(file: string, text: string, program: Program, options: Est
   const sites = collectFunctions(program);
   const scopeNodeOf = new Map<object, FunctionSite["node"]>();
   for (const site of sites) walkOwnBody(site.node, (node) => scopeNodeOf.set(node, site.node));
-  const aliases = collectMessageAliases(program, scopes, (node) => scopes.scopeOf(scopeNodeOf.get(node) ?? program));
-  const model = new SharedMemoryModel(scopes, sites, collectClasses(program), aliases, options.typeOracle);
+  const scopeAt = (node: object) => scopes.scopeOf(scopeNodeOf.get(node) ?? program);
+  const aliases = collectMessageAliases(program, scopes, scopeAt);
+  const atomics = new AtomicsReferences(scopes, collectBindingWrites(program, scopes, scopeAt));
+  const model = new SharedMemoryModel(scopes, sites, collectClasses(program), aliases, options.typeOracle, atomics);
   const context: LoweringContext = {
     file, text, model, dialect: options.dialect,
     portMode: false, atomicsBases: new Set(), operations: [],
@@ -79,9 +83,10 @@ function lowerProgram(file: string, text: string, program: Program, options: Est
   scanCalls(context, sites);
   const functions: FunctionIR[] = [];
   for (const site of sites) {
-    const body = new FunctionLowerer(context, site, qualifiedNameOf(file, site)).lower();
-    if (site.name === MODULE_FUNCTION_NAME && body.length === 0) continue;
-    functions.push(functionIR(file, site, body, context));
+    const lowerer = new FunctionLowerer(context, site, qualifiedNameOf(file, site));
+    const body = lowerer.lower();
+    if (site.name === MODULE_FUNCTION_NAME && body.length === 0 && lowerer.limits.length === 0) continue;
+    functions.push(functionIR(file, site, body, lowerer.limits, context));
   }
   return { fileIR: { file, functions, definedMacros: [], diagnostics: { errorNodes: 0, functionsWithErrors: 0 }, types: typeDeclarations(model) }, operations: context.operations };
 }
@@ -93,7 +98,7 @@ function scanCalls(context: LoweringContext, sites: readonly FunctionSite[]): vo
     const place = context.model.placeOf(site.node);
     walkOwnBody(site.node, (node) => {
       if (node.type !== "CallExpression") return;
-      const name = calleeName(node.callee);
+      const name = resolveCallee(context, node.callee, place).name;
       if (name?.startsWith("Atomics.") && node.arguments[0]) {
         const base = context.model.atomicsTarget(node.arguments[0], place).base;
         if (base !== undefined) bases.add(base);
@@ -110,13 +115,14 @@ function qualifiedNameOf(file: string, site: FunctionSite): string {
   return site.exported ? site.name : `${path.basename(file)}::${site.name}`;
 }
 
-function functionIR(file: string, site: FunctionSite, body: IrEvent[], context: LoweringContext): FunctionIR {
+function functionIR(file: string, site: FunctionSite, body: IrEvent[], limits: readonly AnalysisLimit[], context: LoweringContext): FunctionIR {
   return {
     name: site.name,
     qualifiedName: qualifiedNameOf(file, site),
     isStatic: !site.exported,
     isPrimitiveWrapper: isPrimitiveWrapper(site, body, context),
     hasParseErrors: false,
+    ...(limits.length > 0 ? { limits: [...limits] } : {}),
     body,
     site: siteOf(file, site.node),
   };

@@ -1,6 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/types";
 import type { Access, AccessOp, Dependency, IrEvent } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
+import type { AnalysisLimit } from "../../analysis/ir/function-ir.js";
 import type { Order } from "../../analysis/ir/order.js";
 import type { TypeInfo } from "../../analysis/ir/type-info.js";
 import { childNodes, dottedName, isFunctionNode, siteOf, unwrapExpression, type Node } from "./estree.js";
@@ -36,6 +37,8 @@ const NOT_A_CELL = new Set(["length", "byteLength", "byteOffset", "buffer", "pro
  */
 export class FunctionLowerer {
   readonly place: Place;
+  /** What this function's IR leaves out (see `FunctionIR.limits`). */
+  readonly limits: AnalysisLimit[] = [];
   #ordinal = 0;
   /** Local binding -> loads its current value was computed from. */
   readonly #localLoads = new Map<string, readonly string[]>();
@@ -54,6 +57,10 @@ export class FunctionLowerer {
     else if (node.body.type === "BlockStatement") this.statements(node.body.body, events);
     else this.expression(node.body, events);
     return events;
+  }
+
+  recordLimit(kind: AnalysisLimit["kind"], node: Node, detail: string): void {
+    this.limits.push({ kind, site: siteOf(this.context.file, node), detail });
   }
 
   nextId(): string {

@@ -7,6 +7,8 @@ export type DeclarationOrigin =
   | { kind: "init"; expression: Node }
   /** `const { a: { b } } = object`: path `["a", "b"]`. */
   | { kind: "property"; object: Node; path: string[] }
+  /** `const { [name]: value } = object`: the key is an expression, `path` leads to the object holding it. */
+  | { kind: "computed-property"; object: Node; path: string[]; key: Node }
   /** A parameter (its `index`), or a name destructured from one. */
   | { kind: "parameter"; owner: FunctionNode; index: number; path: string[] }
   | { kind: "import"; source: string; imported: string }
@@ -62,7 +64,8 @@ export class ScopeTree {
         if (node.type === "FunctionDeclaration" && node.id) declareIdentifier(scope, node.id, "function", { kind: "other" });
         const inner: Scope = { node, parent: scope, declarations: new Map() };
         this.#scopes.set(node, inner);
-        node.params.forEach((param, index) => declarePattern(inner, param, "param", (path) => ({ kind: "parameter", owner: node, index, path })));
+        node.params.forEach((param, index) => declarePattern(inner, param, "param", (path, computedKey) =>
+          computedKey ? { kind: "other" } : { kind: "parameter", owner: node, index, path }));
         scopeOfNode.set(node, inner);
         return;
       }
@@ -98,14 +101,16 @@ export class ScopeTree {
 function declareVariable(scope: Scope, declarator: TSESTree.VariableDeclarator, kind: TSESTree.VariableDeclaration["kind"]): void {
   const declarationKind = kind === "await using" ? "using" : kind;
   const init = declarator.init;
-  declarePattern(scope, declarator.id, declarationKind, (path) => {
+  declarePattern(scope, declarator.id, declarationKind, (path, computedKey) => {
     if (!init) return { kind: "other" };
+    if (computedKey) return { kind: "computed-property", object: init, path, key: computedKey };
     return path.length === 0 ? { kind: "init", expression: init } : { kind: "property", object: init, path };
   });
 }
 
 function declarePattern(
-  scope: Scope, pattern: Node, declarationKind: Declaration["declarationKind"], originAt: (path: string[]) => DeclarationOrigin, path: string[] = [],
+  scope: Scope, pattern: Node, declarationKind: Declaration["declarationKind"],
+  originAt: (path: string[], computedKey?: Node) => DeclarationOrigin, path: string[] = [],
 ): void {
   switch (pattern.type) {
     case "Identifier":
@@ -133,8 +138,12 @@ function declarePattern(
         }
         const key = !property.computed && property.key.type === "Identifier" ? property.key.name
           : property.key.type === "Literal" ? String(property.key.value) : undefined;
-        if (key === undefined) declarePattern(scope, property.value, declarationKind, () => ({ kind: "other" }), path);
-        else declarePattern(scope, property.value, declarationKind, originAt, [...path, key]);
+        if (key === undefined) {
+          // Only a name bound directly under the computed key is followed (`{ [op]: fn }`, `{ [op]: fn = g }`).
+          const value = property.value.type === "AssignmentPattern" ? property.value.left : property.value;
+          const direct = value.type === "Identifier";
+          declarePattern(scope, property.value, declarationKind, direct ? () => originAt(path, property.key) : () => ({ kind: "other" }), path);
+        } else declarePattern(scope, property.value, declarationKind, originAt, [...path, key]);
       }
       break;
     default:

@@ -1,4 +1,5 @@
 import type { TSESTree } from "@typescript-eslint/types";
+import type { AtomicsReferences } from "./atomics-references.js";
 import type { ClassCatalogue } from "./classes.js";
 import { dottedName, propertyKeyName, unwrapExpression, type FunctionNode, type Node, type Program } from "./estree.js";
 import type { FunctionSite } from "./functions.js";
@@ -37,6 +38,7 @@ export class SharedMemoryModel {
     readonly classes: ClassCatalogue,
     readonly aliases: ReadonlyMap<Declaration, string>,
     readonly oracle: TypeOracle | undefined,
+    readonly atomics: AtomicsReferences,
   ) {
     for (const site of sites) this.#siteOfScopeNode.set(site.node, site);
   }
@@ -252,7 +254,8 @@ export class SharedMemoryModel {
   }
 
   #callValue(node: TSESTree.CallExpression, place: Place): Value {
-    const callee = dottedName(node.callee);
+    const atomics = this.atomics.callee(node.callee, place.scope);
+    const callee = atomics?.kind === "method" ? atomics.name : dottedName(node.callee);
     if (callee === "BigInt" || callee === "BigInt.asIntN" || callee === "BigInt.asUintN") return { kind: "bigint" };
     if (callee !== undefined && NUMBER_FUNCTIONS.has(callee)) return { kind: "number" };
     if (callee?.startsWith("Atomics.") && ATOMICS_RETURNING_ELEMENTS.has(callee.slice("Atomics.".length)) && node.arguments[0]) {
