@@ -2,8 +2,11 @@ import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSyn
 
 /** What the index reads of a source file. Tests replace it to simulate unreadable files. */
 export interface SourceFileSystem {
-  /** Throws when the file cannot be stat'ed. */
-  stat(file: string): { mtimeMs: number; size: number };
+  /**
+   * Throws when the file cannot be stat'ed. `ctimeMs` (when the file system gives one) moves on every
+   * write, even one that puts the mtime back.
+   */
+  stat(file: string): { mtimeMs: number; size: number; ctimeMs?: number };
   /** Throws when the file cannot be read. */
   readText(file: string): string;
 }
@@ -22,7 +25,7 @@ export const nodeSourceFileSystem: SourceFileSystem = {
   stat(file) {
     const stats = statSync(file);
     if (!stats.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: "ENOTFILE" });
-    return { mtimeMs: stats.mtimeMs, size: stats.size };
+    return { mtimeMs: stats.mtimeMs, size: stats.size, ctimeMs: stats.ctimeMs };
   },
   readText: (file) => readFileSync(file, "utf8"),
 };

@@ -30,6 +30,8 @@ export interface IncrementalIndexOptions {
   maxIndexBytes?: number;
   recheckIntervalMs?: number;
   rescanIntervalMs?: number;
+  /** Wall-clock ms when the process started (default `performance.timeOrigin`); see `mayHideEdits`. */
+  startedAtMs?: number;
   settingsProblems?: readonly string[];
 }
 
@@ -43,6 +45,8 @@ export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
  */
 export const DEFAULT_MAX_INDEX_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_RECHECK_INTERVAL_MS = 1_000;
+/** The coarsest mtime granularity of a common file system (FAT: 2 s). */
+const TIMESTAMP_GRANULARITY_MS = 2_000;
 export const DEFAULT_RESCAN_INTERVAL_MS = 5_000;
 /**
  * A re-check or rescan waits at least this many times as long as the last one took, so that on a tree
@@ -87,6 +91,7 @@ export class IncrementalIndex {
       lowerFile: options.lowerFile,
       maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
       stats: this.stats,
+      hashModifiedSinceMs: (options.startedAtMs ?? performance.timeOrigin) - TIMESTAMP_GRANULARITY_MS,
     };
   }
 

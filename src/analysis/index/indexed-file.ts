@@ -15,6 +15,8 @@ export interface IndexedFile {
   /** -1 when the file could not be stat'ed. */
   mtimeMs: number;
   size: number;
+  ctimeMs?: number;
+  /** The key of the text last read, whether it lowered or failed. */
   contentKey?: string;
   fileIR?: FileIR;
   /** Length of the FileIR's JSON: what the memory budget counts (0 without IR). */
@@ -30,6 +32,22 @@ export interface FileLoader {
   lowerFile: LowerFile;
   maxFileBytes: number;
   stats: ProjectIndexStats;
+  /**
+   * Wall-clock ms: a file whose mtime is at or after this is read and hashed at every re-check even
+   * when its stat did not move (see `mayHideEdits`).
+   */
+  hashModifiedSinceMs: number;
+}
+
+/**
+ * Whether an unchanged stat may hide an edit. A file modified since the process started (less the
+ * coarsest timestamp granularity, FAT's 2 s) may have been written again within one timestamp tick,
+ * or by a tool that puts the mtime back, with the same size: its content is checked by hash. An older
+ * file is trusted on its stat, as `git status` does: an edit that keeps mtime, ctime and size of a
+ * file last modified before the process started is not seen until the process restarts.
+ */
+function mayHideEdits(previous: IndexedFile, loader: FileLoader): boolean {
+  return previous.mtimeMs >= loader.hashModifiedSinceMs;
 }
 
 /**
@@ -39,15 +57,16 @@ export interface FileLoader {
  * gone (deleted since the last scan), so that a deletion shows before the next rescan.
  */
 export function refreshFile(path: string, previous: IndexedFile | undefined, loader: FileLoader): { file: IndexedFile | undefined; changed: boolean } {
-  let stat: { mtimeMs: number; size: number };
+  let stat: { mtimeMs: number; size: number; ctimeMs?: number };
   try {
     stat = loader.fs.stat(path);
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code === "ENOENT") return { file: undefined, changed: previous?.fileIR !== undefined };
     return failed({ path, mtimeMs: -1, size: -1, bytes: 0 }, `cannot be read (${describeError(error)})`, previous);
   }
-  if (previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return { file: previous, changed: false };
-  const record = { path, mtimeMs: stat.mtimeMs, size: stat.size, bytes: 0 };
+  const sameStat = previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size && previous.ctimeMs === stat.ctimeMs;
+  if (sameStat && !mayHideEdits(previous, loader)) return { file: previous, changed: false };
+  const record: IndexedFile = { path, mtimeMs: stat.mtimeMs, size: stat.size, ...(stat.ctimeMs !== undefined ? { ctimeMs: stat.ctimeMs } : {}), bytes: 0 };
   if (stat.size > loader.maxFileBytes) return failed(record, `is larger than ${loader.maxFileBytes} bytes`, previous);
 
   let text: string;
@@ -57,16 +76,18 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
     return failed(record, `cannot be read (${describeError(error)})`, previous);
   }
   const key = contentKey(loader.fingerprint, text);
-  // Touched but not edited (a checkout, `touch`, an editor's save without changes).
-  if (previous?.fileIR && previous.contentKey === key) {
-    return { file: { ...previous, mtimeMs: stat.mtimeMs, size: stat.size }, changed: false };
+  // Touched but not edited (a checkout, `touch`, an editor's save without changes), or a young file
+  // re-read by `mayHideEdits`: whether it lowered or failed, the same text gives the same result.
+  if (previous?.contentKey === key && (previous.fileIR !== undefined || previous.failure !== undefined)) {
+    return { file: { ...previous, mtimeMs: record.mtimeMs, size: record.size, ctimeMs: record.ctimeMs }, changed: false };
   }
 
+  const keyed = { ...record, contentKey: key };
   const result = cachedOrLowered(path, text, key, loader);
-  if (typeof result === "string") return failed(record, result, previous);
+  if (typeof result === "string") return failed(keyed, result, previous);
   const rejected = rejectionOf(result.fileIR);
-  if (rejected !== undefined) return failed(record, `could not be parsed (${rejected})`, previous);
-  return { file: { ...record, contentKey: key, ...result }, changed: true };
+  if (rejected !== undefined) return failed(keyed, `could not be parsed (${rejected})`, previous);
+  return { file: { ...keyed, ...result }, changed: true };
 }
 
 /**
