@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 
 /** What the index reads of a source file. Tests replace it to simulate unreadable files. */
 export interface SourceFileSystem {
@@ -19,6 +19,10 @@ export interface CacheFileSystem {
   rename(from: string, to: string): void;
   remove(file: string): void;
   makeDirectory(directory: string): void;
+  /** The names in a directory; throws when it cannot be listed. */
+  list(directory: string): string[];
+  /** Wall-clock ms of the file's last modification; throws when it cannot be stat'ed. */
+  modifiedMs(file: string): number;
 }
 
 export const nodeSourceFileSystem: SourceFileSystem = {
@@ -38,6 +42,8 @@ export const nodeCacheFileSystem: CacheFileSystem = {
   makeDirectory: (directory) => {
     mkdirSync(directory, { recursive: true });
   },
+  list: (directory) => readdirSync(directory),
+  modifiedMs: (file) => statSync(file).mtimeMs,
 };
 
 /** A short reason for a file-system error: its code when it has one ("EACCES"), else its message. */

@@ -5,6 +5,7 @@ import { isFileIRFor } from "./file-ir-shape.js";
 import { nodeCacheFileSystem, type CacheFileSystem } from "./file-system.js";
 import { CACHE_FORMAT, sha256 } from "./lowering-fingerprint.js";
 import { sharePathString } from "./share-path-string.js";
+import { removeStaleTemporaries } from "./stale-temporaries.js";
 
 /** The first line of an entry; the FileIR's JSON follows on the next line. */
 interface EntryHeader {
@@ -42,7 +43,11 @@ export class SummaryCache {
     // One subdirectory per fingerprint: another plugin version or dialect set never reads these
     // entries, and removing a stale subdirectory is the whole of cleaning up.
     this.directory = path.join(cacheDirectory, `v${CACHE_FORMAT}-${fingerprint.slice(0, 16)}`);
+    this.removedTemporaries = removeStaleTemporaries(this.directory, fs);
   }
+
+  /** Temp files of killed writers removed when the cache was opened. */
+  readonly removedTemporaries: number;
 
   entryPath(file: string): string {
     const name = sha256(file);

@@ -1,0 +1,66 @@
+import path from "node:path";
+import type { CacheFileSystem } from "./file-system.js";
+
+/**
+ * A temp file older than this is left over whoever wrote it: a write takes milliseconds. This also
+ * covers a writer on another machine sharing the cache directory, whose process id means nothing here.
+ */
+export const STALE_TEMPORARY_AGE_MS = 10 * 60_000;
+
+/** `<entry>.json.<pid>-<thread id>-<counter>.tmp`, as `SummaryCache.write` names its temp files. */
+const TEMPORARY_NAME = /\.json\.(\d+)-\d+-\d+\.tmp$/u;
+
+export interface StaleTemporaryOptions {
+  now?: number;
+  /** Whether a process id is alive (default: `process.kill(pid, 0)`); injectable for tests. */
+  isRunning?: (pid: number) => boolean;
+}
+
+/**
+ * Removes the temp files a killed writer left in a cache directory (`kill -9` between the write and
+ * the rename): those whose writer process is gone, and any older than `STALE_TEMPORARY_AGE_MS`. A temp
+ * file of this very process is judged by age only, since another of its threads may be writing it.
+ * Never throws; returns how many were removed.
+ */
+export function removeStaleTemporaries(directory: string, fs: CacheFileSystem, options: StaleTemporaryOptions = {}): number {
+  const now = options.now ?? Date.now();
+  const isRunning = options.isRunning ?? processIsRunning;
+  let removed = 0;
+  for (const shard of listOrNothing(directory, fs)) {
+    const shardDirectory = path.join(directory, shard);
+    for (const name of listOrNothing(shardDirectory, fs)) {
+      const match = TEMPORARY_NAME.exec(name);
+      if (!match) continue;
+      const file = path.join(shardDirectory, name);
+      const pid = Number(match[1]);
+      try {
+        const writerGone = pid !== process.pid && !isRunning(pid);
+        if (writerGone || now - fs.modifiedMs(file) > STALE_TEMPORARY_AGE_MS) {
+          fs.remove(file);
+          removed++;
+        }
+      } catch {
+        // Renamed or removed by its writer or another process meanwhile.
+      }
+    }
+  }
+  return removed;
+}
+
+function listOrNothing(directory: string, fs: CacheFileSystem): string[] {
+  try {
+    return fs.list(directory);
+  } catch {
+    return [];
+  }
+}
+
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as { code?: unknown }).code === "EPERM";
+  }
+}
