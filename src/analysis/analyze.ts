@@ -2,6 +2,7 @@ import type { AnalysisInput } from "./analysis-input.js";
 import { CHECKERS } from "./checkers.js";
 import type { Checker } from "./checker.js";
 import type { Finding } from "./findings.js";
+import { analysisGaps, claimsAbsence, isIncomplete } from "./limits/index.js";
 
 export interface CheckerFailure {
   checker: string;
@@ -24,6 +25,8 @@ type CheckerResult = { findings: Finding[] } | { failure: CheckerFailure };
 export class LazyFileAnalysis {
   /** Indexed like `checkers`, so that merged results keep the registry's order whatever order rules ask in. */
   private readonly results: (CheckerResult | undefined)[];
+  /** Whether something of the project or the file was not seen, decided on first need. */
+  private incomplete: boolean | undefined;
 
   constructor(private readonly input: AnalysisInput, private readonly checkers: readonly Checker[] = CHECKERS) {
     this.results = checkers.map(() => undefined);
@@ -54,6 +57,13 @@ export class LazyFileAnalysis {
     return this.collect(this.checkers.map((_, index) => index));
   }
 
+  /** A claim that something is absent from the project stands only when the analysis saw all of it. */
+  private stands(finding: Finding): boolean {
+    if (!claimsAbsence(finding.rule, finding.messageId)) return true;
+    this.incomplete ??= isIncomplete(analysisGaps(this.input));
+    return !this.incomplete;
+  }
+
   private ensure(indexes: readonly number[]): void {
     for (const index of indexes) this.results[index] ??= runChecker(this.checkers[index]!, this.input);
   }
@@ -65,7 +75,7 @@ export class LazyFileAnalysis {
       const result = this.results[index];
       if (!result) continue;
       if ("failure" in result) failures.push(result.failure);
-      else findings.push(...result.findings);
+      else findings.push(...result.findings.filter((finding) => this.stands(finding)));
     }
     findings.sort((a, b) => a.site.range[0] - b.site.range[0] || a.rule.localeCompare(b.rule));
     return { findings, failures };

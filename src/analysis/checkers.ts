@@ -9,6 +9,7 @@ import { mixedAtomicAccessChecker } from "./mixed-access/mixed-access-checker.js
 import { unneededBarrierChecker } from "./unneeded-barrier/unneeded-barrier-checker.js";
 import { dependencyBarrierChecker } from "./dependencies/dependency-barrier-checker.js";
 import { mbVariableMismatchChecker } from "./mb-matching/mismatch-checker.js";
+import { analysisLimitChecker } from "./limits/index.js";
 
 /** Every checker `analyze()` runs, in order. Add a checker here when adding a family of rules. */
 export const CHECKERS: readonly Checker[] = [
@@ -23,4 +24,5 @@ export const CHECKERS: readonly Checker[] = [
   unneededBarrierChecker,
   dependencyBarrierChecker,
   mbVariableMismatchChecker,
+  analysisLimitChecker,
 ];

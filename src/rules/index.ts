@@ -1,3 +1,4 @@
+import { analysisLimit } from "./analysis-limit.js";
 import { atomicsArrayType } from "./atomics-array-type.js";
 import { hoistableBarrierInLoop } from "./hoistable-barrier-in-loop.js";
 import type { BarrierRule } from "./kit/rule-kit.js";
@@ -13,6 +14,7 @@ import { mbVariableMismatch } from "./mb-variable-mismatch.js";
 
 /** Every rule of the plugin, by name. docs/rules/<name>.md documents each one. */
 export const rules: Record<string, BarrierRule> = {
+  "analysis-limit": analysisLimit,
   "atomics-array-type": atomicsArrayType,
   "hoistable-barrier-in-loop": hoistableBarrierInLoop,
   "barrier-comment": barrierComment,
