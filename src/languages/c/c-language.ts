@@ -38,9 +38,10 @@ export const cLanguage: Language<CLanguageTypes> = {
     try {
       result = parseC(text, resolveCLanguageOptions(context.languageOptions), true);
     } catch (error) {
-      return { ok: false, errors: [{ message: `the C parser failed: ${(error as Error).message}`, line: 1, column: 0 }] };
+      return { ok: false, errors: [{ message: `the C parser failed: ${(error as Error).message}`, line: 1, column: 1 }] };
     }
-    if (!result.ok) return { ok: false, errors: [{ message: result.message, line: result.line, column: result.column }] };
+    // ESLint reports a parse error's column as given, and its own parsers give 1-based columns; ours are 0-based.
+    if (!result.ok) return { ok: false, errors: [{ message: result.message, line: result.line, column: result.column + 1 }] };
     return { ok: true, ast: result.ast, diagnostics: result.diagnostics } as CParseOk;
   },
 
