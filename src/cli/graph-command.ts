@@ -1,22 +1,67 @@
-import { getProjectView } from "../analysis/index/project-index.js";
+import type { ESLint } from "eslint";
 import { graphToDot } from "../analysis/pairing/graph-dot.js";
 import { graphToJSON } from "../analysis/pairing/graph-json.js";
-import { projectPairingGraph } from "../analysis/pairing/pairing-graph.js";
-import { analysisOptionsFromSettings, type BarrierSettings } from "../analysis/settings.js";
+import type { OrderingPoint } from "../analysis/pairing/ordering-point.js";
+import { compareEdges } from "../analysis/pairing/pair-edge.js";
+import { projectPairingGraph, type PairingGraph } from "../analysis/pairing/pairing-graph.js";
+import { comparePoints } from "../analysis/pairing/pairing-view.js";
+import { getProjectView } from "../analysis/index/project-index.js";
+import { analysisOptionsFromSettings } from "../analysis/settings.js";
 import { graphToHtml, graphToMermaid } from "../report/graph-picture.js";
+import { dotToSvg } from "../report/graph-svg.js";
+import { barrierProjects } from "./barrier-projects.js";
+import { CliError } from "./cli-error.js";
 
-export const GRAPH_FORMATS = ["dot", "mermaid", "html", "json"] as const;
+export const GRAPH_FORMATS = ["dot", "svg", "html", "mermaid", "json"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
-/** The pairing graph of every file the index finds under `cwd`, with the settings of `config`. */
-export function graphCommand(cwd: string, config: { settings?: object; language?: string }, format: GraphFormat): string {
-  const settings = (config.settings as { barriers?: BarrierSettings } | undefined)?.barriers;
-  const options = analysisOptionsFromSettings(settings);
-  const language = config.language === "barriers/c" ? "c" : "js";
-  const view = getProjectView(cwd, settings, options, language);
-  const graph = projectPairingGraph(view, options.callDepth, options.dialect);
-  if (format === "dot") return graphToDot(graph);
-  const json = graphToJSON(graph);
+export interface GraphRequest {
+  /** The directory whose projects are drawn. */
+  root: string;
+  /** How the user named it, for messages and the page's title. */
+  name: string;
+  /** File names are shown relative to this directory. */
+  displayRoot: string;
+  format: GraphFormat;
+}
+
+/**
+ * The pairing graph of every project the config defines under the root (each config block with its
+ * own settings is analysed as the rules analyse it).
+ */
+export async function graphCommand(eslint: ESLint, { root, name, displayRoot, format }: GraphRequest): Promise<string> {
+  const projects = await barrierProjects(eslint, root);
+  if (projects.length === 0) {
+    throw new CliError(`no file under ${name} is linted by a barriers rule (check the config's files and rules)`);
+  }
+  const graph = mergeGraphs(projects.map((project) => {
+    const options = analysisOptionsFromSettings(project.settings);
+    const view = getProjectView(root, project.settings, options, project.language, project.languageOptions);
+    return projectPairingGraph(view, options.callDepth, options.dialect);
+  }));
+  const dot = graphToDot(graph, { relativeTo: displayRoot });
+  if (format === "dot") return dot;
+  if (format === "svg") return dotToSvg(dot);
+  const json = graphToJSON(graph, { relativeTo: displayRoot });
   if (format === "json") return JSON.stringify(json, null, 2);
-  return format === "mermaid" ? graphToMermaid(json, cwd) : graphToHtml(json, cwd);
+  if (format === "mermaid") return graphToMermaid(json);
+  return graphToHtml(json, await dotToSvg(dot), name);
+}
+
+/** One graph of several projects; a point two projects share (overlapping globs) is drawn once. */
+function mergeGraphs(graphs: readonly PairingGraph[]): PairingGraph {
+  if (graphs.length === 1) return graphs[0]!;
+  const nodes = new Map<string, OrderingPoint>();
+  for (const point of graphs.flatMap((graph) => graph.nodes)) if (!nodes.has(point.id)) nodes.set(point.id, point);
+  // The drawn point of an id is the first project's; the others' edges are moved onto it.
+  const drawn = (point: OrderingPoint) => nodes.get(point.id)!;
+  const edges = new Map(graphs.flatMap((graph) => graph.edges.map((edge) => [edge.id, { ...edge, from: drawn(edge.from), to: drawn(edge.to) }] as const)));
+  const flagOnly = new Map(graphs.flatMap((graph) => graph.flagOnly.map((edge) => [edge.id, { ...edge, from: drawn(edge.from), to: drawn(edge.to) }] as const)));
+  const external = new Map(graphs.flatMap((graph) => graph.external.map((entry) => [entry.point.id, { ...entry, point: drawn(entry.point) }] as const)));
+  return {
+    nodes: [...nodes.values()].sort(comparePoints),
+    edges: [...edges.values()].sort(compareEdges),
+    external: [...external.values()].sort((a, b) => comparePoints(a.point, b.point)),
+    flagOnly: [...flagOnly.values()].sort(compareEdges),
+  };
 }

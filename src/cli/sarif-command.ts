@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ESLint } from "eslint";
 import type { Finding } from "../analysis/findings.js";
-import { findingsToSarif, type SarifRuleDescription } from "../report/sarif.js";
+import { findingsToSarif, type ReportedFinding, type SarifRuleDescription } from "../report/sarif.js";
 import { observeFileAnalyses } from "../rules/kit/file-analysis.js";
 import type { BarrierRule } from "../rules/kit/rule-kit.js";
 
@@ -25,10 +25,10 @@ export async function lintWithFindings(cwd: string, patterns: string[], override
 
 /**
  * SARIF for what ESLint reported (so directives and configuration apply), each result enriched with
- * the partner locations of the finding behind it.
+ * the partner locations of the finding behind it; paths relative to `root`.
  */
-export function sarifFromRun(run: LintRun, rules: Record<string, BarrierRule>, cwd: string, version: string): object {
-  const reported: Finding[] = [];
+export function sarifFromRun(run: LintRun, rules: Record<string, BarrierRule>, root: string, version: string): object {
+  const reported: ReportedFinding[] = [];
   for (const result of run.results) {
     const findings = run.findingsByFile.get(path.resolve(result.filePath)) ?? [];
     for (const message of result.messages) {
@@ -36,14 +36,15 @@ export function sarifFromRun(run: LintRun, rules: Record<string, BarrierRule>, c
       const rule = message.ruleId.slice("barriers/".length);
       const finding = findings.find((candidate) =>
         candidate.rule === rule && candidate.site.line === message.line && candidate.site.column + 1 === message.column);
-      reported.push(finding ?? {
-        rule, messageId: "", data: {}, related: [],
+      const severity = message.severity === 1 ? "warning" : "error";
+      // A report without a finding behind it (a settings or analysis failure) keeps ESLint's text.
+      reported.push(finding ? { ...finding, severity } : {
+        rule, messageId: message.message, data: {}, related: [], severity,
         site: {
           file: result.filePath, range: [0, 0], line: message.line, column: message.column - 1,
           endLine: message.endLine ?? message.line, endColumn: (message.endColumn ?? message.column) - 1,
         },
       });
-      if (!finding) reported[reported.length - 1]!.messageId = message.message;
     }
   }
   const descriptions: SarifRuleDescription[] = Object.entries(rules).map(([name, rule]) => ({
@@ -52,5 +53,5 @@ export function sarifFromRun(run: LintRun, rules: Record<string, BarrierRule>, c
     helpUri: (rule.meta?.docs as { url?: string } | undefined)?.url,
     messages: (rule.meta?.messages ?? {}) as Record<string, string>,
   }));
-  return findingsToSarif(reported, descriptions, cwd, version);
+  return findingsToSarif(reported, descriptions, root, version);
 }

@@ -1,24 +1,35 @@
 import path from "node:path";
 import type { PairingGraphJSON } from "../analysis/pairing/graph-json.js";
 
-function nodeLabel(node: PairingGraphJSON["nodes"][number], root: string): string {
-  return `${node.label} in ${node.function}() ${path.relative(root, node.file)}:${node.line}`;
+type NodeJSON = PairingGraphJSON["nodes"][number];
+
+/** The node's file as given, or relative to `root` when one is named. */
+function fileOf(node: NodeJSON, root: string | undefined): string {
+  return root === undefined ? node.file : path.relative(root, node.file).split(path.sep).join("/");
 }
 
-function edgeLabel(edge: PairingGraphJSON["edges"][number]): string {
+function nodeLabel(node: NodeJSON, root: string | undefined): string {
+  return `${node.label} in ${node.function}() ${fileOf(node, root)}:${node.line}`;
+}
+
+function edgeLabel(edge: PairingGraphJSON["edges"][number], flagOnly = false): string {
   const fields = [...new Set([...edge.first, ...edge.second].map((match) => match.from))];
-  return `${edge.kind}: ${fields.join(", ")}${edge.confidence === "exact" ? "" : " (?)"}`;
+  const kind = flagOnly ? "flag only" : edge.kind;
+  return `${kind}: ${fields.join(", ")}${edge.confidence === "exact" ? "" : " (?)"}`;
 }
 
-/** A Mermaid flowchart: ordering points as boxes, pairs as labelled links, one subgraph per file. */
-export function graphToMermaid(graph: PairingGraphJSON, root: string): string {
+/**
+ * A Mermaid flowchart: ordering points as boxes, pairs as labelled links, one subgraph per file. File
+ * names are shown as the JSON has them, or relative to `root`.
+ */
+export function graphToMermaid(graph: PairingGraphJSON, root?: string): string {
   const ids = new Map(graph.nodes.map((node, index) => [node.id, `p${index}`]));
-  const byFile = new Map<string, PairingGraphJSON["nodes"]>();
+  const byFile = new Map<string, NodeJSON[]>();
   for (const node of graph.nodes) byFile.set(node.file, [...(byFile.get(node.file) ?? []), node]);
   const lines = ["flowchart LR"];
   let fileIndex = 0;
-  for (const [file, nodes] of byFile) {
-    lines.push(`  subgraph f${fileIndex++}["${escapeMermaid(path.relative(root, file))}"]`);
+  for (const nodes of byFile.values()) {
+    lines.push(`  subgraph f${fileIndex++}["${escapeMermaid(fileOf(nodes[0]!, root))}"]`);
     for (const node of nodes) lines.push(`    ${ids.get(node.id)}["${escapeMermaid(nodeLabel(node, root))}"]`);
     lines.push("  end");
   }
@@ -26,12 +37,16 @@ export function graphToMermaid(graph: PairingGraphJSON, root: string): string {
     const arrow = edge.kind === "reversed" ? "-.->" : "<-->";
     lines.push(`  ${ids.get(edge.from)} ${arrow}|"${escapeMermaid(edgeLabel(edge))}"| ${ids.get(edge.to)}`);
   }
+  for (const edge of graph.flagOnly) {
+    lines.push(`  ${ids.get(edge.from)} -.->|"${escapeMermaid(edgeLabel(edge, true))}"| ${ids.get(edge.to)}`);
+  }
   const holders = [...new Set(graph.external.map((entry) => entry.holder))];
   holders.forEach((holder, index) => lines.push(`  x${index}(["${escapeMermaid(holder)}"])`));
   for (const entry of graph.external) {
     lines.push(`  ${ids.get(entry.point)} <-.->|"${escapeMermaid(entry.key)}"| x${holders.indexOf(entry.holder)}`);
   }
-  const paired = new Set([...graph.edges.flatMap((edge) => [edge.from, edge.to]), ...graph.external.map((entry) => entry.point)]);
+  const drawnEdges = [...graph.edges, ...graph.flagOnly];
+  const paired = new Set([...drawnEdges.flatMap((edge) => [edge.from, edge.to]), ...graph.external.map((entry) => entry.point)]);
   for (const node of graph.nodes) {
     if (!paired.has(node.id)) lines.push(`  style ${ids.get(node.id)} stroke:#c00,stroke-width:3px`);
   }
@@ -42,24 +57,46 @@ function escapeMermaid(text: string): string {
   return text.replace(/"/gu, "#quot;");
 }
 
-/** A standalone HTML page that renders the Mermaid picture (Mermaid from a CDN) with the JSON beside it. */
-export function graphToHtml(graph: PairingGraphJSON, root: string): string {
-  const escapeHtml = (text: string) => text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;");
+function escapeHtml(text: string): string {
+  return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;");
+}
+
+/** Graphviz's SVG without its XML prolog and doctype, which may not appear inside an HTML body. */
+function inlineSvg(svg: string): string {
+  return svg.replace(/^<\?xml[^>]*>\s*/u, "").replace(/^<!DOCTYPE[^>]*>\s*/u, "").replace(/^<!--[\s\S]*?-->\s*/gu, "");
+}
+
+const LEGEND: readonly [string, string][] = [
+  ["solid arrow", "message passing, from the writer's barrier to the reader's"],
+  ["dashed line", "store buffering between two full barriers (red when one side is weaker)"],
+  ["dotted red arrow", "a candidate partner with its accesses on the wrong side of its barrier"],
+  ["dotted orange arrow", "a candidate partner that shares only the flag"],
+  ["dashed ellipse", "a party outside the project (the kernel, a guest, a device) that pairs with the point"],
+  ["red box", "a point without any partner"],
+  ["grey dashed box", "an implicit point (an atomic read-modify-write), drawn for its pairs only"],
+];
+
+/**
+ * A standalone HTML page: the SVG picture inline, a legend and the graph as JSON. It loads nothing
+ * (no script, no stylesheet, no font), so it opens offline and from a CI artifact alike.
+ */
+export function graphToHtml(graph: PairingGraphJSON, svg: string, title: string): string {
+  const pairs = graph.edges.length + graph.external.length;
   return `<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
-<title>Barrier pairing graph: ${escapeHtml(root)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em} pre{background:#f6f6f6;padding:1em;overflow:auto}</style>
-<h1>Barrier pairing graph</h1>
-<p>${graph.nodes.length} ordering points, ${graph.edges.length} pairs. Points drawn in red have no partner.</p>
-<pre class="mermaid">
-${escapeHtml(graphToMermaid(graph, root))}
-</pre>
+<title>Barrier pairing graph: ${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em} pre{background:#f6f6f6;padding:1em;overflow:auto} figure{margin:0;overflow:auto} dt{font-weight:bold;float:left;clear:left;width:11em} dd{margin-left:12em}</style>
+<h1>Barrier pairing graph: ${escapeHtml(title)}</h1>
+<p>${graph.nodes.length} ordering points, ${pairs} pairs (${graph.external.length} with a party outside the project).</p>
+<figure id="graph">
+${inlineSvg(svg)}
+</figure>
+<h2>Legend</h2>
+<dl>
+${LEGEND.map(([shape, meaning]) => `<dt>${shape}</dt><dd>${meaning}</dd>`).join("\n")}
+</dl>
 <details><summary>Graph as JSON</summary><pre>${escapeHtml(JSON.stringify(graph, null, 2))}</pre></details>
-<script type="module">
-import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs";
-mermaid.initialize({ startOnLoad: true });
-</script>
 </html>
 `;
 }

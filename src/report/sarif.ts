@@ -10,6 +10,9 @@ export interface SarifRuleDescription {
   messages: Record<string, string>;
 }
 
+/** A finding as ESLint reported it: `warn` in the config makes it a SARIF warning. */
+export type ReportedFinding = Finding & { severity?: "error" | "warning" };
+
 interface SarifLocation {
   physicalLocation: {
     artifactLocation: { uri: string; uriBaseId?: string };
@@ -43,7 +46,7 @@ function location(site: Site, root: string, label?: string): SarifLocation {
  * on the wrong side) as relatedLocations, so code-scanning UIs can link them.
  */
 export function findingsToSarif(
-  findings: readonly Finding[], rules: readonly SarifRuleDescription[], root: string, toolVersion: string,
+  findings: readonly ReportedFinding[], rules: readonly SarifRuleDescription[], root: string, toolVersion: string,
 ): object {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.name, index]));
   return {
@@ -69,7 +72,7 @@ export function findingsToSarif(
         return {
           ruleId: `barriers/${finding.rule}`,
           ...(ruleIndex.has(finding.rule) ? { ruleIndex: ruleIndex.get(finding.rule) } : {}),
-          level: "error",
+          level: finding.severity ?? "error",
           message: { text: fillMessage(template, finding.data) },
           locations: [location(finding.site, root)],
           relatedLocations: finding.related.map((related, index) => ({ id: index + 1, ...location(related.site, root, related.label) })),

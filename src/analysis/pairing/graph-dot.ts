@@ -1,3 +1,4 @@
+import path from "node:path";
 import { fieldList } from "./describe.js";
 import type { OrderingPoint } from "./ordering-point.js";
 import type { PairEdge } from "./pair-edge.js";
@@ -12,12 +13,13 @@ export interface DotOptions {
  * A Graphviz picture of the graph, in the manner of ESLint's code-path DOT dumps: one cluster per
  * file, one box per ordering point (implicit points dashed, points without any edge red), message
  * passing as solid arrows from writer to reader, store buffering as dashed lines (red when one side
- * is not a full barrier), reversed candidates dotted red, and a dashed ellipse for each party outside
+ * is not a full barrier), reversed candidates dotted red, a candidate sharing only the flag dotted
+ * orange, and a dashed ellipse for each party outside
  * the project (a kernel, a guest) that the dialect names as a point's partner.
  */
 export function graphToDot(graph: PairingGraph, options: DotOptions = {}): string {
   const names = new Map(graph.nodes.map((point, index) => [point, `p${index + 1}`]));
-  const connected = new Set([...graph.edges.flatMap((edge) => [edge.from, edge.to]), ...graph.external.map(({ point }) => point)]);
+  const connected = new Set([...graph.edges, ...graph.flagOnly].flatMap((edge) => [edge.from, edge.to]).concat(graph.external.map(({ point }) => point)));
   const lines = ["digraph pairing {", "node[shape=box,style=\"rounded,filled\",fillcolor=white];"];
   const files = [...new Set(graph.nodes.map((point) => point.file))];
   files.forEach((file, index) => {
@@ -26,6 +28,7 @@ export function graphToDot(graph: PairingGraph, options: DotOptions = {}): strin
     lines.push("}");
   });
   for (const edge of graph.edges) lines.push(edgeLine(edge, names));
+  for (const edge of graph.flagOnly) lines.push(edgeLine(edge, names, true));
   const holders = [...new Set(graph.external.map(({ partner }) => partner.holder))];
   holders.forEach((holder, index) => lines.push(`x${index + 1}[label="${escape(holder)}",shape=ellipse,style=dashed];`));
   for (const { point, partner } of graph.external) {
@@ -49,11 +52,15 @@ function nodeLine(point: OrderingPoint, name: string, connected: boolean): strin
   return `${name}[${attributes.join(",")}];`;
 }
 
-function edgeLine(edge: PairEdge, names: ReadonlyMap<OrderingPoint, string>): string {
+function edgeLine(edge: PairEdge, names: ReadonlyMap<OrderingPoint, string>, flagOnly = false): string {
   const keys = (matches: PairEdge["first"]) => [...new Set(matches.map((match) => match.from.access.key.id))].join(",");
-  const label = `${edge.kind === "message-passing" ? "MP" : edge.kind === "store-buffering" ? "SB" : "reversed"} ${keys(edge.first)} / ${keys(edge.second)}`;
+  const label = flagOnly
+    ? `flag only ${keys(edge.first)}`
+    : `${edge.kind === "message-passing" ? "MP" : edge.kind === "store-buffering" ? "SB" : "reversed"} ${keys(edge.first)} / ${keys(edge.second)}`;
   const attributes = [`label="${escape(label)}"`];
-  if (edge.kind === "store-buffering") {
+  if (flagOnly) {
+    attributes.push("style=dotted", "color=darkorange");
+  } else if (edge.kind === "store-buffering") {
     attributes.push("style=dashed", "dir=none");
     if (edge.from.storeBuffering?.strength !== "full" || edge.to.storeBuffering?.strength !== "full") attributes.push("color=red");
   } else if (edge.kind === "reversed") {
@@ -63,9 +70,10 @@ function edgeLine(edge: PairEdge, names: ReadonlyMap<OrderingPoint, string>): st
   return `${names.get(edge.from)}->${names.get(edge.to)}[${attributes.join(",")}];`;
 }
 
-function displayFile(file: string, relativeTo: string | undefined): string {
-  if (!relativeTo || !file.startsWith(relativeTo)) return file;
-  return file.slice(relativeTo.length).replace(/^[/\\]+/u, "");
+/** The file relative to `relativeTo`, with forward slashes, as every output of the plugin shows it. */
+export function displayFile(file: string, relativeTo: string | undefined): string {
+  if (!relativeTo) return file;
+  return path.relative(relativeTo, file).split(path.sep).join("/") || ".";
 }
 
 function escape(text: string): string {

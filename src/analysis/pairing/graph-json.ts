@@ -1,3 +1,4 @@
+import { displayFile } from "./graph-dot.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import type { KeyMatch, PairEdge } from "./pair-edge.js";
 import type { PairingGraph } from "./pairing-graph.js";
@@ -53,29 +54,40 @@ export interface PairingGraphJSON {
   nodes: OrderingPointJSON[];
   edges: PairEdgeJSON[];
   external: ExternalPartnerJSON[];
+  /** Candidates that share only the flag with a point that has no partner (not pairs). */
+  flagOnly: PairEdgeJSON[];
+}
+
+export interface JSONOptions {
+  /** Directory that file names are given relative to (forward slashes); absolute paths without it. */
+  relativeTo?: string;
 }
 
 /** Plain, serialisable data (no IR objects), in the graph's deterministic order. */
-export function graphToJSON(graph: PairingGraph): PairingGraphJSON {
+export function graphToJSON(graph: PairingGraph, options: JSONOptions = {}): PairingGraphJSON {
+  const file = (name: string) => displayFile(name, options.relativeTo);
   return {
-    nodes: graph.nodes.map(pointToJSON), edges: graph.edges.map(edgeToJSON),
+    nodes: graph.nodes.map((point) => pointToJSON(point, file)), edges: graph.edges.map(edgeToJSON),
     external: graph.external.map(({ point, partner }) => ({ point: point.id, holder: partner.holder, key: partner.key })),
+    flagOnly: graph.flagOnly.map(edgeToJSON),
   };
 }
 
-function sideToJSON(side: SideAccess): SideAccessJSON {
+type FileName = (file: string) => string;
+
+function sideToJSON(side: SideAccess, file: FileName): SideAccessJSON {
   const { access } = side;
   return {
-    key: access.key.id, op: access.op, order: access.order, function: side.fn.name, file: access.site.file,
+    key: access.key.id, op: access.op, order: access.order, function: side.fn.name, file: file(access.site.file),
     line: access.site.line, position: side.position, context: side.context, via: [...side.via], crossesIteration: side.crossesIteration,
   };
 }
 
-function pointToJSON(point: OrderingPoint): OrderingPointJSON {
-  const sides = (list: readonly SideAccess[]) => list.map(sideToJSON);
+function pointToJSON(point: OrderingPoint, file: FileName): OrderingPointJSON {
+  const sides = (list: readonly SideAccess[]) => list.map((side) => sideToJSON(side, file));
   return {
     id: point.id, kind: point.kind, label: point.label, api: point.api, explicit: point.explicit, flavour: point.flavour,
-    function: point.fn.name, file: point.file, line: point.site.line, column: point.site.column,
+    function: point.fn.name, file: file(point.file), line: point.site.line, column: point.site.column,
     ...(point.write ? { write: { before: sides(point.write.before), after: sides(point.write.after) } } : {}),
     ...(point.read ? { read: { before: sides(point.read.before), after: sides(point.read.after) } } : {}),
     ...(point.storeBuffering ? {
