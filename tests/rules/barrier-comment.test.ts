@@ -145,6 +145,21 @@ qemu.run("barrier-comment", plugin.rules["barrier-comment"]!, {
       ].join("\n")),
     },
     {
+      name: "a disable directive's reason after -- explains the barrier",
+      filename,
+      code: pair("    // eslint-disable-next-line barriers/unpaired-barrier -- data before ready; pairs with smp_rmb() in consume()"),
+    },
+    {
+      name: "a bare directive below the barrier's own comment leaves that comment attached",
+      filename,
+      code: pair("    /* Data before ready; pairs with smp_rmb() in consume(). */\n    // eslint-disable-next-line barriers/unpaired-barrier"),
+    },
+    {
+      name: "a line comment that only starts with a block directive's word is prose",
+      filename,
+      code: pair("    // global ring state: the data must be visible before the flag; see consume()."),
+    },
+    {
       name: "a partner named above the enclosing if is checked and found",
       filename,
       code: pairWithGuardedReader("    /* Pairs with smp_wmb() in publish(). */"),
@@ -244,6 +259,36 @@ qemu.run("barrier-comment", plugin.rules["barrier-comment"]!, {
         "    }",
       ].join("\n")),
       errors: [{ messageId: "missingComment", line: 11 }],
+    },
+    {
+      name: "a bare eslint-disable-next-line directive is not the barrier's comment",
+      filename,
+      code: pair("    // eslint-disable-next-line barriers/unpaired-barrier"),
+      errors: [{ messageId: "missingComment", line: 8 }],
+    },
+    {
+      name: "a bare block eslint-disable directive is not the barrier's comment",
+      filename,
+      code: pair("    /* eslint-disable barriers/unpaired-barrier */"),
+      errors: [{ messageId: "missingComment", line: 8 }],
+    },
+    {
+      name: "a directive whose -- separator has no reason after it is bare",
+      filename,
+      code: pair("    // eslint-disable-next-line barriers/unpaired-barrier -- "),
+      errors: [{ messageId: "missingComment", line: 8 }],
+    },
+    {
+      name: "a bare directive above the enclosing if is not its comment",
+      filename,
+      code: reader("    /* eslint-disable-next-line barriers/unpaired-barrier */\n    if (ready) {\n        smp_rmb();\n    }"),
+      errors: [{ messageId: "missingComment", line: 9 }],
+    },
+    {
+      name: "a partner named in a directive's reason is checked",
+      filename,
+      code: pair("    // eslint-disable-next-line barriers/unpaired-barrier -- pairs with smp_rmb() in ring_consume()"),
+      errors: [{ messageId: "partnerNotFound", line: 8 }],
     },
     {
       name: "a partner named above the enclosing if must exist",

@@ -6,7 +6,7 @@ import type { FunctionIR } from "../ir/function-ir.js";
 import type { ProjectView } from "../project-view.js";
 import { LineIndex } from "../../languages/c/line-index.js";
 import type { SyntaxNode, TranslationUnit } from "../../languages/c/syntax-node.js";
-import { commentsFor, partnerClaims, type PartnerClaim } from "./comment-claims.js";
+import { explanationOf, explanatoryCommentsFor, partnerClaims, type PartnerClaim } from "./comment-claims.js";
 import { locationText, pointReference } from "./describe.js";
 import { enclosingStatementComments } from "./enclosing-comments.js";
 import { externalPartnerOf } from "./external-partners.js";
@@ -32,8 +32,9 @@ export const barrierCommentChecker: Checker = {
     let lines: LineIndex | undefined;
     const lineOf = (offset: number) => (lines ??= new LineIndex(text)).position(offset).line;
     const dialect = input.options.dialect;
-    const defines = macroBodyRanges(ast);
+    const defines = new MacroBodies(ast);
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const points = new PointsByEvent(view.filePoints());
     const isPrimitive = (name: string) => dialect.primitives.has(name) || dialect.commentedBarriers.has(name);
     const projectMacros = projectMacroNames(input.project);
     const isMacro = (name: string) => projectMacros.has(name) || input.fileIR.definedMacros.includes(name);
@@ -41,17 +42,17 @@ export const barrierCommentChecker: Checker = {
     for (const fn of input.fileIR.functions) {
       if (fn.isPrimitiveWrapper) continue;
       for (const barrier of commentedBarriersIn(fn, dialect.commentedBarriers)) {
-        if (defines.some(([start, end]) => barrier.site.range[0] >= start && barrier.site.range[1] <= end)) continue;
-        const point = pointFor(view, barrier);
+        if (defines.hold(barrier.site.range)) continue;
+        const point = points.of(barrier);
         // The barrier's own comment comes first: one above an enclosing `if` or loop may be about more.
-        const own = commentsFor(barrier.site.line, ast.comments);
+        const own = explanatoryCommentsFor(barrier.site.line, ast.comments);
         const comments = own.length > 0 ? own : enclosingStatementComments(ast, text, barrier.site.range, lineOf);
         const context = { input, view, fn, barrier, point };
         if (comments.length === 0) {
           findings.push(missingComment(context));
           continue;
         }
-        const claims = partnerClaims(comments.map((comment) => comment.value).join("\n"), isPrimitive);
+        const claims = partnerClaims(comments.map((comment) => explanationOf(comment) ?? "").join("\n"), isPrimitive);
         for (const claim of claims) {
           for (const named of claim.functions) {
             if (isMacro(named)) continue;
@@ -91,10 +92,27 @@ function commentedBarriersIn(fn: FunctionIR, names: ReadonlySet<string>): (Fence
     || (event.kind === "access" && names.has(event.api)));
 }
 
-/** The ordering point a barrier event makes (a flanking fence belongs to its RMW's point). */
-function pointFor(view: FilePairing, barrier: Fence | Access): OrderingPoint | undefined {
-  return view.filePoints().find((point) => point.eventId === barrier.id)
-    ?? view.filePoints().find((point) => point.site.file === barrier.site.file && point.site.range[0] === barrier.site.range[0]);
+/** The ordering point a barrier event makes (a flanking fence belongs to its RMW's point), found by id or by place. */
+class PointsByEvent {
+  private readonly byEvent = new Map<string, OrderingPoint>();
+  private readonly byPlace = new Map<string, OrderingPoint>();
+
+  constructor(points: readonly OrderingPoint[]) {
+    // The first point of each key wins, as a search in order would find it.
+    for (const point of points) {
+      if (!this.byEvent.has(point.eventId)) this.byEvent.set(point.eventId, point);
+      const place = placeKey(point.site.file, point.site.range[0]);
+      if (!this.byPlace.has(place)) this.byPlace.set(place, point);
+    }
+  }
+
+  of(barrier: Fence | Access): OrderingPoint | undefined {
+    return this.byEvent.get(barrier.id) ?? this.byPlace.get(placeKey(barrier.site.file, barrier.site.range[0]));
+  }
+}
+
+function placeKey(file: string, offset: number): string {
+  return `${offset}:${file}`;
 }
 
 function barrierName(barrier: Fence | Access): string {
@@ -179,13 +197,30 @@ function isFull(point: OrderingPoint): boolean {
 }
 
 /** Ranges of `#define` bodies: barriers there are a primitive's implementation, not a use. */
-function macroBodyRanges(ast: TranslationUnit): [number, number][] {
-  const ranges: [number, number][] = [];
-  const pending: SyntaxNode[] = [ast];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (node.type === "preproc_def" || node.type === "preproc_function_def") ranges.push(node.range);
-    else if (node.type !== "function_definition") pending.push(...node.children);
+class MacroBodies {
+  /** Disjoint ranges in source order (a definition never holds another). */
+  private readonly ranges: [number, number][] = [];
+
+  constructor(ast: TranslationUnit) {
+    const pending: SyntaxNode[] = [ast];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === "preproc_def" || node.type === "preproc_function_def") this.ranges.push(node.range);
+      else if (node.type !== "function_definition") for (const child of node.children) pending.push(child);
+    }
+    this.ranges.sort((a, b) => a[0] - b[0]);
   }
-  return ranges;
+
+  /** Whether a definition's range holds `range`: the last definition starting at or before it is the only candidate. */
+  hold(range: readonly [number, number]): boolean {
+    let low = 0;
+    let high = this.ranges.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.ranges[middle]![0] <= range[0]) low = middle + 1;
+      else high = middle;
+    }
+    const candidate = this.ranges[low - 1];
+    return candidate !== undefined && range[1] <= candidate[1];
+  }
 }

@@ -1,4 +1,5 @@
 import type { CommentNode } from "../../languages/c/syntax-node.js";
+import { getOrCreate } from "../memo.js";
 
 /** What a barrier's comment says about its partner: "Pairs with smp_wmb() in virtqueue_push()". */
 export interface PartnerClaim {
@@ -12,21 +13,84 @@ export interface PartnerClaim {
 
 /** Comments that belong to a barrier on `line`: on the same line, or ending on the lines just above it. */
 export function commentsFor(line: number, comments: readonly CommentNode[]): CommentNode[] {
-  const attached = comments.filter((comment) => comment.loc.start.line <= line && comment.loc.end.line >= line);
-  // A run of comments directly above: each ends on the line before the next one (or the barrier) starts.
-  let nextLine = line;
-  for (let index = lastEndingBefore(comments, line); index >= 0; index--) {
-    const comment = comments[index]!;
-    if (comment.loc.end.line !== nextLine - 1) break;
-    attached.unshift(comment);
-    nextLine = comment.loc.start.line;
-  }
-  return attached;
+  return commentLines(comments).attachedTo(line);
 }
 
-function lastEndingBefore(comments: readonly CommentNode[], line: number): number {
-  for (let index = comments.length - 1; index >= 0; index--) if (comments[index]!.loc.end.line < line) return index;
-  return -1;
+/**
+ * Comments that explain a barrier on `line`: those `commentsFor` attaches, less ESLint directives that
+ * carry no reason (`// eslint-disable-next-line rule` says nothing about what the barrier orders).
+ */
+export function explanatoryCommentsFor(line: number, comments: readonly CommentNode[]): CommentNode[] {
+  return commentsFor(line, comments).filter((comment) => explanationOf(comment) !== undefined);
+}
+
+/** ESLint's directive labels (its own grammar): a line comment is a directive only for the line forms. */
+const BLOCK_DIRECTIVE = /^(?:eslint(?:-env|-enable|-disable(?:-next-line|-line)?)?|exported|globals?)(?:\s|$)/u;
+const LINE_DIRECTIVE = /^eslint-disable-(?:next-)?line(?:\s|$)/u;
+/** What separates a directive from its reason: `eslint-disable-next-line rule -- why`. */
+const REASON_SEPARATOR = /\s-{2,}\s/u;
+
+/**
+ * The text of a comment that explains something: the whole comment, or for an ESLint directive only its
+ * reason after `--`; undefined for a directive without one.
+ */
+export function explanationOf(comment: CommentNode): string | undefined {
+  const separator = REASON_SEPARATOR.exec(comment.value);
+  const directivePart = (separator ? comment.value.slice(0, separator.index) : comment.value).trimStart();
+  const isDirective = (comment.type === "Line" ? LINE_DIRECTIVE : BLOCK_DIRECTIVE).test(directivePart);
+  if (!isDirective) return comment.value;
+  const reason = separator ? comment.value.slice(separator.index + separator[0].length).trim() : "";
+  return reason.length > 0 ? reason : undefined;
+}
+
+const indexes = new WeakMap<readonly CommentNode[], CommentLines>();
+
+/** The line index of a file's comments, built once per comment list. */
+export function commentLines(comments: readonly CommentNode[]): CommentLines {
+  return getOrCreate(indexes, comments, () => new CommentLines(comments));
+}
+
+/**
+ * A file's comments in source order, looked up by line in logarithmic time: comments never overlap,
+ * so in source order both their first and their last lines only grow.
+ */
+export class CommentLines {
+  private readonly ordered: readonly CommentNode[];
+
+  constructor(comments: readonly CommentNode[]) {
+    const sorted = comments.every((comment, index) => index === 0 || comments[index - 1]!.range[0] <= comment.range[0]);
+    this.ordered = sorted ? comments : [...comments].sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  /** Comments on `line`, then the run of comments directly above it: each ends on the line before the next one (or the barrier) starts. */
+  attachedTo(line: number): CommentNode[] {
+    const attached: CommentNode[] = [];
+    const firstReaching = this.firstEndingAtOrAfter(line);
+    for (let index = firstReaching; index < this.ordered.length && this.ordered[index]!.loc.start.line <= line; index++) {
+      attached.push(this.ordered[index]!);
+    }
+    let nextLine = line;
+    const above: CommentNode[] = [];
+    for (let index = firstReaching - 1; index >= 0; index--) {
+      const comment = this.ordered[index]!;
+      if (comment.loc.end.line !== nextLine - 1) break;
+      above.push(comment);
+      nextLine = comment.loc.start.line;
+    }
+    return [...above.reverse(), ...attached];
+  }
+
+  /** Index of the first comment whose last line is `line` or later (the length when there is none). */
+  private firstEndingAtOrAfter(line: number): number {
+    let low = 0;
+    let high = this.ordered.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.ordered[middle]!.loc.end.line < line) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }
 
 const CLAIM = /\b(?:pairs?|paired|pairing)(?:\s+up)?\s+with\b|\bmatch(?:es|ed|ing)?\s+(?:with\s+)?(?=\S)|\bsee\b/giu;
