@@ -211,23 +211,45 @@ function reversedEdges(
   for (const index of indexes) {
     const found: (PairEdge | undefined)[] = [];
     if (point.write) {
-      const readers = new Set([
-        ...index.readersLoadingBefore([...point.write.before, ...point.write.after]),
-        ...index.readersAccessingAfter(point.write.before),
-      ]);
-      found.push(...[...readers].filter(candidate).map((reader) => misorderedEdge(point, reader)));
+      found.push(...misorderedReaders(index, point.write.before, point.write.after).filter(candidate).map((reader) => misorderedEdge(point, reader)));
     }
     if (point.read) {
-      const writers = new Set([
-        ...index.writersStoringBefore([...point.read.before, ...point.read.after]),
-        ...index.writersStoringAfter(point.read.before),
-      ]);
-      found.push(...[...writers].filter(candidate).map((writer) => misorderedEdge(writer, point)));
+      found.push(...misorderedWriters(index, point.read.before, point.read.after).filter(candidate).map((writer) => misorderedEdge(writer, point)));
     }
     // A candidate that pairs properly elsewhere shares these fields by coincidence, not by intent.
     for (const edge of found) if (edge && !isPaired(otherEnd(edge, point))) edges.set(edge.id, edge);
   }
   return sortByPartner(point, [...edges.values()]);
+}
+
+/**
+ * Readers that may make a misordered pair with a writer whose sides are `before` and `after`. Each
+ * misorder needs a match on two sides of the reader (see `misorderedEdge`): the data stored before and
+ * the flag after both loaded before the reader's point (early data), both accessed after it (late
+ * flag), or the data before and the flag after it (reversed). Looking up the two sides together keeps
+ * a field every function touches (a shared slot array) from making every reader a candidate.
+ */
+function misorderedReaders(index: PairingIndex, before: readonly SideAccess[], after: readonly SideAccess[]): OrderingPoint[] {
+  return unionOf([
+    bothSides(index.readersLoadingBefore(after), index.readersLoadingBefore(before)),
+    bothSides(index.readersAccessingAfter(before), index.readersAccessingAfter(after)),
+    bothSides(index.readersLoadingBefore(before), index.readersAccessingAfter(after)),
+  ]);
+}
+
+/** The writers that may make a misordered pair with a reader whose sides are `before` and `after`: the mirror of `misorderedReaders`. */
+function misorderedWriters(index: PairingIndex, before: readonly SideAccess[], after: readonly SideAccess[]): OrderingPoint[] {
+  return unionOf([
+    bothSides(index.writersStoringAfter(before), index.writersStoringBefore(before)),
+    bothSides(index.writersStoringBefore(after), index.writersStoringAfter(after)),
+    bothSides(index.writersStoringBefore(before), index.writersStoringAfter(after)),
+  ]);
+}
+
+function unionOf(lists: readonly (readonly OrderingPoint[])[]): OrderingPoint[] {
+  const union = new Set<OrderingPoint>();
+  for (const list of lists) for (const point of list) union.add(point);
+  return [...union];
 }
 
 /**
