@@ -66,11 +66,21 @@ export interface JSONOptions {
 /** Plain, serialisable data (no IR objects), in the graph's deterministic order. */
 export function graphToJSON(graph: PairingGraph, options: JSONOptions = {}): PairingGraphJSON {
   const file = (name: string) => displayFile(name, options.relativeTo);
+  const id = idRewriter(graph, file);
+  const edge = (each: PairEdge) => ({ ...edgeToJSON(each), id: id(each.id), from: id(each.from.id), to: id(each.to.id) });
   return {
-    nodes: graph.nodes.map((point) => pointToJSON(point, file)), edges: graph.edges.map(edgeToJSON),
-    external: graph.external.map(({ point, partner }) => ({ point: point.id, holder: partner.holder, key: partner.key })),
-    flagOnly: graph.flagOnly.map(edgeToJSON),
+    nodes: graph.nodes.map((point) => ({ ...pointToJSON(point, file), id: id(point.id) })), edges: graph.edges.map(edge),
+    external: graph.external.map(({ point, partner }) => ({ point: id(point.id), holder: partner.holder, key: partner.key })),
+    flagOnly: graph.flagOnly.map(edge),
   };
+}
+
+/** Ids embed their file's path: with `relativeTo`, that path is shown as the file names are. */
+function idRewriter(graph: PairingGraph, file: FileName): (id: string) => string {
+  const files = [...new Set(graph.nodes.map((point) => point.file))].filter((name) => file(name) !== name)
+    .sort((a, b) => b.length - a.length);
+  if (files.length === 0) return (id) => id;
+  return (id) => files.reduce((text, name) => text.split(name).join(file(name)), id);
 }
 
 type FileName = (file: string) => string;
