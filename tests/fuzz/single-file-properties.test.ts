@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkProperty, FUZZ_DIALECTS, FuzzTally } from "./fuzz-run.js";
+import { lintAlone, verdictLines, type Verdict } from "./lint-programs.js";
+import { addNoise, moveVerdict, noiseArbitrary } from "./noise.js";
+import { programArbitrary } from "./program-model.js";
+import { render } from "./render.js";
+
+/** Programs per dialect and property; each lints in about 10 ms, so these stay within a few seconds. */
+const RUNS = 40;
+const TIME_LIMIT_MS = 4_000;
+const tally = new FuzzTally();
+
+afterAll(() => {
+  console.info(`fuzz, one file at a time: ${tally.summary()}`);
+});
+
+/** A message the plugin emits when the analysis itself failed, or ESLint when a rule threw. */
+const failureOf = (verdicts: readonly Verdict[]) =>
+  verdicts.filter((verdict) => verdict.rule === "(fatal)" || /analysis failed/u.test(verdict.message));
+
+describe.each(FUZZ_DIALECTS)("generated $label programs, one file, every rule", ({ label, language, dialects, vocabulary }) => {
+  const preset = language === "c" ? "qemu" : "js";
+
+  it("are analysed without an exception or a failed checker", async () => {
+    await checkProperty(programArbitrary(vocabulary), (program) => {
+      tally.count(`${label} never throws`);
+      const [file] = render(program, vocabulary, language, false);
+      expect(failureOf(lintAlone(file!, preset, dialects))).toEqual([]);
+    }, RUNS, TIME_LIMIT_MS);
+    expect(tally.tried(`${label} never throws`)).toBeGreaterThan(0);
+  });
+
+  it("get the same verdicts with comments and whitespace added, lines moved along", async () => {
+    let reported = 0;
+    await checkProperty(fc.tuple(programArbitrary(vocabulary), noiseArbitrary), ([program, noise]) => {
+      tally.count(`${label} comments and whitespace`);
+      const files = render(program, vocabulary, language, false);
+      const noisy = addNoise(files, noise);
+      const before = lintAlone(files[0]!, preset, dialects);
+      reported += before.length;
+      const after = lintAlone(noisy.files[0]!, preset, dialects);
+      expect(verdictLines(after)).toEqual(verdictLines(before.map((verdict) => moveVerdict(verdict, noisy.lineMaps))));
+    }, RUNS, TIME_LIMIT_MS);
+    // The property is only worth something if the programs draw reports.
+    expect(reported).toBeGreaterThan(0);
+  });
+});
