@@ -1,7 +1,5 @@
 import type { AnalysisInput } from "../analysis-input.js";
 import type { AnalysisLimit, FunctionIR } from "../ir/function-ir.js";
-import { getOrCreate } from "../memo.js";
-import type { ProjectView } from "../project-view.js";
 
 /** A function whose IR leaves something out, with the first thing cut. */
 export interface LimitedFunction {
@@ -16,8 +14,6 @@ export interface AnalysisGaps {
   projectLimitation?: string;
   /** Functions of the linted file whose IR is cut. */
   fileFunctions: LimitedFunction[];
-  /** Functions of other files whose IR is cut. */
-  otherFunctions: LimitedFunction[];
 }
 
 export function analysisGaps(input: AnalysisInput): AnalysisGaps {
@@ -25,20 +21,14 @@ export function analysisGaps(input: AnalysisInput): AnalysisGaps {
   const projectLimitation = project.singleFile ? undefined : project.limitation;
   return {
     ...(projectLimitation !== undefined ? { projectLimitation } : {}),
+    // A cut in another file is reported in that file: waiting for it would silence every file of a
+    // large tree for one generated function somewhere.
     fileFunctions: limitedFunctions(input.fileIR.functions, input.file),
-    otherFunctions: limitedFunctionsOf(project).filter((fn) => fn.file !== input.file),
   };
 }
 
 export function isIncomplete(gaps: AnalysisGaps): boolean {
-  return gaps.projectLimitation !== undefined || gaps.fileFunctions.length > 0 || gaps.otherFunctions.length > 0;
-}
-
-const limitedByView = new WeakMap<ProjectView, LimitedFunction[]>();
-
-/** Once per project view: every linted file asks, and the answer changes only with the view. */
-function limitedFunctionsOf(project: ProjectView): LimitedFunction[] {
-  return getOrCreate(limitedByView, project, () => [...project.files()].flatMap((file) => limitedFunctions(file.functions, file.file)));
+  return gaps.projectLimitation !== undefined || gaps.fileFunctions.length > 0;
 }
 
 function limitedFunctions(functions: readonly FunctionIR[], file: string): LimitedFunction[] {

@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { Checker } from "../checker.js";
 import type { Finding } from "../findings.js";
 import type { Site } from "../ir/site.js";
@@ -32,17 +31,13 @@ export const analysisLimitChecker: Checker = {
 
 function describeGaps(gaps: AnalysisGaps): string {
   const parts: string[] = [];
-  if (gaps.fileFunctions.length > 0) parts.push(`in this file, ${listFunctions(gaps.fileFunctions, false)}`);
-  if (gaps.otherFunctions.length > 0) parts.push(`in other files, ${listFunctions(gaps.otherFunctions, true)}`);
+  if (gaps.fileFunctions.length > 0) parts.push(`in this file, ${listFunctions(gaps.fileFunctions)}`);
   if (gaps.projectLimitation !== undefined) parts.push(`cross-file facts are limited: ${gaps.projectLimitation}`);
   return parts.join("; ");
 }
 
-function listFunctions(functions: readonly LimitedFunction[], withFile: boolean): string {
-  const named = functions.slice(0, NAMED).map((fn) => {
-    const where = withFile ? `${path.basename(fn.file)}:${fn.limit.site.line}` : `line ${fn.limit.site.line}`;
-    return `${fn.name}() (${where}): ${fn.limit.detail}`;
-  });
+function listFunctions(functions: readonly LimitedFunction[]): string {
+  const named = functions.slice(0, NAMED).map((fn) => `${fn.name}() (line ${fn.limit.site.line}): ${fn.limit.detail}`);
   const more = functions.length > NAMED ? `, and ${functions.length - NAMED} more ${functions.length - NAMED === 1 ? "function" : "functions"}` : "";
   return `${named.join("; ")}${more}`;
 }
