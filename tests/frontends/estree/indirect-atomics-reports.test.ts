@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ESLint, type Linter } from "eslint";
+import { ESLint, Linter } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
 import plugin from "../../../src/index.js";
 
@@ -44,5 +44,21 @@ describe("reports on Atomics reached indirectly", () => {
     expect(direct.length).toBeGreaterThan(3);
     expect(direct.some((line) => line.includes("barriers/"))).toBe(true);
     expect(await lintRing(SPELLINGS[spelling]!)).toEqual(direct);
+  });
+});
+
+describe("an Atomics call whose method cannot be resolved", () => {
+  it("is named by one analysis-limit message at the call, not dropped in silence", () => {
+    const config = { ...(plugin.configs.js as Linter.Config), settings: { barriers: { dialects: ["js"], project: { enabled: false } } } };
+    const code = [
+      "const flags = new Int32Array(new SharedArrayBuffer(8));",
+      "export function write(op: string) { flags[1] = 2; Atomics[op](flags, 0, 1); }",
+      "export function read() { if (Atomics.load(flags, 0)) return flags[1]; return 0; }",
+    ].join("\n");
+    const messages = new Linter({ configType: "flat" }).verify(code, [config], "ring.ts");
+    const limits = messages.filter((message) => message.ruleId === "barriers/analysis-limit");
+    expect(limits).toHaveLength(1);
+    expect(limits[0]).toMatchObject({ line: 2, column: 51 });
+    expect(limits[0]!.message).toContain("Atomics[op](): which Atomics method it names is computed from a value the analysis cannot resolve");
   });
 });
