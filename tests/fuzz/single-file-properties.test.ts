@@ -4,7 +4,7 @@ import { checkProperty, FUZZ_DIALECTS, FuzzTally } from "./fuzz-run.js";
 import { lintAlone, verdictLines, type Verdict } from "./lint-programs.js";
 import { addNoise, moveVerdict, noiseArbitrary } from "./noise.js";
 import { programArbitrary } from "./program-model.js";
-import { render } from "./render.js";
+import { render, textOf } from "./render.js";
 
 /** Programs per dialect and property; each lints in about 10 ms, so these stay within a few seconds. */
 const RUNS = 40;
@@ -44,5 +44,32 @@ describe.each(FUZZ_DIALECTS)("generated $label programs, one file, every rule", 
     }, RUNS, TIME_LIMIT_MS);
     // The property is only worth something if the programs draw reports.
     expect(reported).toBeGreaterThan(0);
+  });
+});
+
+/** `Atomics.op(` spelled through an alias, a constant key or destructuring; each adds one line at the top. */
+const ATOMICS_SPELLINGS: readonly ((text: string) => string)[] = [
+  (text) => `const AtomicsAlias = Atomics;\n${text.replace(/\bAtomics\.(\w+)\(/gu, "AtomicsAlias.$1(")}`,
+  (text) => `const globalAtomics = globalThis["Atomics"];\n${text.replace(/\bAtomics\.(\w+)\(/gu, (_all, op: string) => `globalAtomics["${op}"](`)}`,
+  (text) => {
+    const used = [...new Set([...text.matchAll(/\bAtomics\.(\w+)\(/gu)].map((match) => match[1]!))];
+    return `const { ${used.map((op) => `${op}: atomics_${op}`).join(", ")} } = Atomics;\n${text.replace(/\bAtomics\.(\w+)\(/gu, "atomics_$1(")}`;
+  },
+];
+
+describe("generated js programs with Atomics spelled another way", () => {
+  const { dialects, vocabulary } = FUZZ_DIALECTS.find((dialect) => dialect.label === "js")!;
+
+  it("get the verdicts of `Atomics.op`, one line down", async () => {
+    await checkProperty(fc.tuple(programArbitrary(vocabulary), fc.nat({ max: ATOMICS_SPELLINGS.length - 1 })), ([program, spelling]) => {
+      tally.count("js Atomics spelled another way");
+      const [file] = render(program, vocabulary, "ts", false);
+      const respelled = ATOMICS_SPELLINGS[spelling]!(textOf(file!)).split("\n");
+      const lineMaps = new Map([[file!.name, file!.lines.map((_line, index) => index + 1).concat(file!.lines.length + 1)]]);
+      const before = lintAlone(file!, "js", dialects).map((verdict) => moveVerdict(verdict, lineMaps));
+      const after = lintAlone({ ...file!, lines: respelled }, "js", dialects);
+      expect(verdictLines(after)).toEqual(verdictLines(before));
+    }, RUNS, TIME_LIMIT_MS);
+    expect(tally.tried("js Atomics spelled another way")).toBeGreaterThan(0);
   });
 });
