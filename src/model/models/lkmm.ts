@@ -1,0 +1,129 @@
+/**
+ * The Linux-kernel memory model, after tools/memory-model/linux-kernel.{bell,cat}
+ * (lkmm with plain-access dependencies carried through rfi, and rmw-sequences in
+ * cumul-fence). Locks, RCU and SRCU are not modelled: the reader refuses them.
+ *
+ * Value-returning RMWs with full ordering (xchg, cmpxchg, atomic_*_return) reach
+ * this model as smp_mb(); RMW; smp_mb(), which is how herd7 expands them.
+ */
+import type { TraceEvent } from "../events.js";
+import type { Execution } from "../execution.js";
+import { Relation } from "../relation.js";
+import type { Judgement, MemoryModel } from "./model.js";
+import { eventsWhere, fencerel } from "./model.js";
+
+const LKMM_FENCES = new Set(["mb", "wmb", "rmb", "before-atomic", "after-atomic", "barrier"]);
+
+export interface LkmmRelations {
+  readonly hb: Relation;
+  readonly pb: Relation;
+  readonly ppo: Relation;
+  readonly prop: Relation;
+  readonly strongFence: Relation;
+  readonly cumulFence: Relation;
+}
+
+export function lkmmRelations(x: Execution) {
+  const { po, rf, co, fr, rmw, ext, int, M, R, W } = x;
+  const rmwEvents = rmw.domain().union(rmw.range()).union(eventsWhere(x, (e) => e.failedRmw === true));
+  const marked = eventsWhere(x, (e) => e.kind === "F" || e.thread === -1 || (e.order !== undefined && e.order !== "plain")).union(rmwEvents);
+  const plain = M.minus(marked);
+  const acquire = eventsWhere(x, (e) => e.kind === "R" && !e.failedRmw && (e.order === "acquire" || e.order === "acq_rel"));
+  const release = eventsWhere(x, (e) => e.kind === "W" && (e.order === "release" || e.order === "acq_rel"));
+  const noReturn = eventsWhere(x, (e) => e.kind === "R" && e.noReturn === true);
+  const fenceOf = (kind: string) => eventsWhere(x, (e) => e.kind === "F" && e.fence === kind);
+  const rfe = rf.inter(ext);
+  const rfi = rf.inter(int);
+
+  // Dependencies carried through plain stores and their internal reads.
+  const carryDep = x.data.seq(rfi).star();
+  const addr = carryDep.seq(x.addr);
+  const data = carryDep.seq(x.data);
+  const ctrl = carryDep.seq(x.ctrl);
+
+  const acqPo = po.restrict(acquire, M);
+  const poRel = po.restrict(M, release);
+  const r4rmb = R.minus(noReturn);
+  const rmb = fencerel(x, fenceOf("rmb")).restrict(r4rmb, r4rmb);
+  const wmb = fencerel(x, fenceOf("wmb")).restrict(W, W);
+  const poOpt = po.optional();
+  const mb = fencerel(x, fenceOf("mb"))
+    .restrict(M, M)
+    .union(
+      fencerel(x, fenceOf("before-atomic")).restrict(M, rmwEvents).seq(poOpt).restrict(null, M),
+      poOpt.restrict(M, rmwEvents).seq(fencerel(x, fenceOf("after-atomic"))).restrict(null, M),
+    );
+  const strongFence = mb;
+  const nonrwFence = strongFence.union(poRel, acqPo);
+  const fence = nonrwFence.union(wmb, rmb);
+
+  const dep = addr.union(data);
+  const rwdep = dep.union(ctrl).restrict(null, W);
+  const overwrite = co.union(fr);
+  const toW = rwdep.union(overwrite.inter(int), addr.restrict(null, plain).seq(wmb));
+  const toR = addr.union(dep.restrict(null, marked).seq(rfi));
+  const ppo = toR.union(toW, fence);
+
+  const rmwSequence = rf.seq(rmw).star();
+  const aCumul = (r: Relation) => rfe.restrict(null, marked).optional().seq(r);
+  const cumulFence = aCumul(strongFence.union(poRel)).union(wmb).restrict(marked, marked).seq(rmwSequence);
+  const prop = overwrite.inter(ext).optional().restrict(marked, null).seq(cumulFence.star()).restrict(null, marked).seq(rfe.optional()).restrict(null, marked);
+  const hb = ppo.union(rfe, prop.withoutIdentity().inter(int)).restrict(marked, marked);
+  const pb = prop.seq(strongFence).seq(hb.star()).restrict(null, marked);
+  return { marked, plain, noReturn, r4rmb, addr, fence, rmwSequence, nonrwFence, strongFence, cumulFence, rmbFence: fencerel(x, fenceOf("rmb")), hb, pb, ppo, prop };
+}
+
+/** Plain-access coherence and data races (the last section of linux-kernel.cat). */
+function plainAccessChecks(x: Execution, k: ReturnType<typeof lkmmRelations>): { incoherent: boolean; race: boolean } {
+  const { rf, co, fr, ext, int, M, W, IW } = x;
+  const { marked, plain, noReturn, r4rmb } = k;
+  const notNoReturn = x.R.minus(noReturn).union(W).union(x.F);
+  const xbstar = k.hb.union(k.pb).star();
+  const rfe = rf.inter(ext);
+  const vis = k.cumulFence
+    .star()
+    .seq(rfe.optional())
+    .restrict(null, marked)
+    .seq(k.strongFence.restrict(null, marked).seq(xbstar).union(xbstar.inter(int)));
+  const wPre = k.addr.union(k.fence).optional().restrict(marked, null);
+  const rPre = k.addr.union(k.nonrwFence, k.rmbFence.restrict(r4rmb, notNoReturn)).optional().restrict(marked, null);
+  const wPost = k.fence.optional().restrict(null, marked).seq(k.rmwSequence);
+  const rPost = k.nonrwFence.union(k.rmbFence.restrict(notNoReturn, r4rmb)).optional().restrict(null, marked);
+  const strongThenXb = k.strongFence.seq(xbstar);
+  const wwVis = k.fence.union(strongThenXb.seq(wPre), wPost.seq(vis).seq(wPre));
+  const wrVis = k.fence.union(strongThenXb.seq(rPre), wPost.seq(vis).seq(rPre));
+  const rwXbstar = k.fence.union(rPost.seq(xbstar).seq(wPre));
+  const preRace = ext.inter(Relation.product(plain, M).union(Relation.product(M.minus(IW), plain)));
+  const incoherent = !preRace
+    .inter(rf)
+    .inter(rwXbstar.inverse())
+    .union(preRace.inter(fr).inter(wrVis.inverse()), preRace.inter(co).inter(wwVis.inverse()))
+    .isEmpty();
+  const wwNonrace = wwVis
+    .inter(Relation.product(marked, W).union(rwXbstar))
+    .inter(Relation.product(W, marked).union(wrVis));
+  const race = !preRace
+    .inter(co)
+    .minus(wwNonrace)
+    .union(preRace.inter(co.optional().seq(rf)).minus(wrVis), preRace.inter(fr).minus(rwXbstar))
+    .isEmpty();
+  return { incoherent, race };
+}
+
+export const lkmm: MemoryModel = {
+  name: "lkmm",
+  raceIsUndefined: true,
+  unsupported(e: TraceEvent): string | undefined {
+    if (e.kind === "F" && !LKMM_FENCES.has(e.fence!)) return `fence ${e.fence} is not an LKMM barrier`;
+    if (e.order === "sc") return "seq_cst accesses are not LKMM primitives";
+    return undefined;
+  },
+  judge(x: Execution): Judgement {
+    const k = lkmmRelations(x);
+    if (!k.hb.isAcyclic()) return { consistent: false, failedAxiom: "happens-before", race: false };
+    if (!k.pb.isAcyclic()) return { consistent: false, failedAxiom: "propagation", race: false };
+    const plain = plainAccessChecks(x, k);
+    if (plain.incoherent) return { consistent: false, failedAxiom: "plain-coherence", race: false };
+    return { consistent: true, race: plain.race };
+  },
+};

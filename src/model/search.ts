@@ -1,0 +1,76 @@
+/**
+ * Exhaustive search over the consistent executions of a set of thread-trace
+ * choices, stopping as soon as the verdict and (when asked) the race flag are
+ * known. The proposition is evaluated on registers before any execution is
+ * built, so paths that cannot change the verdict are skipped.
+ */
+import type { ThreadTrace, Value } from "./events.js";
+import { candidateExecutions } from "./execution.js";
+import type { Prop } from "./condition.js";
+import { evaluate } from "./condition.js";
+import type { MemoryModel } from "./models/model.js";
+import type { Witness } from "./witness.js";
+import { describeExecution } from "./witness.js";
+
+export interface SearchOptions {
+  /** Give up after this many candidate executions. */
+  readonly maxCandidates: number;
+  /** Whether executions falsifying the proposition matter (to tell Sometimes from Always). */
+  readonly needVerdict: boolean;
+  /** Whether to look for a data race until one is found or every execution is seen. */
+  readonly needRace: boolean;
+}
+
+export interface SearchResult {
+  /** False when the candidate budget ran out before the answer was known. */
+  readonly complete: boolean;
+  /** A consistent execution satisfying the proposition. */
+  readonly positive?: Witness;
+  /** Some consistent execution falsifies the proposition. */
+  readonly negative: boolean;
+  /** A consistent execution with a data race. */
+  readonly race?: Witness;
+  readonly candidates: number;
+  readonly consistent: number;
+}
+
+export function searchExecutions(choices: readonly (readonly ThreadTrace[])[], init: ReadonlyMap<string, Value>, model: MemoryModel, prop: Prop, options: SearchOptions): SearchResult {
+  let positive: Witness | undefined;
+  let negative = false;
+  let race: Witness | undefined;
+  let candidates = 0;
+  let consistent = 0;
+  const done = () => positive !== undefined && (!options.needVerdict || negative) && (!options.needRace || race !== undefined);
+  const combo: ThreadTrace[] = [];
+
+  const visit = (): boolean => {
+    const regsOnly = evaluate(prop, (p) => ("loc" in p ? undefined : combo[p.thread]?.regs.get(p.reg) ?? 0));
+    const useless = (regsOnly === true && positive !== undefined) || (regsOnly === false && (negative || !options.needVerdict));
+    if (useless && (race !== undefined || !options.needRace)) return true;
+    for (const x of candidateExecutions(combo, init)) {
+      if (++candidates > options.maxCandidates) return false;
+      const j = model.judge(x);
+      if (!j.consistent) continue;
+      consistent++;
+      if (j.race && race === undefined) race = describeExecution(x);
+      const holds = evaluate(prop, (p) => ("loc" in p ? x.finalValues.get(p.loc) : combo[p.thread]?.regs.get(p.reg) ?? 0));
+      if (holds === true && positive === undefined) positive = describeExecution(x);
+      if (holds !== true) negative = true;
+      if (done()) return true;
+    }
+    return true;
+  };
+
+  const walk = (t: number): boolean => {
+    if (t === choices.length) return visit();
+    for (const trace of choices[t]!) {
+      combo[t] = trace;
+      if (!walk(t + 1)) return false;
+      if (done()) return true;
+    }
+    return true;
+  };
+
+  const complete = walk(0);
+  return { complete, ...(positive ? { positive } : {}), negative, ...(race ? { race } : {}), candidates, consistent };
+}

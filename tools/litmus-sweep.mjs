@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Runs the memory model on public litmus tests and compares its verdict with the
+// one herd7 recorded in each test's "Result:" comment.
+//
+//   npm run build && node tools/litmus-sweep.mjs [dir ...] [--model lkmm|c11] [--module path/to/model/index.js]
+//
+// Defaults: /work/corpora/litmus and /work/corpora/lkmm-litmus (local copies of
+// paulmckrcu/litmus and the kernel's tools/memory-model/litmus-tests; not committed).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const modelName = option("--model", "lkmm");
+const modulePath = option("--module", new URL("../dist/model/index.js", import.meta.url).pathname);
+const showAll = args.includes("--all") ? (args.splice(args.indexOf("--all"), 1), true) : false;
+const dirs = args.length > 0 ? args : ["/work/corpora/litmus", "/work/corpora/lkmm-litmus"];
+const model = await import(pathToFileURL(resolve(modulePath)).href);
+const chosen = model[modelName];
+
+function* litmusFiles(dir) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* litmusFiles(path);
+    else if (name.endsWith(".litmus")) yield path;
+  }
+}
+
+/**
+ * The herd7 verdict a test records: a sibling .out file's Observation line, or its
+ * "Result:" comment. "DATARACE" after it marks a test LKMM flags as racy: its
+ * outcome is undefined, so what is compared there is the race flag.
+ */
+function recordedVerdict(path, test) {
+  for (const out of [`${path}.out`, path.replace(/\.litmus$/, ".out")]) {
+    try {
+      const text = readFileSync(out, "utf8");
+      const m = /^Observation \S+ (Never|Sometimes|Always)/m.exec(text);
+      if (m) return { verdict: m[1], racy: /data-race/.test(text) };
+    } catch {
+      // no sibling output
+    }
+  }
+  const words = (test?.recorded ?? "").split(/\s+/);
+  return { verdict: words[0], racy: words.includes("DATARACE") };
+}
+
+function familyOf(name) {
+  return name.replace(/^.*\//, "").replace(/^C-/, "").split("+")[0];
+}
+
+const families = new Map();
+const disagreements = [];
+const reasons = new Map();
+const times = [];
+let noVerdict = 0;
+const racy = { recorded: 0, found: 0, unrecorded: 0 };
+for (const dir of dirs) {
+  for (const path of litmusFiles(dir)) {
+    const text = readFileSync(path, "utf8");
+    let test;
+    try {
+      test = model.readLitmus(text);
+    } catch {
+      test = undefined;
+    }
+    const recorded = recordedVerdict(path, test);
+    const family = `${basename(dir)}:${familyOf(test?.name ?? basename(path, ".litmus"))}`;
+    const row = families.get(family) ?? { supported: 0, agree: 0, unsupported: 0, notChecked: 0 };
+    families.set(family, row);
+    if (!["Never", "Sometimes", "Always"].includes(recorded.verdict)) {
+      noVerdict++;
+      continue;
+    }
+    const start = performance.now();
+    const result = model.runLitmus(text, chosen, { detectRace: true });
+    const ms = performance.now() - start;
+    if (result.status !== "checked") {
+      if (result.status === "unsupported") row.unsupported++;
+      else row.notChecked++;
+      const reason = result.reason.replace(/'[^']*'/g, "'…'").replace(/\d+/g, "N");
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      continue;
+    }
+    times.push({ ms, threads: test.threads.length, path });
+    row.supported++;
+    if (recorded.racy) {
+      racy.recorded++;
+      if (result.dataRace) {
+        racy.found++;
+        row.agree++;
+      } else disagreements.push({ path: relative("/work/corpora", path), recorded: `${recorded.verdict} DATARACE`, got: `${result.verdict}, no data race` });
+      continue;
+    }
+    if (result.dataRace) racy.unrecorded++;
+    if (result.verdict === recorded.verdict) row.agree++;
+    else disagreements.push({ path: relative("/work/corpora", path), recorded: recorded.verdict, got: result.verdict + (result.dataRace ? " (data race)" : "") });
+  }
+}
+
+const pct = (a, b) => (b === 0 ? "-" : `${((100 * a) / b).toFixed(1)}%`);
+const total = { supported: 0, agree: 0, unsupported: 0, notChecked: 0 };
+console.log(`model: ${modelName}\n`);
+console.log("family".padEnd(34), "supported", "agree", "agree%", "unsupported", "not-checked");
+for (const [family, r] of [...families].sort()) {
+  for (const k of Object.keys(total)) total[k] += r[k];
+  if (r.supported + r.unsupported + r.notChecked === 0) continue;
+  if (!showAll && r.supported === 0) continue;
+  console.log(family.padEnd(34), String(r.supported).padStart(9), String(r.agree).padStart(5), pct(r.agree, r.supported).padStart(6), String(r.unsupported).padStart(11), String(r.notChecked).padStart(11));
+}
+console.log("\nTOTAL".padEnd(35), String(total.supported).padStart(9), String(total.agree).padStart(5), pct(total.agree, total.supported).padStart(6), String(total.unsupported).padStart(11), String(total.notChecked).padStart(11));
+console.log(`tests without a herd7 verdict (Result: Maybe/DEADLOCK/none): ${noVerdict}`);
+console.log(`tests recorded as racy (DATARACE): ${racy.recorded}, of which the model flags a race in ${racy.found}`);
+console.log(`tests not recorded as racy where the model flags a race: ${racy.unrecorded}`);
+console.log("\nwhy tests were not checked:");
+for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(String(n).padStart(6), reason);
+console.log(`\ndisagreements (${disagreements.length}):`);
+for (const d of disagreements) console.log(`  ${d.path}: herd7 ${d.recorded}, model ${d.got}`);
+const stats = (list) => {
+  const s = list.map((t) => t.ms).sort((a, b) => a - b);
+  if (s.length === 0) return "-";
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))].toFixed(2);
+  return `n=${s.length} median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
+};
+console.log("\ntime per checked test:");
+for (const n of [2, 3, 4]) console.log(`  ${n} threads: ${stats(times.filter((t) => t.threads === n))}`);
+console.log(`  5+ threads: ${stats(times.filter((t) => t.threads >= 5))}`);
+const slowest = [...times].sort((a, b) => b.ms - a.ms).slice(0, 3);
+for (const t of slowest) console.log(`  slowest: ${relative("/work/corpora", t.path)} ${t.ms.toFixed(1)} ms`);
