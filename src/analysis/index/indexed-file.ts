@@ -52,7 +52,8 @@ function mayHideEdits(previous: IndexedFile, loader: FileLoader): boolean {
 
 /**
  * Brings one file's record up to date. Cheap when nothing changed (one stat); the text is read only
- * when mtime or size moved, and lowered only when its content key is new to both memory and disk.
+ * when mtime, size or ctime moved or the file is young (`mayHideEdits`), and lowered only when its
+ * content key is new to both memory and disk.
  * Never throws. `changed` says whether the view must be rebuilt; `file` is undefined when the file is
  * gone (deleted since the last scan), so that a deletion shows before the next rescan.
  */
