@@ -1,6 +1,12 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
+import { publint } from "publint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
+
+const repository = fileURLToPath(new URL("..", import.meta.url));
 
 const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
@@ -44,4 +50,72 @@ describe("the package", () => {
       expect((rule.meta!.languages as string[]).length, name).toBeGreaterThan(0);
     }
   });
+
+  it("every rule's docs.recommended says whether the recommended config turns it on", () => {
+    const recommended = plugin.configs.recommended!.rules as Record<string, unknown>;
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const severity = recommended[`barriers/${name}`];
+      const on = severity !== undefined && severity !== "off" && severity !== 0;
+      expect((rule.meta?.docs as { recommended?: boolean }).recommended, name).toBe(on);
+    }
+  });
+
+  it("every option has a description, and the default options are valid options", () => {
+    const ajv = new Ajv({ strict: false });
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const schema = (rule.meta?.schema ?? []) as { properties?: Record<string, { description?: string }> }[];
+      for (const entry of schema) {
+        for (const [option, property] of Object.entries(entry.properties ?? {})) expect(property.description, `${name}: ${option}`).toBeTruthy();
+      }
+      const defaults = rule.meta?.defaultOptions as unknown[] | undefined;
+      if (schema.length === 0) expect(defaults, name).toBeUndefined();
+      else expect(ajv.validate({ type: "array", items: schema, minItems: schema.length }, defaults), `${name}: ${ajv.errorsText()}`).toBe(true);
+    }
+  });
 });
+
+describe("the published files", () => {
+  const dist = new URL("../dist/index.js", import.meta.url);
+
+  it("name where the project lives, under a license file that ships", () => {
+    expect(packageJson.license).toBe("MIT");
+    expect(readFileSync(new URL("../LICENSE", import.meta.url), "utf8")).toMatch(/^MIT License/u);
+    expect(packageJson.repository.url).toMatch(/^git\+https:\/\/github\.com\//u);
+    expect(packageJson.bugs.url).toMatch(/\/issues$/u);
+    expect(packageJson.homepage).toMatch(/^https:\/\//u);
+  });
+
+  it("hold the C grammar as its WASM file and license only: tree-sitter-c and its install script are not installed", () => {
+    expect(existsSync(dist), "run `npm run build` first").toBe(true);
+    expect(packageJson.dependencies["tree-sitter-c"]).toBeUndefined();
+    expect(packageJson.devDependencies["tree-sitter-c"]).toBeDefined();
+    const packed = packedFiles();
+    expect(packed).toContain("dist/grammar/tree-sitter-c.wasm");
+    expect(packed).toContain("dist/grammar/tree-sitter-c.LICENSE");
+    expect(packed).toContain("LICENSE");
+  });
+
+  it("hold no source map without the source it maps", () => {
+    const packed = new Set(packedFiles());
+    const maps = [...packed].filter((file) => file.endsWith(".map"));
+    const orphans = maps.filter((map) => {
+      const { sources = [] } = JSON.parse(readFileSync(new URL(`../${map}`, import.meta.url), "utf8")) as { sources?: string[] };
+      return sources.some((source) => !packed.has(new URL(source, new URL(`../${map}`, import.meta.url)).pathname.slice(repository.length)));
+    });
+    expect(orphans).toEqual([]);
+    const linked = [...packed].filter((file) => file.endsWith(".js") && /sourceMappingURL=/u.test(readFileSync(new URL(`../${file}`, import.meta.url), "utf8")));
+    expect(linked.filter((file) => !packed.has(`${file}.map`))).toEqual([]);
+  });
+
+  it("pass publint with no errors or warnings", async () => {
+    const { messages } = await publint({ pkgDir: repository, pack: "npm", level: "warning" });
+    expect(messages.map((message) => `${message.type} ${message.code} ${message.path.join(".")}`)).toEqual([]);
+  });
+});
+
+/** What `npm pack` would publish, from the files on disk now (the lifecycle scripts are not run). */
+function packedFiles(): string[] {
+  const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repository, encoding: "utf8" });
+  const [tarball] = JSON.parse(output) as { files: { path: string }[] }[];
+  return tarball!.files.map((file) => file.path).sort();
+}

@@ -7,7 +7,7 @@ import { readBarrierSettings, type AnalysisOptions, type BarrierSettings } from 
 import { lowerCFile } from "../frontends/c/lower-file.js";
 import type { TranslationUnit } from "../languages/c/syntax-node.js";
 import type { AnalysisContext } from "./kit/file-analysis.js";
-import { C_LANGUAGE, createBarrierRule, type BarrierRule } from "./kit/rule-kit.js";
+import { C_LANGUAGE, createBarrierRule, describeOptions, type BarrierRule } from "./kit/rule-kit.js";
 
 interface WidthRuleOptions {
   hostPointerSize?: 4 | 8;
@@ -24,14 +24,20 @@ const sharedRule = createBarrierRule({
   name: ATOMIC_OPERAND_WIDTH,
   description: "Disallow atomic operations on operands the primitive cannot make atomic: wider than a pointer (or than int for QEMU's mb forms), structs, or floats where the dialect forbids them",
   languages: [C_LANGUAGE],
-  schema: [{
+  schema: [describeOptions({
     type: "object",
     properties: {
       hostPointerSize: { enum: [4, 8] },
       mbWidth: { enum: ["int", "pointer"] },
     },
     additionalProperties: false,
-  }],
+  }, {
+    hostPointerSize: "Pointer size in bytes of the host the code is built for. Unset: settings.barriers.hostPointerSize (8 unless set).",
+    mbWidth: "Widest operand of QEMU's mb forms: \"int\" as the reference text says, or \"pointer\" like every other atomic. "
+      + "Unset: \"int\" for the qemu2020 dialect and your own mb primitives, \"pointer\" for qemu.",
+  })],
+  // Both defaults depend on the settings and the dialect, so none is fixed here.
+  defaultOptions: [{}],
   messages: {
     widerThanLimit: "{{primitive}}() in {{function}}() accesses {{variable}}, {{type}} of {{size}} bytes{{typeSource}}, wider than {{limit}}: "
       + "{{limitBytes}} bytes{{host}}. The access cannot be atomic{{advice}}.",

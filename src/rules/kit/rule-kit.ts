@@ -15,7 +15,12 @@ export interface BarrierRuleSpec {
   languages: readonly string[];
   messages: Record<string, string>;
   hasSuggestions?: boolean;
+  /** Whether the `recommended` config turns the rule on. Default: it does for every rule that runs on C. */
+  recommended?: boolean;
+  /** JSON schemas of the options; every property of an options object carries a `description`. */
   schema?: unknown[];
+  /** The options a rule runs with when the config gives none, merged by ESLint under the user's. */
+  defaultOptions?: unknown[];
   /**
    * Hands the rule's ESLint options to its checker before the checker runs. One analysis state serves
    * every rule, so checkers read their options from a registry keyed by the AST root.
@@ -41,7 +46,11 @@ export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
   return {
     meta: {
       type: spec.type ?? "problem",
-      docs: { description: spec.description, url: `https://github.com/eslint-plugin-barriers/eslint-plugin-barriers/blob/main/docs/rules/${spec.name}.md` },
+      docs: {
+        description: spec.description,
+        recommended: spec.recommended ?? spec.languages.includes(C_LANGUAGE),
+        url: `https://github.com/eslint-plugin-barriers/eslint-plugin-barriers/blob/main/docs/rules/${spec.name}.md`,
+      },
       languages: [...spec.languages],
       messages: {
         ...spec.messages,
@@ -49,6 +58,7 @@ export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
         [INVALID_SETTINGS]: "barriers: {{message}} The barrier rules analyse nothing until the setting is fixed.",
       },
       schema: spec.schema ?? [],
+      ...(spec.defaultOptions ? { defaultOptions: spec.defaultOptions } : {}),
       ...(spec.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context: ReportingContext & { options?: unknown[] }) {
@@ -69,6 +79,21 @@ export function createBarrierRule(spec: BarrierRuleSpec): BarrierRule {
       return { translation_unit: reportAll, Program: reportAll };
     },
   } as BarrierRule;
+}
+
+/**
+ * An options-object schema with a description for each property, so that editors and the generated
+ * rule docs can say what every option does. A property left without one is a mistake caught at load.
+ */
+export function describeOptions<Schema extends { properties: Record<string, object> }>(
+  schema: Schema, descriptions: { [Name in keyof Schema["properties"]]: string },
+): Schema {
+  const properties = Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => {
+    const description = (descriptions as Record<string, string | undefined>)[name];
+    if (!description) throw new Error(`option "${name}" has no description`);
+    return [name, { ...property, description }];
+  }));
+  return { ...schema, properties };
 }
 
 function toDescriptor(finding: Finding): object {
