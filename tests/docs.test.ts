@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import * as tsParser from "@typescript-eslint/parser";
-import { Linter, type ESLint } from "eslint";
+import { ESLint, Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
 import { PRESET_DIALECTS } from "../src/analysis/dialects/registry.js";
@@ -76,5 +78,107 @@ describe("rule documentation", () => {
         else expect(reports).toEqual([]);
       },
     );
+  });
+});
+
+/** Every Markdown page a user reads: the README and docs/, rule pages included. */
+const userPages = ["README.md", ...readdirSync(new URL("../docs/", import.meta.url), { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".md")).map((file) => `docs/${file.split(path.sep).join("/")}`)];
+
+interface Snippet { page: string; line: number; code: string }
+
+function snippetsOf(page: string, language: string): Snippet[] {
+  const markdown = readFileSync(new URL(`../${page}`, import.meta.url), "utf8");
+  const fence = new RegExp(`^\`\`\`${language}\n([\\s\\S]*?)^\`\`\``, "gmu");
+  return [...markdown.matchAll(fence)].map((match) => ({ page, line: markdown.slice(0, match.index).split("\n").length, code: match[1]! }));
+}
+
+const PLUGIN_IMPORT = /^import barriers from "eslint-plugin-barriers";\n/mu;
+
+/**
+ * A config file as the docs show it, run as its module would run: the import of the plugin is the only
+ * import it may have (the plugin from this checkout stands in for it), and it must export an array.
+ */
+function configOf(snippet: Snippet): Linter.Config[] {
+  expect(snippet.code, "the file imports the plugin as the README says").toMatch(PLUGIN_IMPORT);
+  const body = snippet.code.replace(PLUGIN_IMPORT, "");
+  expect(body, "no other import").not.toMatch(/^import /mu);
+  const exported = new Function("barriers", body.replace(/^export default /mu, "return "))(plugin) as unknown;
+  expect(Array.isArray(exported), "a flat config array").toBe(true);
+  return exported as Linter.Config[];
+}
+
+/** A small project with a C barrier that has no partner and a TS wait on an index nothing notifies. */
+function projectForConfigs(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "barriers-docs-"));
+  const files: Record<string, string> = {
+    "src/writer.c": "struct S { int data; int ready; };\nvoid publish(struct S *s, int v)\n{\n    s->data = v;\n"
+      + "    smp_wmb();\n    qatomic_set(&s->ready, 1);\n}\n",
+    "src/ring.ts": "const HEAD = 0;\nconst TAIL = 1;\nconst control = new Int32Array(new SharedArrayBuffer(8));\n\n"
+      + "export function publish(head: number): void {\n  Atomics.store(control, HEAD, head + 1);\n  Atomics.notify(control, TAIL);\n}\n",
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+const configSnippets = userPages.flatMap((page) => snippetsOf(page, "js")).filter((snippet) => /^export default /mu.test(snippet.code));
+
+describe("config files shown in the docs", () => {
+  it("are found (README, project index, silencing)", () => {
+    expect(new Set(configSnippets.map((snippet) => snippet.page))).toEqual(new Set(["README.md", "docs/project-index.md", "docs/silencing.md"]));
+  });
+
+  it.each(configSnippets.map((snippet) => [`${snippet.page}:${snippet.line}`, snippet] as const))(
+    "%s is a valid config that reports on the files it covers", async (_where, snippet) => {
+      const root = projectForConfigs();
+      const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configOf(snippet) });
+      const results = await eslint.lintFiles(["."]);
+      expect(results.flatMap((result) => result.messages.filter((message) => message.fatal))).toEqual([]);
+      const reported = results.filter((result) => result.messages.some((message) => message.ruleId?.startsWith("barriers/")));
+      expect(reported.map((result) => path.relative(root, result.filePath))).toContain(path.join("src", "writer.c"));
+    },
+  );
+
+  it("the README's first config reports on a C file and a TS file", async () => {
+    const root = projectForConfigs();
+    const readme = configSnippets.find((snippet) => snippet.page === "README.md")!;
+    const results = await new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configOf(readme) }).lintFiles(["."]);
+    const rulesByFile = Object.fromEntries(results.map((result) => [path.basename(result.filePath), result.messages.map((message) => message.ruleId)]));
+    expect(rulesByFile["writer.c"]).toContain("barriers/unpaired-barrier");
+    expect(rulesByFile["ring.ts"]).toContain("barriers/wait-notify-index");
+  });
+});
+
+/** `"barriers/<rule>": [severity, options]` as a rule page's Options section shows it. */
+const optionSnippets = userPages.flatMap((page) => snippetsOf(page, "js")).filter((snippet) => /^"barriers\/[a-z-]+": \[/u.test(snippet.code));
+
+describe("rule options shown in the docs", () => {
+  it.each(optionSnippets.map((snippet) => [`${snippet.page}:${snippet.line}`, snippet] as const))("%s passes the rule's schema", (_where, snippet) => {
+    const rules = new Function(`return { ${snippet.code} };`)() as Linter.RulesRecord;
+    const language = (ruleName: string) => (plugin.rules[ruleName.slice("barriers/".length)]?.meta?.languages as string[]).includes("barriers/c");
+    const [ruleId] = Object.keys(rules);
+    const config: Linter.Config = language(ruleId!)
+      ? { ...plugin.configs.recommended, settings: { barriers: { project: { enabled: false } } }, rules }
+      : { ...plugin.configs.js, settings: { barriers: { project: { enabled: false } } }, rules };
+    // ESLint validates the options against the rule's schema and throws when they do not fit.
+    expect(() => new Linter({ configType: "flat" }).verify("", [config], language(ruleId!) ? "x.c" : "x.ts")).not.toThrow();
+  });
+});
+
+describe("docs/silencing.md", () => {
+  const [example] = snippetsOf("docs/silencing.md", "c");
+
+  it("its directives silence every report of its C example, and the example has reports without them", () => {
+    const lint = (code: string) => new Linter({ configType: "flat" }).verify(code, [{
+      ...plugin.configs.qemu, settings: { barriers: { dialects: [...PRESET_DIALECTS.qemu!], project: { enabled: false } } },
+      linterOptions: { reportUnusedDisableDirectives: "error" },
+    } as Linter.Config], "example.c");
+    expect(lint(example!.code)).toEqual([]);
+    const withoutDirectives = example!.code.replace(/(?:\/\*|\/\/) eslint-(?:disable|enable)[^\n]*?(?:\*\/|$)/gmu, "");
+    const rules = new Set(lint(withoutDirectives).map((message) => message.ruleId));
+    expect(rules).toEqual(new Set(["barriers/unpaired-barrier", "barriers/barrier-comment"]));
   });
 });

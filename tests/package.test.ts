@@ -13,7 +13,10 @@ const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.me
 describe("the package", () => {
   it("exports the built plugin and its types", () => {
     expect(packageJson.type).toBe("module");
-    expect(packageJson.exports["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
+    // One path, so that tools which read `exports` without conditions (eslint-doc-generator) find it;
+    // TypeScript finds the declarations beside it.
+    expect(packageJson.exports["."]).toBe("./dist/index.js");
+    expect(packageJson.types).toBe("./dist/index.d.ts");
     expect(packageJson.scripts.prepare).toBe("npm run build");
     expect(packageJson.peerDependencies.eslint).toMatch(/\^9.*\^10/u);
   });
