@@ -23,9 +23,13 @@ export type Statement =
   | { kind: "atomic"; primitive: string; field: number; order: number }
   | { kind: "plain-load"; field: number }
   | { kind: "plain-store"; field: number }
-  /** A fence; `comment` names the function its partner is in, as QEMU's "pairs with" comments do. */
-  | { kind: "fence"; primitive: string; order: number; comment?: number }
-  | { kind: "if"; primitive: string; field: number; body: Statement[] }
+  /**
+   * A fence; `comment` names the function its partner is in, as QEMU's "pairs with" comments do, and
+   * `claims` the barrier it pairs with there.
+   */
+  | { kind: "fence"; primitive: string; order: number; comment?: number; claims?: string }
+  | { kind: "if"; primitive: string; field: number; body: Statement[]; otherwise?: Statement[] }
+  | { kind: "return" }
   | { kind: "loop"; primitive: string; field: number; body: Statement[] }
   | { kind: "call"; callee: number };
 
@@ -81,19 +85,23 @@ function statementArbitrary(vocabulary: Vocabulary, fields: number, functions: n
   ];
   if (accesses.length > 0) leaves.push(fc.record({ kind: fc.constant("atomic" as const), primitive: fc.constantFrom(...accesses), field, order }));
   if (vocabulary.fences.length > 0) {
+    const fence = fc.constantFrom(...vocabulary.fences);
     leaves.push(fc.record(
-      { kind: fc.constant("fence" as const), primitive: fc.constantFrom(...vocabulary.fences), order, comment: fc.integer({ min: 0, max: functions - 1 }) },
+      { kind: fc.constant("fence" as const), primitive: fence, order, comment: fc.integer({ min: 0, max: functions - 1 }), claims: fence },
       { requiredKeys: ["kind", "primitive", "order"] },
     ));
   }
-  const leaf = fc.oneof(...leaves);
+  const leaf = fc.oneof(...leaves.map((arbitrary) => ({ arbitrary, weight: 4 })), { arbitrary: fc.constant({ kind: "return" as const }), weight: 1 });
   if (vocabulary.loads.length === 0) return leaf;
   const load = fc.constantFrom(...vocabulary.loads);
   const { tree } = fc.letrec<{ tree: Statement; block: Statement[] }>((tie) => ({
     tree: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
       { arbitrary: leaf, weight: 6 },
-      { arbitrary: fc.record({ kind: fc.constant("if" as const), primitive: load, field, body: tie("block") }), weight: 1 },
+      {
+        arbitrary: fc.record({ kind: fc.constant("if" as const), primitive: load, field, body: tie("block"), otherwise: tie("block") }, { requiredKeys: ["kind", "primitive", "field", "body"] }),
+        weight: 1,
+      },
       { arbitrary: fc.record({ kind: fc.constant("loop" as const), primitive: load, field, body: tie("block") }), weight: 1 },
     ),
     block: fc.array(tie("tree"), { minLength: 1, maxLength: 3, depthIdentifier: "block" }),
@@ -112,5 +120,9 @@ export function renameField(program: Program, from: number, to: string): Program
 
 /** Every statement of a block, nested ones included. */
 export function statementsOf(block: readonly Statement[]): Statement[] {
-  return block.flatMap((statement) => [statement, ...("body" in statement ? statementsOf(statement.body) : [])]);
+  return block.flatMap((statement) => [
+    statement,
+    ...("body" in statement ? statementsOf(statement.body) : []),
+    ...(statement.kind === "if" && statement.otherwise ? statementsOf(statement.otherwise) : []),
+  ]);
 }

@@ -8,9 +8,9 @@ import { lintProject, verdictLines, writeProject, type Verdict } from "./lint-pr
 import { programArbitrary, renameField } from "./program-model.js";
 import { render } from "./render.js";
 
-/** Each program is written to disk and linted two or three times through the project index (~150 ms a run). */
-const RUNS = 12;
-const TIME_LIMIT_MS = 6_000;
+/** Each program is written to disk and linted two or three times through the project index (50-150 ms a run). */
+const RUNS = 10;
+const TIME_LIMIT_MS = 3_000;
 const tally = new FuzzTally();
 const directories: string[] = [];
 

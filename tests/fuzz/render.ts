@@ -66,12 +66,12 @@ function writeCFunction(writer: LineWriter, fn: FunctionModel, program: Program,
           writer.unit(`${pad}int v${locals++} = s->${field};`);
           break;
         case "plain-store":
-          writer.unit(`${pad}s->${field} = ${locals + 1};`);
+          // The last local read, when there is one: the stored value depends on that load.
+          writer.unit(`${pad}s->${field} = ${locals > 0 ? `v${locals - 1}` : "1"};`);
           break;
         case "fence": {
           const call = cCall(statement.primitive, vocabulary.primitives.get(statement.primitive)!, "", statement.order);
-          const comment = statement.comment === undefined ? [] : [`${pad}/* Pairs with the barrier in ${program.functions[statement.comment]!.name}(). */`];
-          writer.unit(...comment, `${pad}${call};`);
+          writer.unit(...pairingComment(statement, program, pad, "/* ", " */"), `${pad}${call};`);
           break;
         }
         case "if":
@@ -79,9 +79,16 @@ function writeCFunction(writer: LineWriter, fn: FunctionModel, program: Program,
           const test = cCall(statement.primitive, vocabulary.primitives.get(statement.primitive)!, field, 3);
           writer.unit(statement.kind === "if" ? `${pad}if (${test}) {` : `${pad}while (!${test}) {`);
           block(statement.body, depth + 1);
+          if (statement.kind === "if" && statement.otherwise) {
+            writer.unit(`${pad}} else {`);
+            block(statement.otherwise, depth + 1);
+          }
           writer.unit(`${pad}}`);
           break;
         }
+        case "return":
+          writer.unit(`${pad}return;`);
+          break;
         case "call":
           writer.unit(`${pad}${program.functions[statement.callee]!.name}(s);`);
           break;
@@ -90,6 +97,13 @@ function writeCFunction(writer: LineWriter, fn: FunctionModel, program: Program,
   };
   block(fn.body, 1);
   writer.unit("}");
+}
+
+/** "Pairs with smp_rmb() in reader()." above a fence, when the statement has one. */
+function pairingComment(statement: Extract<Statement, { kind: "fence" }>, program: Program, pad: string, open: string, close: string): string[] {
+  if (statement.comment === undefined) return [];
+  const partner = statement.claims === undefined ? "the barrier" : `${statement.claims}()`;
+  return [`${pad}${open}Pairs with ${partner} in ${program.functions[statement.comment]!.name}().${close}`];
 }
 
 /** A call of a C primitive with its location, value and memory-order arguments where its table says. */
@@ -148,18 +162,23 @@ function writeTsFunction(writer: LineWriter, fn: FunctionModel, program: Program
           writer.unit(`${pad}const v${locals++} = s.${field}[0];`);
           break;
         case "plain-store":
-          writer.unit(`${pad}s.${field}[0] = ${locals + 1};`);
+          writer.unit(`${pad}s.${field}[0] = ${locals > 0 ? `Number(v${locals - 1})` : "1"};`);
           break;
-        case "fence": {
-          const comment = statement.comment === undefined ? [] : [`${pad}// Pairs with the barrier in ${program.functions[statement.comment]!.name}().`];
-          writer.unit(...comment, `${pad}${statement.primitive}();`);
+        case "fence":
+          writer.unit(...pairingComment(statement, program, pad, "// ", ""), `${pad}${statement.primitive}();`);
           break;
-        }
         case "if":
         case "loop":
           writer.unit(statement.kind === "if" ? `${pad}if (${tsCall(statement.primitive, field)}) {` : `${pad}while (!${tsCall(statement.primitive, field)}) {`);
           block(statement.body, depth + 1);
+          if (statement.kind === "if" && statement.otherwise) {
+            writer.unit(`${pad}} else {`);
+            block(statement.otherwise, depth + 1);
+          }
           writer.unit(`${pad}}`);
+          break;
+        case "return":
+          writer.unit(`${pad}return;`);
           break;
         case "call":
           writer.unit(`${pad}${program.functions[statement.callee]!.name}(s);`);
