@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -180,5 +181,17 @@ describe("docs/silencing.md", () => {
     const withoutDirectives = example!.code.replace(/(?:\/\*|\/\/) eslint-(?:disable|enable)[^\n]*?(?:\*\/|$)/gmu, "");
     const rules = new Set(lint(withoutDirectives).map((message) => message.ruleId));
     expect(rules).toEqual(new Set(["barriers/unpaired-barrier", "barriers/barrier-comment"]));
+  });
+});
+
+describe("examples/README.md", () => {
+  it("lists every finding of the demo, each labelled intended or not, and nothing the demo does not report", () => {
+    expect(existsSync(new URL("../dist/index.js", import.meta.url)), "run `npm run build` first: examples/eslint.config.js loads the built plugin").toBe(true);
+    const run = spawnSync(process.execPath, ["tools/demo.mjs", "--check"], { cwd: new URL("..", import.meta.url), encoding: "utf8" });
+    const unlisted = run.stdout.split("\n\n").filter((block) => /UNLISTED|not reported/u.test(block));
+    expect(unlisted).toEqual([]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/ 0 unlisted; 0 listed but not reported\.$/mu);
+    expect(run.stdout).toMatch(/INTENDED {5}barriers\//u);
   });
 });
