@@ -17,7 +17,10 @@ describe("the package", () => {
     // TypeScript finds the declarations beside it.
     expect(packageJson.exports["."]).toBe("./dist/index.js");
     expect(packageJson.types).toBe("./dist/index.d.ts");
-    expect(packageJson.scripts.prepare).toBe("npm run build");
+    // prepack, not prepare: npm builds a git dependency and every packed tarball with it, and does not
+    // count it as an install script of the package it installs.
+    expect(packageJson.scripts.prepack).toBe("npm run build");
+    expect(packageJson.scripts.prepare).toBeUndefined();
     expect(packageJson.peerDependencies.eslint).toMatch(/\^9.*\^10/u);
   });
 
