@@ -26,6 +26,8 @@ const GLOBAL_OBJECTS = new Set(["globalThis", "self", "window", "global"]);
 const IN_PROGRESS: Reference = { kind: "unresolved", reason: "its value is defined in terms of itself" };
 /** Aliases of aliases are followed this deep; real code has two or three. */
 const MAX_CHAIN = 64;
+/** Bindings worked out for one question at most; bindings that refer to each other in many ways stop here. */
+const MAX_STEPS = 2_000;
 const DIFFERING = "holds different values on different paths (or is assigned a value the analysis does not follow)";
 
 /**
@@ -39,7 +41,9 @@ const DIFFERING = "holds different values on different paths (or is assigned a v
 export class AtomicsReferences {
   readonly #declarations = new Map<Declaration, Reference | undefined>();
   readonly #inProgress = new Set<Declaration>();
-  #cycles = 0;
+  /** Counts answers that depend on where the question started (a cycle cut open, a bound reached). */
+  #cuts = 0;
+  #steps = 0;
 
   constructor(
     private readonly scopes: ScopeTree,
@@ -47,6 +51,7 @@ export class AtomicsReferences {
   ) {}
 
   callee(callee: Node, scope: Scope): AtomicsCallee | undefined {
+    this.#steps = 0;
     const reference = this.#reference(callee, scope);
     if (reference?.kind === "method") return { kind: "method", name: `Atomics.${reference.name}` };
     if (reference?.kind === "unresolved") return reference;
@@ -55,7 +60,7 @@ export class AtomicsReferences {
   }
 
   /** A constant string an expression always evaluates to, if the analysis can tell. */
-  constantString(node: Node, scope: Scope): string | undefined {
+  #constantString(node: Node, scope: Scope): string | undefined {
     const reference = this.#reference(node, scope);
     return reference?.kind === "string" ? reference.value : undefined;
   }
@@ -84,7 +89,7 @@ export class AtomicsReferences {
       case "MemberExpression": {
         const object = this.#reference(node.object, scope);
         if (!object || object.kind === "string") return undefined;
-        const key = node.computed ? this.constantString(node.property, scope) : node.property.type === "Identifier" ? node.property.name : undefined;
+        const key = node.computed ? this.#constantString(node.property, scope) : node.property.type === "Identifier" ? node.property.name : undefined;
         return step(object, key);
       }
       case "CallExpression":
@@ -109,17 +114,17 @@ export class AtomicsReferences {
     const declaration = this.scopes.resolve(name, scope);
     if (!declaration) return name === "Atomics" ? { kind: "atomics" } : GLOBAL_OBJECTS.has(name) ? { kind: "global" } : undefined;
     if (this.#declarations.has(declaration)) return this.#declarations.get(declaration);
-    if (this.#inProgress.has(declaration)) {
-      this.#cycles += 1;
-      return IN_PROGRESS;
+    if (this.#inProgress.has(declaration) || this.#inProgress.size >= MAX_CHAIN || ++this.#steps > MAX_STEPS) {
+      this.#cuts += 1;
+      return this.#inProgress.has(declaration) ? IN_PROGRESS : undefined;
     }
-    if (this.#inProgress.size >= MAX_CHAIN) return undefined;
-    const cyclesBefore = this.#cycles;
+    const cutsBefore = this.#cuts;
     this.#inProgress.add(declaration);
     const reference = this.#declarationReference(declaration);
     this.#inProgress.delete(declaration);
-    // A value computed while another binding of its cycle was still open may be partial: not kept.
-    if (this.#cycles === cyclesBefore || this.#inProgress.size === 0) this.#declarations.set(declaration, reference);
+    // A value worked out with a cycle cut open (or a bound reached) depends on where the question
+    // started: kept only when nothing was cut, so that answers never depend on the order of questions.
+    if (this.#cuts === cutsBefore) this.#declarations.set(declaration, reference);
     return reference;
   }
 
@@ -132,7 +137,7 @@ export class AtomicsReferences {
     else if (origin.kind === "property") values.push(this.#path(this.#reference(origin.object, scope), origin.path));
     else if (origin.kind === "computed-property") {
       const holder = this.#path(this.#reference(origin.object, scope), origin.path);
-      values.push(holder && holder.kind !== "string" ? step(holder, this.constantString(origin.key, scope)) : undefined);
+      values.push(holder && holder.kind !== "string" ? step(holder, this.#constantString(origin.key, scope)) : undefined);
     } else if (declaration.declarationKind === "const") return undefined;
     for (const write of this.writes.get(declaration) ?? []) values.push(write.value ? this.#reference(write.value, write.scope) : undefined);
     return join(values);
