@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { cli, messagePassing, projectWith } from "./cli-harness.js";
@@ -115,6 +117,18 @@ describe("eslint-barriers sarif", () => {
     const results = JSON.parse(readFileSync(path.join(root, "out.sarif"), "utf8")).runs[0].results as { level: string }[];
     expect(results.length).toBeGreaterThan(0);
     expect(new Set(results.map((result) => result.level))).toEqual(new Set(["warning"]));
+  });
+});
+
+describe("SARIF through ESLint's own formatter", () => {
+  it("@microsoft/eslint-formatter-sarif writes the plugin's results, as docs/ci.md says", async () => {
+    const root = projectWith(messagePassing("reversed"));
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.qemu!] });
+    const results = await eslint.lintFiles(["."]);
+    const format = createRequire(import.meta.url)("@microsoft/eslint-formatter-sarif") as (results: ESLint.LintResult[], data: object) => string;
+    const sarif = JSON.parse(format(results, { rulesMeta: eslint.getRulesMetaForResults(results) }));
+    const ruleIds = (sarif.runs[0].results as { ruleId: string }[]).map((result) => result.ruleId);
+    expect(ruleIds.filter((id) => id === "barriers/unpaired-barrier")).toHaveLength(2);
   });
 });
 
