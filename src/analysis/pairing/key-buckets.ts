@@ -12,7 +12,7 @@ export function fieldNameOf(key: FieldKey): string {
   return name;
 }
 
-function isOwnerUnknown(key: FieldKey): boolean {
+export function isOwnerUnknown(key: FieldKey): boolean {
   return key.id.startsWith("?.");
 }
 

@@ -1,83 +1,138 @@
 import { isExternalMemoryKey } from "../ir/field-key.js";
-import { KeyBuckets } from "./key-buckets.js";
+import { getOrCreate } from "../memo.js";
+import { fieldNameOf, isOwnerUnknown, KeyBuckets } from "./key-buckets.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 
 type FieldBuckets = KeyBuckets<OrderingPoint>;
+
+/** The sides a point is filed under: each names the side of the point whose keys file it there. */
+export type IndexedSide =
+  | "writeAfter" | "writeBefore" | "readBefore" | "readAfter"
+  | "storeBufferingLoads" | "storeBufferingStores" | "fullBarrierLoads" | "fullBarrierStores";
+
+/** One lookup: the points whose `side` may touch what `accesses` touch. */
+export type SideQuery = readonly [side: IndexedSide, accesses: readonly SideAccess[]];
+
+/** The side of `point` that files it under `side`, or undefined when the point is not filed there. */
+function sideOf(point: OrderingPoint, side: IndexedSide): readonly SideAccess[] | undefined {
+  switch (side) {
+    case "writeAfter": return point.write?.after;
+    case "writeBefore": return point.write?.before;
+    case "readBefore": return point.read?.before;
+    case "readAfter": return point.read?.after;
+    case "storeBufferingLoads": return meantStoreBuffering(point) ? point.storeBuffering!.loads : undefined;
+    case "storeBufferingStores": return meantStoreBuffering(point) ? point.storeBuffering!.stores : undefined;
+    case "fullBarrierLoads": return point.storeBuffering?.strength === "full" ? point.storeBuffering.loads : undefined;
+    case "fullBarrierStores": return point.storeBuffering?.strength === "full" ? point.storeBuffering.stores : undefined;
+  }
+}
+
+/** Whether a point's store-buffering side can be meant as one (full barriers, RMWs, explicit barriers). */
+function meantStoreBuffering(point: OrderingPoint): boolean {
+  const side = point.storeBuffering;
+  return side !== undefined && (side.strength !== "weak" || point.explicit);
+}
 
 /**
  * Ordering points by the shared fields on each of their sides, so that finding the partners of one
  * point looks only at points touching the same fields (see `KeyBuckets`).
  */
 export class PairingIndex {
-  /** Points with a writer role, by the fields stored after them (a release store counts itself). */
-  private readonly writeAfter: FieldBuckets = new KeyBuckets();
-  /** Points with a writer role, by the fields stored before them. */
-  private readonly writeBefore: FieldBuckets = new KeyBuckets();
-  /** Points with a reader role, by the fields loaded before them (an acquire load counts itself). */
-  private readonly readBefore: FieldBuckets = new KeyBuckets();
-  /** Points with a reader role, by the fields accessed after them. */
-  private readonly readAfter: FieldBuckets = new KeyBuckets();
-  /**
-   * Points whose store-buffering side can be meant as one (full barriers, RMWs, explicit barriers), by
-   * the fields loaded after them; full barriers alone in `fullBarrierLoads`.
-   */
-  private readonly storeBufferingLoads: FieldBuckets = new KeyBuckets();
-  private readonly fullBarrierLoads: FieldBuckets = new KeyBuckets();
-  /** The same points, by the fields stored before them. */
-  private readonly storeBufferingStores: FieldBuckets = new KeyBuckets();
-  private readonly fullBarrierStores: FieldBuckets = new KeyBuckets();
+  private readonly buckets = new Map<IndexedSide, FieldBuckets>();
+  /** Each point's place in `points`: results of a two-sided lookup come in this order. */
+  private readonly ordinals = new Map<OrderingPoint, number>();
 
   constructor(readonly points: readonly OrderingPoint[]) {
-    for (const point of points) {
-      if (point.write) {
-        addTo(this.writeAfter, point.write.after, point);
-        addTo(this.writeBefore, point.write.before, point);
+    const sides: IndexedSide[] = [
+      "writeAfter", "writeBefore", "readBefore", "readAfter",
+      "storeBufferingLoads", "storeBufferingStores", "fullBarrierLoads", "fullBarrierStores",
+    ];
+    for (const side of sides) this.buckets.set(side, new KeyBuckets());
+    points.forEach((point, ordinal) => {
+      this.ordinals.set(point, ordinal);
+      for (const side of sides) {
+        const accesses = sideOf(point, side);
+        if (accesses) addTo(this.buckets.get(side)!, accesses, point);
       }
-      if (point.read) {
-        addTo(this.readBefore, point.read.before, point);
-        addTo(this.readAfter, point.read.after, point);
-      }
-      const side = point.storeBuffering;
-      if (side && (side.strength !== "weak" || point.explicit)) {
-        addTo(this.storeBufferingLoads, side.loads, point);
-        addTo(this.storeBufferingStores, side.stores, point);
-      }
-      if (side?.strength === "full") {
-        addTo(this.fullBarrierLoads, side.loads, point);
-        addTo(this.fullBarrierStores, side.stores, point);
-      }
-    }
+    });
   }
 
   /** Readers that may load, before their point, what these accesses store. */
   readersLoadingBefore(accesses: readonly SideAccess[]): OrderingPoint[] {
-    return lookup(this.readBefore, accesses);
+    return this.lookup(["readBefore", accesses]);
   }
 
   /** Readers that may access, after their point, what these accesses touch. */
   readersAccessingAfter(accesses: readonly SideAccess[]): OrderingPoint[] {
-    return lookup(this.readAfter, accesses);
+    return this.lookup(["readAfter", accesses]);
   }
 
   /** Writers that may store, after their point, what these accesses load. */
   writersStoringAfter(accesses: readonly SideAccess[]): OrderingPoint[] {
-    return lookup(this.writeAfter, accesses);
+    return this.lookup(["writeAfter", accesses]);
   }
 
   /** Writers that may store, before their point, what these accesses load. */
   writersStoringBefore(accesses: readonly SideAccess[]): OrderingPoint[] {
-    return lookup(this.writeBefore, accesses);
+    return this.lookup(["writeBefore", accesses]);
   }
 
   /** Store-buffering sides that may load, after their point, what these accesses store (full barriers only if asked). */
   storeBufferingLoading(accesses: readonly SideAccess[], fullOnly = false): OrderingPoint[] {
-    return lookup(fullOnly ? this.fullBarrierLoads : this.storeBufferingLoads, accesses);
+    return this.lookup([fullOnly ? "fullBarrierLoads" : "storeBufferingLoads", accesses]);
   }
 
   /** Store-buffering sides that may store, before their point, what these accesses load. */
   storeBufferingStoring(accesses: readonly SideAccess[], fullOnly = false): OrderingPoint[] {
-    return lookup(fullOnly ? this.fullBarrierStores : this.storeBufferingStores, accesses);
+    return this.lookup([fullOnly ? "fullBarrierStores" : "storeBufferingStores", accesses]);
   }
+
+  /** The points one lookup finds, in the order its buckets hold them. */
+  lookup([side, accesses]: SideQuery): OrderingPoint[] {
+    const found = new Set<OrderingPoint>();
+    for (const bucket of this.bucketsOf(side, accesses)) for (const point of bucket) found.add(point);
+    return [...found];
+  }
+
+  /**
+   * Points found by both lookups (a pair needs a match on each of its two sides), in index order.
+   * Only the smaller lookup is listed; the other is tested point by point against the keys of the
+   * point's own side. A struct every function touches (a shared descriptor type) would otherwise list
+   * every point of the project for every point asked about.
+   */
+  both(first: SideQuery, second: SideQuery): OrderingPoint[] {
+    const firstBuckets = this.bucketsOf(...first);
+    const secondBuckets = this.bucketsOf(...second);
+    const [listed, tested] = bucketTotal(firstBuckets) <= bucketTotal(secondBuckets)
+      ? [firstBuckets, second] as const : [secondBuckets, first] as const;
+    const found = new Set<OrderingPoint>();
+    for (const bucket of listed) for (const point of bucket) found.add(point);
+    const [testedSide, testedAccesses] = tested;
+    return [...found]
+      .filter((point) => sideKeysOf(sideOf(point, testedSide) ?? NO_ACCESSES).mayMatchAny(testedAccesses))
+      .sort((a, b) => this.ordinals.get(a)! - this.ordinals.get(b)!);
+  }
+
+  /** The buckets holding every point whose `side` may touch a key of `accesses` (each key once). */
+  private bucketsOf(side: IndexedSide, accesses: readonly SideAccess[]): OrderingPoint[][] {
+    const buckets = this.buckets.get(side)!;
+    const found: OrderingPoint[][] = [];
+    const seen = new Set<string>();
+    for (const entry of accesses) {
+      if (seen.has(entry.access.key.id)) continue;
+      seen.add(entry.access.key.id);
+      for (const bucket of buckets.bucketsFor(entry.access.key)) if (bucket.length > 0) found.push(bucket);
+    }
+    return found;
+  }
+}
+
+const NO_ACCESSES: readonly SideAccess[] = [];
+
+function bucketTotal(buckets: readonly OrderingPoint[][]): number {
+  let total = 0;
+  for (const bucket of buckets) total += bucket.length;
+  return total;
 }
 
 function addTo(buckets: FieldBuckets, accesses: readonly SideAccess[], point: OrderingPoint): void {
@@ -89,20 +144,32 @@ function addTo(buckets: FieldBuckets, accesses: readonly SideAccess[], point: Or
   }
 }
 
-/** Points found by both lookups: a pair needs a match on each of its two sides. */
-export function bothSides(first: readonly OrderingPoint[], second: readonly OrderingPoint[]): OrderingPoint[] {
-  const [small, large] = first.length <= second.length ? [first, second] : [second, first];
-  const wanted = new Set(small);
-  return large.filter((point) => wanted.has(point));
+/** The keys of one side, as `addTo` files them: a point is in a lookup's buckets exactly when `mayMatchAny` holds. */
+class SideKeys {
+  private readonly ids = new Set<string>();
+  /** Field names of every key, and of the owner-unknown keys alone (`KeyBuckets.byName`, `unknownByName`). */
+  private readonly names = new Set<string>();
+  private readonly unknownNames = new Set<string>();
+
+  constructor(accesses: readonly SideAccess[]) {
+    for (const side of accesses) {
+      const key = side.access.key;
+      if (isExternalMemoryKey(key.id)) continue;
+      this.ids.add(key.id);
+      this.names.add(fieldNameOf(key));
+      if (isOwnerUnknown(key)) this.unknownNames.add(fieldNameOf(key));
+    }
+  }
+
+  mayMatchAny(accesses: readonly SideAccess[]): boolean {
+    return accesses.some(({ access: { key } }) => (isOwnerUnknown(key)
+      ? this.names.has(fieldNameOf(key))
+      : this.ids.has(key.id) || this.unknownNames.has(fieldNameOf(key))));
+  }
 }
 
-function lookup(buckets: FieldBuckets, accesses: readonly SideAccess[]): OrderingPoint[] {
-  const found = new Set<OrderingPoint>();
-  const seen = new Set<string>();
-  for (const side of accesses) {
-    if (seen.has(side.access.key.id)) continue;
-    seen.add(side.access.key.id);
-    for (const bucket of buckets.bucketsFor(side.access.key)) for (const point of bucket) found.add(point);
-  }
-  return [...found];
+const sideKeys = new WeakMap<readonly SideAccess[], SideKeys>();
+
+function sideKeysOf(accesses: readonly SideAccess[]): SideKeys {
+  return getOrCreate(sideKeys, accesses, () => new SideKeys(accesses));
 }

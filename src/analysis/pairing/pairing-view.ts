@@ -7,7 +7,7 @@ import { FlowScanner } from "./flow-scan.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import { ownerAndField } from "../ir/field-key.js";
 import { matchAccesses, messagePassingEdge, misorderedEdge, otherEnd, storeBufferingEdge, type KeyMatch, type PairEdge } from "./pair-edge.js";
-import { PairingIndex, bothSides } from "./pairing-index.js";
+import { PairingIndex } from "./pairing-index.js";
 
 /** The pairing analysis over some code: its ordering points and, for each point, its partners. */
 export interface PairingView {
@@ -184,18 +184,20 @@ function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], cu
   };
   for (const index of indexes) {
     if (point.write) {
-      const readers = bothSides(index.readersLoadingBefore(point.write.after), index.readersAccessingAfter(point.write.before));
+      const readers = index.both(["readBefore", point.write.after], ["readAfter", point.write.before]);
       keep(messagePassing, readers, (reader) => messagePassingEdge(point, reader));
     }
     if (point.read) {
-      const writers = bothSides(index.writersStoringAfter(point.read.before), index.writersStoringBefore(point.read.after));
+      const writers = index.both(["writeAfter", point.read.before], ["writeBefore", point.read.after]);
       keep(messagePassing, writers, (writer) => messagePassingEdge(writer, point));
     }
     const side = point.storeBuffering;
     if (side && (side.strength !== "weak" || point.explicit)) {
       // Store buffering needs a full barrier on one side at least: a weaker point looks for full ones only.
       const fullOnly = side.strength !== "full";
-      const others = bothSides(index.storeBufferingLoading(side.stores, fullOnly), index.storeBufferingStoring(side.loads, fullOnly));
+      const others = fullOnly
+        ? index.both(["fullBarrierLoads", side.stores], ["fullBarrierStores", side.loads])
+        : index.both(["storeBufferingLoads", side.stores], ["storeBufferingStores", side.loads]);
       keep(storeBuffering, others, (other) => storeBufferingEdge(point, other));
     }
   }
@@ -231,18 +233,18 @@ function reversedEdges(
  */
 function misorderedReaders(index: PairingIndex, before: readonly SideAccess[], after: readonly SideAccess[]): OrderingPoint[] {
   return unionOf([
-    bothSides(index.readersLoadingBefore(after), index.readersLoadingBefore(before)),
-    bothSides(index.readersAccessingAfter(before), index.readersAccessingAfter(after)),
-    bothSides(index.readersLoadingBefore(before), index.readersAccessingAfter(after)),
+    index.both(["readBefore", after], ["readBefore", before]),
+    index.both(["readAfter", before], ["readAfter", after]),
+    index.both(["readBefore", before], ["readAfter", after]),
   ]);
 }
 
 /** The writers that may make a misordered pair with a reader whose sides are `before` and `after`: the mirror of `misorderedReaders`. */
 function misorderedWriters(index: PairingIndex, before: readonly SideAccess[], after: readonly SideAccess[]): OrderingPoint[] {
   return unionOf([
-    bothSides(index.writersStoringAfter(before), index.writersStoringBefore(before)),
-    bothSides(index.writersStoringBefore(after), index.writersStoringAfter(after)),
-    bothSides(index.writersStoringBefore(before), index.writersStoringAfter(after)),
+    index.both(["writeAfter", before], ["writeBefore", before]),
+    index.both(["writeBefore", after], ["writeAfter", after]),
+    index.both(["writeBefore", before], ["writeAfter", after]),
   ]);
 }
 
@@ -274,11 +276,13 @@ function flagMates(point: OrderingPoint, indexes: readonly PairingIndex[], curre
   for (const index of indexes) {
     if (point.write) {
       for (const reader of index.readersLoadingBefore(point.write.after)) {
+        if (mates.size >= MAX_PARTNERS) break;
         if (reader.read) add(reader, matchAccesses(point.write.after, reader.read.before).filter(isOwnFlag).map((match) => match.from));
       }
     }
     if (point.read) {
       for (const writer of index.writersStoringAfter(point.read.before)) {
+        if (mates.size >= MAX_PARTNERS) break;
         if (writer.write) add(writer, matchAccesses(writer.write.after, point.read.before).filter(isOwnFlag).map((match) => match.to));
       }
     }
