@@ -129,7 +129,8 @@ const configSnippets = userPages.flatMap((page) => snippetsOf(page, "js")).filte
 
 describe("config files shown in the docs", () => {
   it("are found (README, project index, silencing)", () => {
-    expect(new Set(configSnippets.map((snippet) => snippet.page))).toEqual(new Set(["README.md", "docs/project-index.md", "docs/silencing.md"]));
+    const pages = new Set(configSnippets.map((snippet) => snippet.page));
+    for (const page of ["README.md", "docs/project-index.md", "docs/silencing.md"]) expect(pages).toContain(page);
   });
 
   it.each(configSnippets.map((snippet) => [`${snippet.page}:${snippet.line}`, snippet] as const))(

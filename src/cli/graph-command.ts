@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { ESLint } from "eslint";
 import { graphToDot } from "../analysis/pairing/graph-dot.js";
 import { graphToJSON } from "../analysis/pairing/graph-json.js";
@@ -45,7 +46,9 @@ export async function graphCommand(eslint: ESLint, { root, name, displayRoot, fo
   const json = graphToJSON(graph, { relativeTo: displayRoot });
   if (format === "json") return JSON.stringify(json, null, 2);
   if (format === "mermaid") return graphToMermaid(json);
-  return graphToHtml(json, await dotToSvg(dot), name);
+  // `.` says nothing in a page title; the directory's own name does.
+  const title = path.resolve(displayRoot, name) === root && /^\.[/\\]?$/u.test(name) ? path.basename(root) : name;
+  return graphToHtml(json, await dotToSvg(dot), title);
 }
 
 /** One graph of several projects; a point two projects share (overlapping globs) is drawn once. */
