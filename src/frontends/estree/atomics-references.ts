@@ -1,5 +1,6 @@
 import type { BindingWrite } from "./binding-writes.js";
-import { unwrapExpression, type Node } from "./estree.js";
+import { isFunctionNode, unwrapExpression, walk, type Node } from "./estree.js";
+import { componentsFrom } from "./strong-components.js";
 import type { Declaration, Scope, ScopeTree } from "./scopes.js";
 
 /** What a call's callee is, when it reaches `Atomics` by a way other than spelling `Atomics.op`. */
@@ -22,12 +23,11 @@ type Reference =
 
 /** Names of the global object, which may prefix `Atomics` (`globalThis.Atomics`, `self["Atomics"]`). */
 const GLOBAL_OBJECTS = new Set(["globalThis", "self", "window", "global"]);
-/** A binding met again while its own value is being worked out: it adds nothing to what its other values say. */
+/** A binding of the cycle being worked out, read by another of its bindings: it adds nothing to what their other values say. */
 const IN_PROGRESS: Reference = { kind: "unresolved", reason: "its value is defined in terms of itself" };
-/** Aliases of aliases are followed this deep; real code has two or three. */
-const MAX_CHAIN = 64;
-/** Bindings worked out for one question at most; bindings that refer to each other in many ways stop here. */
-const MAX_STEPS = 2_000;
+const MAX_DEPTH = 400;
+/** Bindings whose values are followed; parameters, functions, classes and imports are not. */
+const TRACKED_KINDS: ReadonlySet<Declaration["declarationKind"]> = new Set(["const", "let", "var", "using"]);
 const DIFFERING = "holds different values on different paths (or is assigned a value the analysis does not follow)";
 
 /**
@@ -40,18 +40,19 @@ const DIFFERING = "holds different values on different paths (or is assigned a v
  */
 export class AtomicsReferences {
   readonly #declarations = new Map<Declaration, Reference | undefined>();
-  readonly #inProgress = new Set<Declaration>();
-  /** Counts answers that depend on where the question started (a cycle cut open, a bound reached). */
-  #cuts = 0;
-  #steps = 0;
+  /** The bindings whose values are being worked out together (one strongly connected component). */
+  #component: ReadonlySet<Declaration> = new Set();
+  #depth = 0;
 
   constructor(
     private readonly scopes: ScopeTree,
     private readonly writes: ReadonlyMap<Declaration, readonly BindingWrite[]>,
+    /** False when the file never names `Atomics`: then nothing reaches it, and no question is worked out. */
+    private readonly mentionsAtomics = true,
   ) {}
 
   callee(callee: Node, scope: Scope): AtomicsCallee | undefined {
-    this.#steps = 0;
+    if (!this.mentionsAtomics) return undefined;
     const reference = this.#reference(callee, scope);
     if (reference?.kind === "method") return { kind: "method", name: `Atomics.${reference.name}` };
     if (reference?.kind === "unresolved") return reference;
@@ -66,7 +67,17 @@ export class AtomicsReferences {
   }
 
   #reference(expression: Node, scope: Scope): Reference | undefined {
-    const node = unwrapExpression(expression);
+    // Expressions nested deeper than any hand-written code (`"a" + "b" + ...`) are not worth a stack overflow.
+    if (this.#depth >= MAX_DEPTH) return undefined;
+    this.#depth += 1;
+    try {
+      return this.#expressionReference(unwrapExpression(expression), scope);
+    } finally {
+      this.#depth -= 1;
+    }
+  }
+
+  #expressionReference(node: Node, scope: Scope): Reference | undefined {
     switch (node.type) {
       case "ChainExpression":
         return this.#reference(node.expression, scope);
@@ -113,24 +124,61 @@ export class AtomicsReferences {
   #identifier(name: string, scope: Scope): Reference | undefined {
     const declaration = this.scopes.resolve(name, scope);
     if (!declaration) return name === "Atomics" ? { kind: "atomics" } : GLOBAL_OBJECTS.has(name) ? { kind: "global" } : undefined;
-    if (this.#declarations.has(declaration)) return this.#declarations.get(declaration);
-    if (this.#inProgress.has(declaration) || this.#inProgress.size >= MAX_CHAIN || ++this.#steps > MAX_STEPS) {
-      this.#cuts += 1;
-      return this.#inProgress.has(declaration) ? IN_PROGRESS : undefined;
-    }
-    const cutsBefore = this.#cuts;
-    this.#inProgress.add(declaration);
-    const reference = this.#declarationReference(declaration);
-    this.#inProgress.delete(declaration);
-    // A value worked out with a cycle cut open (or a bound reached) depends on where the question
-    // started: kept only when nothing was cut, so that answers never depend on the order of questions.
-    if (this.#cuts === cutsBefore) this.#declarations.set(declaration, reference);
-    return reference;
+    if (this.#component.has(declaration)) return IN_PROGRESS;
+    if (!this.#declarations.has(declaration)) this.#resolveFrom(declaration);
+    return this.#declarations.get(declaration);
   }
 
-  /** The one value a variable holds: its initialiser and every later write must agree. */
-  #declarationReference(declaration: Declaration): Reference | undefined {
-    if (!["const", "let", "var", "using"].includes(declaration.declarationKind)) return undefined;
+  /**
+   * Works out every binding `root` depends on, one strongly connected component at a time, each after
+   * those it reads. The bindings of a cycle (`let A = Atomics; let B = A; A = B;`) share one value: what
+   * their values give with the cycle's own bindings left out. So each binding is worked out once, and
+   * its value never depends on which call asked first.
+   */
+  #resolveFrom(root: Declaration): void {
+    const outer = this.#component;
+    for (const component of componentsFrom(root, (declaration) => this.#dependencies(declaration), (declaration) => this.#declarations.has(declaration))) {
+      this.#component = new Set(component);
+      const joined = join(component.flatMap((declaration) => this.#declarationValues(declaration)));
+      // Bindings that only ever hold each other hold nothing the analysis tracks.
+      const value = joined === IN_PROGRESS ? undefined : joined;
+      for (const declaration of component) this.#declarations.set(declaration, value);
+    }
+    this.#component = outer;
+  }
+
+  /** The bindings a binding's initialiser and writes name (a superset of those its value reads). */
+  #dependencies(declaration: Declaration): Declaration[] {
+    const found: Declaration[] = [];
+    const visit = (expression: Node, scope: Scope) => walk(expression, (node, parent) => {
+      if (isFunctionNode(node) || node.type === "ClassExpression") return false;
+      const isName = parent?.type === "MemberExpression" && parent.property === node && !parent.computed;
+      const isKey = parent?.type === "Property" && parent.key === node && !parent.computed;
+      if (node.type === "Identifier" && !isName && !isKey) {
+        const target = this.scopes.resolve(node.name, scope);
+        if (target) found.push(target);
+      }
+      return true;
+    });
+    for (const { node, scope } of this.#valueSources(declaration)) visit(node, scope);
+    return found;
+  }
+
+  /** Where a binding's values come from: its initialiser (or the object it is destructured from) and its writes. */
+  #valueSources(declaration: Declaration): { node: Node; scope: Scope }[] {
+    if (!TRACKED_KINDS.has(declaration.declarationKind)) return [];
+    const { origin, scope } = declaration;
+    const sources: { node: Node; scope: Scope }[] = [];
+    if (origin.kind === "init") sources.push({ node: origin.expression, scope });
+    else if (origin.kind === "property") sources.push({ node: origin.object, scope });
+    else if (origin.kind === "computed-property") sources.push({ node: origin.object, scope }, { node: origin.key, scope });
+    for (const write of this.writes.get(declaration) ?? []) if (write.value) sources.push({ node: write.value, scope: write.scope });
+    return sources;
+  }
+
+  /** The values a variable may hold: its initialiser and every later write (a constant when they agree). */
+  #declarationValues(declaration: Declaration): (Reference | undefined)[] {
+    if (!TRACKED_KINDS.has(declaration.declarationKind)) return [undefined];
     const values: (Reference | undefined)[] = [];
     const { origin, scope } = declaration;
     if (origin.kind === "init") values.push(this.#reference(origin.expression, scope));
@@ -138,9 +186,9 @@ export class AtomicsReferences {
     else if (origin.kind === "computed-property") {
       const holder = this.#path(this.#reference(origin.object, scope), origin.path);
       values.push(holder && holder.kind !== "string" ? step(holder, this.#constantString(origin.key, scope)) : undefined);
-    } else if (declaration.declarationKind === "const") return undefined;
+    } else if (declaration.declarationKind === "const") return [undefined];
     for (const write of this.writes.get(declaration) ?? []) values.push(write.value ? this.#reference(write.value, write.scope) : undefined);
-    return join(values);
+    return values.length > 0 ? values : [undefined];
   }
 
   #path(start: Reference | undefined, path: readonly string[]): Reference | undefined {
@@ -167,7 +215,7 @@ function step(object: Exclude<Reference, { kind: "string" }>, key: string | unde
       return { kind: "unresolved", reason: object.reason };
     case "method":
     case "unresolved":
-      return key === "call" || key === "apply"
+      return object !== IN_PROGRESS && (key === "call" || key === "apply")
         ? { kind: "unresolved", reason: `an Atomics method called through .${key}() is not followed` }
         : undefined;
     default:

@@ -74,7 +74,8 @@ function lowerProgram(file: string, text: string, program: Program, options: Est
   for (const site of sites) walkOwnBody(site.node, (node) => scopeNodeOf.set(node, site.node));
   const scopeAt = (node: object) => scopes.scopeOf(scopeNodeOf.get(node) ?? program);
   const aliases = collectMessageAliases(program, scopes, scopeAt);
-  const atomics = new AtomicsReferences(scopes, collectBindingWrites(program, scopes, scopeAt));
+  const mentionsAtomics = /\bAtomics\b/u.test(text);
+  const atomics = new AtomicsReferences(scopes, mentionsAtomics ? collectBindingWrites(program, scopes, scopeAt) : new Map(), mentionsAtomics);
   const model = new SharedMemoryModel(scopes, sites, collectClasses(program), aliases, options.typeOracle, atomics);
   const context: LoweringContext = {
     file, text, model, dialect: options.dialect,

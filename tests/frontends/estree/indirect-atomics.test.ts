@@ -81,4 +81,16 @@ describe("Atomics reached by another way than `Atomics.op`", () => {
     expect(lower([...calls].reverse())).toEqual(forwards);
     expect(forwards.limits).toHaveLength(2);
   });
+
+  it("follows a chain of five thousand aliases, each worked out once", () => {
+    const chain = Array.from({ length: 5_000 }, (_unused, index) => `const a${index + 1} = a${index};`).join("\n");
+    const ir = lowerTs(`${FLAGS}const a0 = Atomics;\n${chain}\nexport function write() { a5000.store(flags, 0, 1); }`);
+    expect(accessLines(ir, "write")).toEqual(["store flags[0] seqcst Atomics.store"]);
+  });
+
+  it("leaves alone bindings that only ever hold each other", () => {
+    const ir = lowerTs(`${FLAGS}let f: any; let g: any = f; f = g;\nexport function write() { f(flags); g.store(flags, 0, 1); }`);
+    expect(limitsOf(ir, "write")).toEqual([]);
+    expect(accessLines(ir, "write")).toEqual([]);
+  });
 });
