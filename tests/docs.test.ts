@@ -149,8 +149,9 @@ describe("config files shown in the docs", () => {
     const readme = configSnippets.find((snippet) => snippet.page === "README.md")!;
     const results = await new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configOf(readme) }).lintFiles(["."]);
     const rulesByFile = Object.fromEntries(results.map((result) => [path.basename(result.filePath), result.messages.map((message) => message.ruleId)]));
-    expect(rulesByFile["writer.c"]).toContain("barriers/unpaired-barrier");
-    expect(rulesByFile["ring.ts"]).toContain("barriers/wait-notify-index");
+    const said = results.flatMap((result) => result.messages.map((message) => `${path.basename(result.filePath)}: ${message.message}`)).join("\n");
+    expect(rulesByFile["writer.c"], said).toContain("barriers/unpaired-barrier");
+    expect(rulesByFile["ring.ts"], said).toContain("barriers/wait-notify-index");
   });
 });
 
