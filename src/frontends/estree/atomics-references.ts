@@ -137,6 +137,9 @@ export class AtomicsReferences {
    */
   #resolveFrom(root: Declaration): void {
     const outer = this.#component;
+    // A binding's value is worked out from its own expressions, however deep the question that asked.
+    const outerDepth = this.#depth;
+    this.#depth = 0;
     for (const component of componentsFrom(root, (declaration) => this.#dependencies(declaration), (declaration) => this.#declarations.has(declaration))) {
       this.#component = new Set(component);
       const joined = join(component.flatMap((declaration) => this.#declarationValues(declaration)));
@@ -145,6 +148,7 @@ export class AtomicsReferences {
       for (const declaration of component) this.#declarations.set(declaration, value);
     }
     this.#component = outer;
+    this.#depth = outerDepth;
   }
 
   /** The bindings a binding's initialiser and writes name (a superset of those its value reads). */
