@@ -54,7 +54,8 @@ function recordedVerdict(path, test) {
 }
 
 function familyOf(name) {
-  return name.replace(/^.*\//, "").replace(/^C-/, "").split("+")[0];
+  const base = name.replace(/^.*\//, "").replace(/^C-/, "");
+  return /^\d\+\d[A-Za-z]+/.exec(base)?.[0] ?? base.split("+")[0];
 }
 
 const families = new Map();
@@ -62,7 +63,7 @@ const disagreements = [];
 const reasons = new Map();
 const times = [];
 let noVerdict = 0;
-const racy = { recorded: 0, found: 0, unrecorded: 0 };
+const racy = { recorded: 0, found: 0, unrecorded: [] };
 for (const dir of dirs) {
   for (const path of litmusFiles(dir)) {
     const text = readFileSync(path, "utf8");
@@ -81,7 +82,8 @@ for (const dir of dirs) {
       continue;
     }
     const start = performance.now();
-    const result = model.runLitmus(text, chosen, { detectRace: true });
+    // A generous time bound keeps the sweep's numbers independent of the machine's load.
+    const result = model.runLitmus(text, chosen, { detectRace: true, bounds: { ...model.DEFAULT_BOUNDS, maxMillis: 20_000 } });
     const ms = performance.now() - start;
     if (result.status !== "checked") {
       if (result.status === "unsupported") row.unsupported++;
@@ -100,7 +102,7 @@ for (const dir of dirs) {
       } else disagreements.push({ path: relative("/work/corpora", path), recorded: `${recorded.verdict} DATARACE`, got: `${result.verdict}, no data race` });
       continue;
     }
-    if (result.dataRace) racy.unrecorded++;
+    if (result.dataRace) racy.unrecorded.push(relative("/work/corpora", path));
     if (result.verdict === recorded.verdict) row.agree++;
     else disagreements.push({ path: relative("/work/corpora", path), recorded: recorded.verdict, got: result.verdict + (result.dataRace ? " (data race)" : "") });
   }
@@ -119,7 +121,8 @@ for (const [family, r] of [...families].sort()) {
 console.log("\nTOTAL".padEnd(35), String(total.supported).padStart(9), String(total.agree).padStart(5), pct(total.agree, total.supported).padStart(6), String(total.unsupported).padStart(11), String(total.notChecked).padStart(11));
 console.log(`tests without a herd7 verdict (Result: Maybe/DEADLOCK/none): ${noVerdict}`);
 console.log(`tests recorded as racy (DATARACE): ${racy.recorded}, of which the model flags a race in ${racy.found}`);
-console.log(`tests not recorded as racy where the model flags a race: ${racy.unrecorded}`);
+console.log(`tests not recorded as racy where the model flags a race: ${racy.unrecorded.length}`);
+for (const path of racy.unrecorded) console.log(`  ${path}`);
 console.log("\nwhy tests were not checked:");
 for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(String(n).padStart(6), reason);
 console.log(`\ndisagreements (${disagreements.length}):`);

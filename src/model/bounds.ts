@@ -7,9 +7,11 @@ export interface Bounds {
   readonly maxPathsPerThread: number;
   /** Candidate executions examined before giving up. */
   readonly maxCandidates: number;
+  /** Wall-clock guard: give up after this many milliseconds, so a check never hangs a lint run. */
+  readonly maxMillis: number;
 }
 
-export const DEFAULT_BOUNDS: Bounds = { maxThreads: 6, maxEvents: 48, maxPathsPerThread: 4096, maxCandidates: 200_000 };
+export const DEFAULT_BOUNDS: Bounds = { maxThreads: 6, maxEvents: 48, maxPathsPerThread: 4096, maxCandidates: 20_000, maxMillis: 2_000 };
 
 export type NotChecked = { readonly status: "not-checked"; readonly reason: string };
 export type Unsupported = { readonly status: "unsupported"; readonly reason: string };

@@ -8,7 +8,7 @@ import type { Bounds, NotChecked, Unsupported } from "./bounds.js";
 import { DEFAULT_BOUNDS, overBound } from "./bounds.js";
 import type { Prop } from "./condition.js";
 import type { MemoryModel } from "./models/model.js";
-import { searchExecutions } from "./search.js";
+import { budgetReason, searchExecutions } from "./search.js";
 import type { RmwOrder } from "./trace-builder.js";
 import { ThreadTraceBuilder } from "./trace-builder.js";
 import type { Witness } from "./witness.js";
@@ -121,10 +121,12 @@ function toTrace(events: readonly SkeletonEvent[], thread: number, outcome: read
 }
 
 export function check(skeleton: Skeleton, model: MemoryModel, bounds: Bounds = DEFAULT_BOUNDS): CheckResult {
-  const key = `${model.name}|${bounds.maxThreads},${bounds.maxEvents},${bounds.maxCandidates}|${skeletonHash(skeleton)}`;
+  const key = `${model.name}|${bounds.maxThreads},${bounds.maxEvents},${bounds.maxCandidates},${bounds.maxMillis}|${skeletonHash(skeleton)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const result = checkUncached(skeleton, model, bounds);
+  // A time-bound refusal depends on the machine's load; only deterministic answers are kept.
+  if (result.status === "not-checked" && result.reason.includes("time bound")) return result;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;
@@ -148,13 +150,13 @@ function checkUncached(skeleton: Skeleton, model: MemoryModel, bounds: Bounds): 
   }
   const init = new Map<string, Value>(Object.entries(skeleton.init ?? {}));
   const prop: Prop = { kind: "and", parts: skeleton.outcome.map((a) => ({ kind: "eq", place: "reg" in a ? { thread: a.thread, reg: a.reg } : { loc: a.loc }, value: a.value })) };
-  const found = searchExecutions(traces.map((t) => [t]), init, model, prop, { maxCandidates: bounds.maxCandidates, needVerdict: false, needRace: model.raceIsUndefined });
-  if (!found.complete) return { status: "not-checked", reason: `not checked: more than ${bounds.maxCandidates} candidate executions` };
+  const found = searchExecutions(traces.map((t) => [t]), init, model, prop, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: false, needRace: true });
+  if (!found.complete) return { status: "not-checked", reason: budgetReason(found, bounds) };
   // A race in any execution, not only in those showing the outcome, makes the program undefined.
   let race = found.race;
-  if (!race && model.raceIsUndefined) {
-    const anyOutcome = searchExecutions(openTraces.map((t) => [t]), init, model, { kind: "const", value: true }, { maxCandidates: bounds.maxCandidates, needVerdict: false, needRace: true });
-    if (!anyOutcome.complete) return { status: "not-checked", reason: `not checked: more than ${bounds.maxCandidates} candidate executions` };
+  if (!race) {
+    const anyOutcome = searchExecutions(openTraces.map((t) => [t]), init, model, { kind: "const", value: true }, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: false, needRace: true });
+    if (!anyOutcome.complete) return { status: "not-checked", reason: budgetReason(anyOutcome, bounds) };
     race = anyOutcome.race;
   }
   const dataRace = race !== undefined;

@@ -40,6 +40,8 @@ export interface Execution {
   readonly finalValues: ReadonlyMap<string, Value>;
   /** rf source of each read, by id. */
   readonly rfSource: readonly (number | undefined)[];
+  /** Shared by every candidate of one choice of thread traces: models cache their program-order relations on it. */
+  readonly shape: object;
 }
 
 /** One coherent choice for one location: rf source per read, and the co order. */
@@ -213,5 +215,5 @@ function build(events: readonly ExecEvent[], base: StaticPart, locations: readon
     finalValues.set(locations[k]!, events[choice.co[choice.co.length - 1]!]!.value!);
   });
   const fr = rf.inverse().seq(co).withoutIdentity();
-  return { ...base, rf, co, fr, readValues, finalValues, rfSource };
+  return { ...base, rf, co, fr, readValues, finalValues, rfSource, shape: base };
 }

@@ -87,30 +87,37 @@ export class Relation {
   *pairs(): Generator<[number, number]> {
     for (let a = 0; a < this.size; a++) for (let b = 0; b < this.size; b++) if (this.has(a, b)) yield [a, b];
   }
-  private map2(o: Relation, f: (x: number, y: number) => number): Relation {
-    const out = new Uint32Array(this.bits.length);
-    for (let k = 0; k < out.length; k++) out[k] = f(this.bits[k]!, o.bits[k]!);
-    return new Relation(this.size, out);
-  }
   union(...others: Relation[]): Relation {
     const out = new Relation(this.size, this.bits.slice());
     for (const o of others) for (let k = 0; k < out.bits.length; k++) out.bits[k]! |= o.bits[k]!;
     return out;
   }
   inter(o: Relation): Relation {
-    return this.map2(o, (x, y) => x & y);
+    const out = new Relation(this.size, this.bits.slice());
+    for (let k = 0; k < out.bits.length; k++) out.bits[k]! &= o.bits[k]!;
+    return out;
   }
   minus(o: Relation): Relation {
-    return this.map2(o, (x, y) => x & ~y);
+    const out = new Relation(this.size, this.bits.slice());
+    for (let k = 0; k < out.bits.length; k++) out.bits[k]! &= ~o.bits[k]!;
+    return out;
   }
   /** r ; o */
   seq(o: Relation): Relation {
     const out = new Relation(this.size);
     const s = this.stride;
-    for (let a = 0; a < this.size; a++) {
-      for (let m = 0; m < this.size; m++) {
-        if (!this.has(a, m)) continue;
-        for (let k = 0; k < s; k++) out.bits[a * s + k]! |= o.bits[m * s + k]!;
+    const a = this.bits;
+    const b = o.bits;
+    const c = out.bits;
+    for (let row = 0; row < this.size; row++) {
+      for (let w = 0; w < s; w++) {
+        let word = a[row * s + w]!;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word);
+          word &= ~(1 << bit);
+          const m = w * 32 + bit;
+          for (let k = 0; k < s; k++) c[row * s + k]! |= b[m * s + k]!;
+        }
       }
     }
     return out;
@@ -140,10 +147,13 @@ export class Relation {
   plus(): Relation {
     const out = new Relation(this.size, this.bits.slice());
     const s = this.stride;
+    const c = out.bits;
     for (let m = 0; m < this.size; m++) {
+      const mw = m >>> 5;
+      const mb = 1 << (m & 31);
       for (let a = 0; a < this.size; a++) {
-        if (!out.has(a, m)) continue;
-        for (let k = 0; k < s; k++) out.bits[a * s + k]! |= out.bits[m * s + k]!;
+        if ((c[a * s + mw]! & mb) === 0) continue;
+        for (let k = 0; k < s; k++) c[a * s + k]! |= c[m * s + k]!;
       }
     }
     return out;

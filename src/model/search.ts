@@ -13,8 +13,9 @@ import type { Witness } from "./witness.js";
 import { describeExecution } from "./witness.js";
 
 export interface SearchOptions {
-  /** Give up after this many candidate executions. */
+  /** Give up after this many candidate executions, or this many milliseconds. */
   readonly maxCandidates: number;
+  readonly maxMillis: number;
   /** Whether executions falsifying the proposition matter (to tell Sometimes from Always). */
   readonly needVerdict: boolean;
   /** Whether to look for a data race until one is found or every execution is seen. */
@@ -22,8 +23,10 @@ export interface SearchOptions {
 }
 
 export interface SearchResult {
-  /** False when the candidate budget ran out before the answer was known. */
+  /** False when a budget ran out before the answer was known. */
   readonly complete: boolean;
+  /** Which budget ran out. */
+  readonly limit?: "candidates" | "time";
   /** A consistent execution satisfying the proposition. */
   readonly positive?: Witness;
   /** Some consistent execution falsifies the proposition. */
@@ -42,13 +45,22 @@ export function searchExecutions(choices: readonly (readonly ThreadTrace[])[], i
   let consistent = 0;
   const done = () => positive !== undefined && (!options.needVerdict || negative) && (!options.needRace || race !== undefined);
   const combo: ThreadTrace[] = [];
+  const deadline = Date.now() + options.maxMillis;
+  let limit: "candidates" | "time" | undefined;
 
   const visit = (): boolean => {
     const regsOnly = evaluate(prop, (p) => ("loc" in p ? undefined : combo[p.thread]?.regs.get(p.reg) ?? 0));
     const useless = (regsOnly === true && positive !== undefined) || (regsOnly === false && (negative || !options.needVerdict));
     if (useless && (race !== undefined || !options.needRace)) return true;
     for (const x of candidateExecutions(combo, init)) {
-      if (++candidates > options.maxCandidates) return false;
+      if (++candidates > options.maxCandidates) {
+        limit = "candidates";
+        return false;
+      }
+      if ((candidates & 63) === 0 && Date.now() > deadline) {
+        limit = "time";
+        return false;
+      }
       const j = model.judge(x);
       if (!j.consistent) continue;
       consistent++;
@@ -72,5 +84,10 @@ export function searchExecutions(choices: readonly (readonly ThreadTrace[])[], i
   };
 
   const complete = walk(0);
-  return { complete, ...(positive ? { positive } : {}), negative, ...(race ? { race } : {}), candidates, consistent };
+  return { complete, ...(limit ? { limit } : {}), ...(positive ? { positive } : {}), negative, ...(race ? { race } : {}), candidates, consistent };
+}
+
+/** The refusal for a search that ran out of budget. */
+export function budgetReason(result: SearchResult, options: Pick<SearchOptions, "maxCandidates" | "maxMillis">): string {
+  return result.limit === "time" ? `not checked: over the time bound of ${options.maxMillis} ms` : `not checked: more than ${options.maxCandidates} candidate executions`;
 }

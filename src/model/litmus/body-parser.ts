@@ -56,7 +56,7 @@ export class BodyParser {
       return [{ kind: "if", test, then, ...(otherwise ? { else: otherwise } : {}) }];
     }
     for (const loop of ["while", "for", "do", "goto", "return", "switch", "break", "continue"]) {
-      if (s.is(loop)) return [{ kind: "unsupported", what: `'${loop}' statement` }];
+      if (s.is(loop)) throw new LitmusSyntaxError(`unsupported: '${loop}' statement`);
     }
     if (s.peek().kind === "ident" && isTypeWord(s.peek().text)) return this.declaration();
     const target = this.expr();
@@ -65,7 +65,7 @@ export class BodyParser {
       s.expect(";");
       return [{ kind: "assign", target, value }];
     }
-    for (const op of ["+=", "-=", "++", "--"]) if (s.is(op)) return [{ kind: "unsupported", what: `'${op}' assignment` }];
+    for (const op of ["+=", "-=", "++", "--"]) if (s.is(op)) throw new LitmusSyntaxError(`unsupported: '${op}' assignment`);
     s.expect(";");
     return [{ kind: "expr", expr: target }];
   }
@@ -83,7 +83,7 @@ export class BodyParser {
     do {
       while (s.accept("*"));
       const name = s.ident();
-      if (s.is("[")) return [{ kind: "unsupported", what: "arrays" }];
+      if (s.is("[")) throw new LitmusSyntaxError("unsupported: arrays");
       const init = s.accept("=") ? this.expr() : undefined;
       out.push({ kind: "decl", name, ...(init ? { init } : {}) });
     } while (s.accept(","));
@@ -128,7 +128,7 @@ export class BodyParser {
   }
 
   private postfix(e: Expr): Expr {
-    if (this.s.is("->") || this.s.is(".") || this.s.is("[")) return { kind: "unsupported", what: "structure fields and arrays" };
+    if (this.s.is("->") || this.s.is(".") || this.s.is("[")) throw new LitmusSyntaxError("unsupported: structure fields and arrays");
     return e;
   }
 

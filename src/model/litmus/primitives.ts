@@ -10,6 +10,12 @@ export type Primitive =
   | { readonly kind: "load"; readonly order: AccessOrder; readonly pointer: boolean }
   | { readonly kind: "store"; readonly order: AccessOrder; readonly pointer: boolean; readonly fenceAfter?: FenceKind }
   | { readonly kind: "fence"; readonly fence: FenceKind }
+  /**
+   * rcu_read_lock()/rcu_read_unlock(): LKMM gives them meaning only against a
+   * grace period (synchronize_rcu), which the reader refuses; without one, every
+   * RCU relation of linux-kernel.cat is empty and they order nothing.
+   */
+  | { readonly kind: "rcu-reader" }
   | { readonly kind: "xchg"; readonly order: RmwOrder }
   | { readonly kind: "cmpxchg"; readonly order: RmwOrder }
   | {
@@ -39,6 +45,8 @@ const table = new Map<string, Primitive>([
   ["smp_mb__before_atomic", { kind: "fence", fence: "before-atomic" }],
   ["smp_mb__after_atomic", { kind: "fence", fence: "after-atomic" }],
   ["barrier", { kind: "fence", fence: "barrier" }],
+  ["rcu_read_lock", { kind: "rcu-reader" }],
+  ["rcu_read_unlock", { kind: "rcu-reader" }],
 ]);
 
 const SUFFIXES: readonly [string, RmwOrder][] = [["", "full"], ["_relaxed", "once"], ["_acquire", "acquire"], ["_release", "release"]];

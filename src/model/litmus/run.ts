@@ -5,7 +5,7 @@ import type { Bounds, NotChecked, Unsupported } from "../bounds.js";
 import { DEFAULT_BOUNDS, overBound } from "../bounds.js";
 import type { Prop } from "../condition.js";
 import type { MemoryModel } from "../models/model.js";
-import { searchExecutions } from "../search.js";
+import { budgetReason, searchExecutions } from "../search.js";
 import type { Witness } from "../witness.js";
 import { LitmusSyntaxError } from "./lexer.js";
 import type { LitmusTest, Verdict } from "./reader.js";
@@ -53,26 +53,59 @@ function constantsOf(test: LitmusTest): number[] {
   return [...found];
 }
 
-/** Unfolds every thread, growing each location's value domain until no store adds a value. */
-function unfoldToFixpoint(test: LitmusTest, bounds: Bounds, domains: Map<string, Value[]>): ThreadTrace[][] {
+/**
+ * The values each location may hold, with the writes that can produce each one.
+ * A write is named by its thread and its rank among that thread's writes, so a
+ * read is only offered values from other threads, the initial state, seeds, or
+ * its own thread's earlier writes: an RMW cannot feed on its own result.
+ */
+class ValueDomains {
+  private readonly byLoc = new Map<string, { value: Value; producers: Set<string> }[]>();
+
+  add(loc: string, value: Value, producer: string): boolean {
+    const list = this.byLoc.get(loc) ?? [];
+    this.byLoc.set(loc, list);
+    const entry = list.find((e) => sameValue(e.value, value));
+    if (!entry) {
+      list.push({ value, producers: new Set([producer]) });
+      return true;
+    }
+    if (entry.producers.has(producer)) return false;
+    entry.producers.add(producer);
+    return true;
+  }
+
+  valuesAt(loc: string, thread: number, writesBefore: number): Value[] {
+    const own = (p: string) => {
+      const [t, rank] = p.split("#");
+      return Number(t) === thread && Number(rank) >= writesBefore;
+    };
+    return (this.byLoc.get(loc) ?? []).filter((e) => [...e.producers].some((p) => !own(p))).map((e) => e.value);
+  }
+
+  /** Whether every value of the location is a number (no address was ever stored there). */
+  numeric(loc: string): boolean {
+    return (this.byLoc.get(loc) ?? []).every((e) => typeof e.value === "number");
+  }
+}
+
+/** Unfolds every thread, growing the value domains until no store adds a value. */
+function unfoldToFixpoint(test: LitmusTest, bounds: Bounds, domains: ValueDomains): ThreadTrace[][] {
   const globals = locationsOf(test);
   for (let round = 0; round < MAX_DOMAIN_ROUNDS; round++) {
-    const ctx = { domains, registerInit: test.registerInit, globals, maxPaths: bounds.maxPathsPerThread };
+    const ctx = { valuesAt: domains.valuesAt.bind(domains), registerInit: test.registerInit, globals, maxPaths: bounds.maxPathsPerThread };
     const traces = test.threads.map((t) => unfoldThread(t, ctx));
     let grew = false;
-    for (const choice of traces) {
+    traces.forEach((choice, thread) => {
       for (const trace of choice) {
+        let rank = 0;
         for (const e of trace.events) {
           if (e.kind !== "W") continue;
-          const d = domains.get(e.loc!) ?? [0];
-          if (!d.some((v) => sameValue(v, e.value))) {
-            d.push(e.value!);
-            domains.set(e.loc!, d);
-            grew = true;
-          }
+          if (domains.add(e.loc!, e.value!, `${thread}#${rank}`)) grew = true;
+          rank++;
         }
       }
-    }
+    });
     if (!grew) return traces;
   }
   throw new UnsupportedConstruct("values that keep growing (no finite value domain)");
@@ -87,19 +120,19 @@ function unfoldToFixpoint(test: LitmusTest, bounds: Bounds, domains: Map<string,
  */
 function unfoldAll(test: LitmusTest, bounds: Bounds): ThreadTrace[][] {
   const globals = locationsOf(test);
-  const initial = () => new Map<string, Value[]>([...globals].map((g) => [g, [test.init.get(g) ?? 0]]));
-  const plain = initial();
-  const traces = unfoldToFixpoint(test, bounds, plain);
+  const initial = (): ValueDomains => {
+    const d = new ValueDomains();
+    for (const g of globals) d.add(g, test.init.get(g) ?? 0, "init");
+    return d;
+  };
+  const first = initial();
+  const traces = unfoldToFixpoint(test, bounds, first);
   const constants = constantsOf(test);
-  const seeded = new Map<string, Value[]>();
-  let added = false;
-  for (const [loc, values] of plain) {
-    const numeric = values.every((v) => typeof v === "number");
-    const extra = numeric ? constants.filter((c) => !values.some((v) => sameValue(v, c))) : [];
-    added ||= extra.length > 0;
-    seeded.set(loc, [...values, ...extra]);
-  }
-  return added ? unfoldToFixpoint(test, bounds, seeded) : traces;
+  const numericLocations = [...globals].filter((g) => first.numeric(g));
+  if (constants.length === 0 || numericLocations.length === 0) return traces;
+  const seeded = initial();
+  for (const g of numericLocations) for (const c of constants) seeded.add(g, c, "seed");
+  return unfoldToFixpoint(test, bounds, seeded);
 }
 
 export interface LitmusOptions {
@@ -130,8 +163,8 @@ export function runLitmusTest(test: LitmusTest, model: MemoryModel, options: Lit
     }
   }
   const init = new Map<string, Value>([...locationsOf(test)].map((g) => [g, test.init.get(g) ?? 0]));
-  const result = searchExecutions(choices, init, model, test.condition.prop, { maxCandidates: bounds.maxCandidates, needVerdict: true, needRace: options.detectRace ?? false });
-  if (!result.complete) return { status: "not-checked", reason: `not checked: more than ${bounds.maxCandidates} candidate executions` };
+  const result = searchExecutions(choices, init, model, test.condition.prop, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: true, needRace: options.detectRace ?? false });
+  if (!result.complete) return { status: "not-checked", reason: budgetReason(result, bounds) };
   const verdict: Verdict = result.positive ? (result.negative ? "Sometimes" : "Always") : "Never";
   return { status: "checked", verdict, dataRace: result.race !== undefined, ...(result.positive ? { witness: result.positive } : {}), candidates: result.candidates };
 }

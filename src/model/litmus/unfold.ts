@@ -27,8 +27,8 @@ const NONE: ReadonlySet<number> = new Set();
 const union = (...sets: ReadonlySet<number>[]): Set<number> => new Set(sets.flatMap((s) => [...s]));
 
 export interface UnfoldContext {
-  /** Possible values of each location. */
-  readonly domains: ReadonlyMap<string, readonly Value[]>;
+  /** Values a read of `loc` in `thread` may return after the thread's first `writesBefore` writes. */
+  valuesAt(loc: string, thread: number, writesBefore: number): readonly Value[];
   readonly registerInit: ReadonlyMap<string, Value>;
   readonly globals: ReadonlySet<string>;
   /** Stop after this many paths per thread. */
@@ -60,7 +60,9 @@ class ThreadRun {
         for (const t of s.body) this.stmt(t);
         return;
       case "decl":
-        this.regs.set(s.name, s.init ? this.eval(s.init, s.name) : { value: 0, deps: NONE });
+        // A register starts at 0, as in herd7, even when its own initialiser reads it.
+        this.regs.set(s.name, { value: 0, deps: NONE });
+        if (s.init) this.regs.set(s.name, this.eval(s.init, s.name));
         return;
       case "expr":
         this.eval(s.expr);
@@ -86,6 +88,12 @@ class ThreadRun {
     }
   }
 
+  private domain(loc: string): readonly Value[] {
+    const writesBefore = this.b.events.filter((e) => e.kind === "W").length;
+    const values = this.ctx.valuesAt(loc, this.thread.index, writesBefore);
+    return values.length > 0 ? values : [0];
+  }
+
   private location(t: Tracked): string {
     if (typeof t.value === "number") throw new UnsupportedConstruct("dereference of a value that is not an address");
     return t.value.addressOf;
@@ -93,7 +101,7 @@ class ThreadRun {
 
   private load(where: Tracked, order: AccessOrder, label: string, reg?: string): Tracked {
     const loc = this.location(where);
-    const domain = this.ctx.domains.get(loc) ?? [0];
+    const domain = this.domain(loc);
     const value = domain[this.choose(domain.length)]!;
     const r = this.b.read(loc, order, value, `${label}(${loc})`, { addr: [...where.deps] }, reg);
     return { value, deps: new Set([r]) };
@@ -180,6 +188,8 @@ class ThreadRun {
     const p = primitive(name);
     if (!p) throw new UnsupportedConstruct(name);
     switch (p.kind) {
+      case "rcu-reader":
+        return { value: 0, deps: NONE };
       case "fence":
         this.b.fence(p.fence, `${name}()`);
         return { value: 0, deps: NONE };
@@ -204,7 +214,7 @@ class ThreadRun {
     const where = this.eval(pointerArg ?? { kind: "unsupported", what: `${name} without a location` });
     const operands = (p.kind === "arith" ? (p.operand === "first-arg" ? [args[0]] : []) : args.slice(1)).map((a) => this.eval(a ?? { kind: "unsupported", what: `${name} operand` }));
     const loc = this.location(where);
-    const domain = this.ctx.domains.get(loc) ?? [0];
+    const domain = this.domain(loc);
     const old = domain[this.choose(domain.length)]!;
     const deps = { addr: [...where.deps], data: operands.flatMap((o) => [...o.deps]) };
     let written: Value | undefined;
