@@ -72,7 +72,7 @@ const LEGEND: readonly [string, string][] = [
   ["dotted red arrow", "a candidate partner with its accesses on the wrong side of its barrier"],
   ["dotted orange arrow", "a candidate partner that shares only the flag"],
   ["dashed ellipse", "a party outside the project (the kernel, a guest, a device) that pairs with the point"],
-  ["red box", "a point without any partner"],
+  ["pink box", "a point without any partner"],
   ["grey dashed box", "an implicit point (an atomic read-modify-write), drawn for its pairs only"],
 ];
 
@@ -86,16 +86,16 @@ export function graphToHtml(graph: PairingGraphJSON, svg: string, title: string)
 <html lang="en">
 <meta charset="utf-8">
 <title>Barrier pairing graph: ${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em} pre{background:#f6f6f6;padding:1em;overflow:auto} figure{margin:0;overflow:auto} dt{font-weight:bold;float:left;clear:left;width:11em} dd{margin-left:12em}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2em} pre{background:#f6f6f6;padding:1em;overflow:auto} figure{margin:0;overflow:auto} th{text-align:left;padding-right:1em;white-space:nowrap}</style>
 <h1>Barrier pairing graph: ${escapeHtml(title)}</h1>
 <p>${graph.nodes.length} ordering points, ${pairs} pairs (${graph.external.length} with a party outside the project).</p>
 <figure id="graph">
 ${inlineSvg(svg)}
 </figure>
 <h2>Legend</h2>
-<dl>
-${LEGEND.map(([shape, meaning]) => `<dt>${shape}</dt><dd>${meaning}</dd>`).join("\n")}
-</dl>
+<table>
+${LEGEND.map(([shape, meaning]) => `<tr><th scope="row">${shape}</th><td>${meaning}</td></tr>`).join("\n")}
+</table>
 <details><summary>Graph as JSON</summary><pre>${escapeHtml(JSON.stringify(graph, null, 2))}</pre></details>
 </html>
 `;

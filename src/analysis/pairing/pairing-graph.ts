@@ -37,7 +37,8 @@ export function buildPairingGraph(view: PairingView, points: readonly OrderingPo
     const outside = found.length === 0 && dialect ? externalPartnerOf(point, dialect) : undefined;
     if (outside) external.push({ point, partner: outside });
     else if (found.length === 0) found = drawn(view.reversedOf(point));
-    const candidates = outside || found.length > 0 ? [] : drawn(view.flagMatesOf(point)
+    // Only a barrier the code spells out gets an unpaired-barrier report naming such a candidate.
+    const candidates = outside || found.length > 0 || !point.explicit ? [] : drawn(view.flagMatesOf(point)
       .flatMap(({ mate }) => [flagOnlyEdge(point, mate), flagOnlyEdge(mate, point)]).filter((edge) => edge !== undefined));
     for (const [into, list] of [[edges, found], [flagOnly, candidates]] as const) {
       for (const edge of list) {
