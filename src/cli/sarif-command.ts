@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ESLint } from "eslint";
 import type { Finding } from "../analysis/findings.js";
-import { findingsToSarif, type ReportedFinding, type SarifRuleDescription } from "../report/sarif.js";
+import { findingsToSarif, type ReportedFinding, type SarifRuleDescription, type ToolFailure } from "../report/sarif.js";
 import { observeFileAnalyses } from "../rules/kit/file-analysis.js";
 import type { BarrierRule } from "../rules/kit/rule-kit.js";
 
@@ -29,9 +29,14 @@ export async function lintWithFindings(cwd: string, patterns: string[], override
  */
 export function sarifFromRun(run: LintRun, rules: Record<string, BarrierRule>, root: string, version: string): object {
   const reported: ReportedFinding[] = [];
+  const failures: ToolFailure[] = [];
   for (const result of run.results) {
     const findings = run.findingsByFile.get(path.resolve(result.filePath)) ?? [];
     for (const message of result.messages) {
+      // A message without a rule is a file ESLint could not lint (a parse error): the run failed there.
+      if (message.ruleId === null && message.fatal) {
+        failures.push({ file: result.filePath, line: message.line, column: message.column, message: message.message });
+      }
       if (!message.ruleId?.startsWith("barriers/")) continue;
       const rule = message.ruleId.slice("barriers/".length);
       const finding = findings.find((candidate) =>
@@ -53,5 +58,5 @@ export function sarifFromRun(run: LintRun, rules: Record<string, BarrierRule>, r
     helpUri: (rule.meta?.docs as { url?: string } | undefined)?.url,
     messages: (rule.meta?.messages ?? {}) as Record<string, string>,
   }));
-  return findingsToSarif(reported, descriptions, root, version);
+  return findingsToSarif(reported, descriptions, root, version, failures);
 }

@@ -13,10 +13,21 @@ export interface SarifRuleDescription {
 /** A finding as ESLint reported it: `warn` in the config makes it a SARIF warning. */
 export type ReportedFinding = Finding & { severity?: "error" | "warning" };
 
+/** A file the run could not analyse (ESLint's fatal parse error), as eslint's SARIF formatter reports it. */
+export interface ToolFailure {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** The notification id eslint's SARIF formatter gives an ESLint error that no rule reported. */
+const INTERNAL_ERROR_ID = "ESL0999";
+
 interface SarifLocation {
   physicalLocation: {
     artifactLocation: { uri: string; uriBaseId?: string };
-    region: { startLine: number; startColumn: number; endLine: number; endColumn: number; charOffset: number; charLength: number };
+    region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number; charOffset?: number; charLength?: number };
   };
   message?: { text: string };
 }
@@ -47,6 +58,7 @@ function location(site: Site, root: string, label?: string): SarifLocation {
  */
 export function findingsToSarif(
   findings: readonly ReportedFinding[], rules: readonly SarifRuleDescription[], root: string, toolVersion: string,
+  failures: readonly ToolFailure[] = [],
 ): object {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.name, index]));
   return {
@@ -66,6 +78,15 @@ export function findingsToSarif(
         },
       },
       originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root + path.sep).href } },
+      invocations: [{
+        executionSuccessful: failures.length === 0,
+        toolConfigurationNotifications: failures.map((failure) => ({
+          level: "error",
+          descriptor: { id: INTERNAL_ERROR_ID },
+          message: { text: failure.message },
+          locations: [failureLocation(failure, root)],
+        })),
+      }],
       results: findings.map((finding) => {
         const rule = rules[ruleIndex.get(finding.rule) ?? -1];
         const template = rule?.messages[finding.messageId] ?? finding.messageId;
@@ -80,4 +101,9 @@ export function findingsToSarif(
       }),
     }],
   };
+}
+
+function failureLocation(failure: ToolFailure, root: string): SarifLocation {
+  const { artifactLocation } = location({ file: failure.file, range: [0, 0], line: 1, column: 0, endLine: 1, endColumn: 0 }, root).physicalLocation;
+  return { physicalLocation: { artifactLocation, region: { startLine: Math.max(failure.line, 1), startColumn: Math.max(failure.column, 1) } } };
 }

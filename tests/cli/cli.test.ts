@@ -98,11 +98,26 @@ describe("eslint-barriers sarif", () => {
     expect(run.stdout).not.toContain(root);
   });
 
+  it("a file that cannot be parsed fails the run: exit 1, and a tool notification as eslint's formatter writes it", async () => {
+    const root = projectWith({ "src/broken.ts": "export const = ;\n" });
+    const run = await cli(root, "sarif", ".", "--preset", "js");
+    expect(run.code).toBe(1);
+    const [invocation] = JSON.parse(run.stdout).runs[0].invocations as {
+      executionSuccessful: boolean;
+      toolConfigurationNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    }[];
+    expect(invocation!.executionSuccessful).toBe(false);
+    expect(invocation!.toolConfigurationNotifications.map((note) => [note.level, note.locations[0]!.physicalLocation.artifactLocation.uri]))
+      .toEqual([["error", "src/broken.ts"]]);
+    expect(invocation!.toolConfigurationNotifications[0]!.message.text).toMatch(/^Parsing error/u);
+  });
+
   it("exits 0 on a correct pair and writes SARIF without results", async () => {
     const root = projectWith(messagePassing("correct"));
     const run = await cli(root, "sarif", ".", "--preset", "qemu");
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).runs[0].results).toEqual([]);
+    expect(JSON.parse(run.stdout).runs[0].invocations).toEqual([{ executionSuccessful: true, toolConfigurationNotifications: [] }]);
   });
 
   it("exits 0 when the config only warns, and marks the results as warnings", async () => {
