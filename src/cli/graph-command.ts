@@ -30,16 +30,28 @@ export interface GraphRequest {
  * The pairing graph of every project the config defines under the root (each config block with its
  * own settings is analysed as the rules analyse it).
  */
-export async function graphCommand(eslint: ESLint, { root, name, displayRoot, format }: GraphRequest): Promise<string> {
+export interface GraphOutput {
+  text: string;
+  /** What the index could not read (a partial project, the index turned off): the picture lacks it. */
+  limitations: string[];
+}
+
+export async function graphCommand(eslint: ESLint, { root, name, displayRoot, format }: GraphRequest): Promise<GraphOutput> {
   const projects = await barrierProjects(eslint, root);
   if (projects.length === 0) {
     throw new CliError(`no file under ${name} is linted by a barriers rule (check the config's files and rules)`);
   }
+  const limitations = new Set<string>();
   const graph = mergeGraphs(projects.map((project) => {
     const options = analysisOptionsFromSettings(project.settings);
     const view = getProjectView(root, project.settings, options, project.language, project.languageOptions);
+    if (view.limitation !== undefined) limitations.add(view.limitation);
     return projectPairingGraph(view, options.callDepth, options.dialect);
   }));
+  return { text: await render(graph, format, name, root, displayRoot, [...limitations]), limitations: [...limitations] };
+}
+
+async function render(graph: PairingGraph, format: GraphFormat, name: string, root: string, displayRoot: string, limitations: string[]): Promise<string> {
   const dot = graphToDot(graph, { relativeTo: displayRoot });
   if (format === "dot") return dot;
   if (format === "svg") return dotToSvg(dot);
@@ -48,7 +60,7 @@ export async function graphCommand(eslint: ESLint, { root, name, displayRoot, fo
   if (format === "mermaid") return graphToMermaid(json);
   // `.` says nothing in a page title; the directory's own name does.
   const title = path.resolve(displayRoot, name) === root && /^\.[/\\]?$/u.test(name) ? path.basename(root) : name;
-  return graphToHtml(json, await dotToSvg(dot), title);
+  return graphToHtml(json, await dotToSvg(dot), title, limitations);
 }
 
 /** One graph of several projects; a point two projects share (overlapping globs) is drawn once. */

@@ -50,9 +50,11 @@ async function runInvocation(argv: readonly string[], io: CliStreams): Promise<n
     if (run.results.some((result) => result.errorCount > 0)) exitCode = EXIT.problems;
   } else {
     const eslint = new ESLint({ cwd: root, ...(preset ? { overrideConfigFile: true, overrideConfig: [preset] } : {}) });
-    output = await graphCommand(eslint, { root, name: invocation.directory, displayRoot: io.cwd, format: invocation.format }).catch((error: unknown) => {
+    const graph = await graphCommand(eslint, { root, name: invocation.directory, displayRoot: io.cwd, format: invocation.format }).catch((error: unknown) => {
       throw eslintError(error, invocation.directory);
     });
+    for (const limitation of graph.limitations) io.stderr(`eslint-barriers: warning: the graph is incomplete: ${limitation}\n`);
+    output = graph.text;
   }
   if (invocation.output === undefined) io.stdout(`${output}\n`);
   else writeOutput(path.resolve(io.cwd, invocation.output), output);

@@ -80,8 +80,9 @@ const LEGEND: readonly [string, string][] = [
  * A standalone HTML page: the SVG picture inline, a legend and the graph as JSON. It loads nothing
  * (no script, no stylesheet, no font), so it opens offline and from a CI artifact alike.
  */
-export function graphToHtml(graph: PairingGraphJSON, svg: string, title: string): string {
+export function graphToHtml(graph: PairingGraphJSON, svg: string, title: string, limitations: readonly string[] = []): string {
   const pairs = graph.edges.length + graph.external.length;
+  const incomplete = limitations.map((limitation) => `<p><strong>Incomplete:</strong> ${escapeHtml(limitation)}.</p>\n`).join("");
   return `<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
@@ -89,7 +90,7 @@ export function graphToHtml(graph: PairingGraphJSON, svg: string, title: string)
 <style>body{font-family:system-ui,sans-serif;margin:2em} pre{background:#f6f6f6;padding:1em;overflow:auto} figure{margin:0;overflow:auto} th{text-align:left;padding-right:1em;white-space:nowrap}</style>
 <h1>Barrier pairing graph: ${escapeHtml(title)}</h1>
 <p>${graph.nodes.length} ordering points, ${pairs} pairs (${graph.external.length} with a party outside the project).</p>
-<figure id="graph">
+${incomplete}<figure id="graph">
 ${inlineSvg(svg)}
 </figure>
 <h2>Legend</h2>

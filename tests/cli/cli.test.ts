@@ -169,6 +169,14 @@ describe("eslint-barriers graph", () => {
     expect(text).not.toContain(root);
   });
 
+  it("says on stderr, and still exits 0, when the index could not read the whole project", async () => {
+    const root = projectWith({ ...messagePassing("correct"), "src/broken.ts": "export const = ;\n", "src/ok.ts": "export const ok = 1;\n" });
+    const run = await cli(root, "graph", ".", "--preset", "js", "-f", "html");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^eslint-barriers: warning: the graph is incomplete: 1 file could not be read or parsed: src\/broken\.ts [^\n]*\n$/u);
+    expect(run.stdout).toContain("<strong>Incomplete:</strong> 1 file could not be read or parsed: src/broken.ts");
+  });
+
   it("joins the two points of a pair with one edge", async () => {
     const root = projectWith(messagePassing("reversed"));
     const graph = JSON.parse((await cli(root, "graph", ".", "--preset", "qemu", "-f", "json")).stdout) as {
