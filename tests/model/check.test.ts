@@ -38,11 +38,21 @@ describe("check(skeleton, model)", () => {
     expect(check(mp([w("data"), w("flag", "release")], [r("flag", "r0"), r("data", "r1", "once", { ctrl: ["r0"] })]), lkmm)).toMatchObject({ allowed: true });
   });
 
+  it("QEMU's smp_mb_release()/smp_mb_acquire() order message passing but not store buffering", () => {
+    const rel: SkeletonEvent = { kind: "fence", fence: "release" };
+    const acq: SkeletonEvent = { kind: "fence", fence: "acquire" };
+    expect(check(mp([w("data"), rel, w("flag")], [r("flag", "r0"), acq, r("data", "r1")]), lkmm)).toMatchObject({ allowed: false });
+    expect(check(sb([w("x"), rel, acq, r("y", "r0")], [w("y"), f("mb"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: true });
+  });
+
   it("store buffering needs smp_mb on both sides; a relaxed RMW is no barrier, a full one is", () => {
     expect(check(sb([w("x"), r("y", "r0")], [w("y"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: true });
     expect(check(sb([w("x"), f("mb"), r("y", "r0")], [w("y"), f("mb"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: false });
-    const rmw = (order: "once" | "full"): SkeletonEvent => ({ kind: "rmw", loc: "x", order, value: 1 });
+    const rmw = (order: "once" | "full" | "acq_rel"): SkeletonEvent => ({ kind: "rmw", loc: "x", order, value: 1 });
     expect(check(sb([rmw("once"), r("y", "r0")], [w("y"), f("mb"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: true });
+    // QEMU's seq_cst RMWs as the model reads them: acquire and release, not a full barrier.
+    expect(check(sb([rmw("acq_rel"), r("y", "r0")], [w("y"), f("mb"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: true });
+    expect(check(sb([rmw("acq_rel"), f("after-atomic"), r("y", "r0")], [w("y"), f("mb"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: false });
     expect(check(sb([rmw("full"), r("y", "r0")], [w("y"), f("mb"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: false });
     // smp_mb__after_rmw() (after-atomic) makes the relaxed RMW a full barrier.
     expect(check(sb([rmw("once"), f("after-atomic"), r("y", "r0")], [w("y"), f("mb"), r("x", "r0")]), lkmm)).toMatchObject({ allowed: false });

@@ -17,8 +17,7 @@ export type Stmt =
   | { readonly kind: "assign"; readonly target: Expr; readonly value: Expr }
   | { readonly kind: "expr"; readonly expr: Expr }
   | { readonly kind: "if"; readonly test: Expr; readonly then: Stmt; readonly else?: Stmt }
-  | { readonly kind: "block"; readonly body: readonly Stmt[] }
-  | { readonly kind: "unsupported"; readonly what: string };
+  | { readonly kind: "block"; readonly body: readonly Stmt[] };
 
 /** Type names that may start a declaration or a cast. */
 const TYPE_WORDS = new Set(["int", "intptr_t", "uintptr_t", "long", "unsigned", "signed", "char", "short", "bool", "_Bool", "atomic_t", "atomic_long_t", "spinlock_t", "u8", "u16", "u32", "u64", "s32", "s64", "size_t", "const", "volatile", "struct", "void"]);

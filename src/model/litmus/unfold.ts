@@ -54,8 +54,6 @@ class ThreadRun {
 
   private stmt(s: Stmt): void {
     switch (s.kind) {
-      case "unsupported":
-        throw new UnsupportedConstruct(s.what);
       case "block":
         for (const t of s.body) this.stmt(t);
         return;

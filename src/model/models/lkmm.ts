@@ -12,7 +12,14 @@ import { Relation } from "../relation.js";
 import type { Judgement, MemoryModel } from "./model.js";
 import { eventsWhere, fencerel } from "./model.js";
 
-const LKMM_FENCES = new Set(["mb", "wmb", "rmb", "before-atomic", "after-atomic", "barrier"]);
+/**
+ * linux-kernel.cat's fences, plus C11-style fences for QEMU's smp_mb_acquire()
+ * and smp_mb_release() (an extension: the kernel has no such fences). An acquire
+ * fence orders earlier loads before everything later, as acq-po does; a release
+ * fence orders everything earlier before later stores and is A-cumulative, as
+ * po-rel is; a seq_cst fence is smp_mb().
+ */
+const LKMM_FENCES = new Set(["mb", "wmb", "rmb", "before-atomic", "after-atomic", "barrier", "acquire", "release", "acq_rel", "sc"]);
 
 export interface LkmmRelations {
   readonly hb: Relation;
@@ -32,15 +39,15 @@ function programOrderRelations(x: Execution) {
   const acquire = eventsWhere(x, (e) => e.kind === "R" && !e.failedRmw && (e.order === "acquire" || e.order === "acq_rel"));
   const release = eventsWhere(x, (e) => e.kind === "W" && (e.order === "release" || e.order === "acq_rel"));
   const noReturn = eventsWhere(x, (e) => e.kind === "R" && e.noReturn === true);
-  const fenceOf = (kind: string) => eventsWhere(x, (e) => e.kind === "F" && e.fence === kind);
-  const acqPo = po.restrict(acquire, M);
-  const poRel = po.restrict(M, release);
+  const fenceOf = (...kinds: string[]) => eventsWhere(x, (e) => e.kind === "F" && kinds.includes(e.fence!));
+  const acqPo = po.restrict(acquire, M).union(fencerel(x, fenceOf("acquire", "acq_rel")).restrict(R, M));
+  const poRel = po.restrict(M, release).union(fencerel(x, fenceOf("release", "acq_rel")).restrict(M, W));
   const r4rmb = R.minus(noReturn);
   const rmbFence = fencerel(x, fenceOf("rmb"));
   const rmb = rmbFence.restrict(r4rmb, r4rmb);
   const wmb = fencerel(x, fenceOf("wmb")).restrict(W, W);
   const poOpt = po.optional();
-  const mb = fencerel(x, fenceOf("mb"))
+  const mb = fencerel(x, fenceOf("mb", "sc"))
     .restrict(M, M)
     .union(
       fencerel(x, fenceOf("before-atomic")).restrict(M, rmwEvents).seq(poOpt).restrict(null, M),
