@@ -3,6 +3,7 @@ import type { FunctionIR } from "../ir/function-ir.js";
 import { loopsIn } from "../ir/walk.js";
 import { childByField, type SyntaxNode, type TranslationUnit } from "../../languages/c/syntax-node.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
+import { childHolding } from "../pairing/syntax-search.js";
 
 /** `p = g_new0(T, 1)` or `T *p = malloc(...)`: the variable `name` holds a fresh object from `offset` on. */
 interface Allocation {
@@ -53,7 +54,8 @@ export interface ElementIndex {
  */
 export class CSyntaxFacts {
   private readonly foreachByStart = new Map<number, SyntaxNode>();
-  private readonly allocations: Allocation[] = [];
+  /** Allocations by the name of the variable that receives them. */
+  private readonly allocations = new Map<string, Allocation[]>();
   /** Locals that a macro of this file declares (`LOONGARCH64_INIT_TEST_DATA(data);`), by name. */
   private readonly macroLocals = new Map<string, { offset: number; functionRange: readonly [number, number] }[]>();
 
@@ -127,8 +129,8 @@ export class CSyntaxFacts {
     const base = node && dereferencedVariable(node, this.text);
     if (base === undefined) return undefined;
     let found: number | undefined;
-    for (const allocation of this.allocations) {
-      if (allocation.name !== base || allocation.offset > start) continue;
+    for (const allocation of this.allocations.get(base) ?? []) {
+      if (allocation.offset > start) continue;
       if (start < allocation.functionRange[0] || start > allocation.functionRange[1]) continue;
       found = Math.max(found ?? -1, allocation.offset);
     }
@@ -170,14 +172,18 @@ export class CSyntaxFacts {
     else if (holder?.type === "init_declarator" && value.field === "value") target = declaredName(childByField(holder, "declarator"));
     const functionNode = enclosingFunction(call);
     if (target?.type !== "identifier" || !functionNode) return;
-    this.allocations.push({ name: this.text.slice(target.range[0], target.range[1]), offset: call.range[1], functionRange: functionNode.range });
+    const name = this.text.slice(target.range[0], target.range[1]);
+    const allocation = { name, offset: call.range[1], functionRange: functionNode.range };
+    const list = this.allocations.get(name);
+    if (list) list.push(allocation);
+    else this.allocations.set(name, [allocation]);
   }
 
   /** The innermost node spanning exactly `range`, or the innermost one containing it. */
   private nodeAt(range: readonly [number, number]): SyntaxNode | undefined {
     let node: SyntaxNode = this.root;
     for (;;) {
-      const child = node.children.find((candidate) => candidate.range[0] <= range[0] && candidate.range[1] >= range[1]);
+      const child = childHolding(node, range);
       if (!child) return node === this.root ? undefined : node;
       node = child;
     }
@@ -189,7 +195,7 @@ function firstOfType(root: SyntaxNode, type: string): SyntaxNode | undefined {
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head]!;
     if (node.type === type) return node;
-    queue.push(...node.children);
+    for (const child of node.children) queue.push(child);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { CommentNode, SyntaxNode, TranslationUnit } from "../../languages/c/syntax-node.js";
 import { explanatoryCommentsFor } from "./comment-claims.js";
+import { childHolding } from "./syntax-search.js";
 
 const STATEMENTS: ReadonlySet<string> = new Set([
   "expression_statement", "declaration", "return_statement", "if_statement", "while_statement", "for_statement",
@@ -57,35 +58,6 @@ function statementAt(ast: TranslationUnit, range: readonly [number, number]): Sy
     if (STATEMENTS.has(child.type)) statement = child;
     node = child;
   }
-}
-
-/**
- * The first child of `node` whose range holds `range`. Children are in source order and do not
- * overlap, so a binary search finds the last one starting at or before `range`; a file's thousands of
- * top-level definitions are not scanned once per barrier.
- */
-function childHolding(node: SyntaxNode, range: readonly [number, number]): SyntaxNode | undefined {
-  const children = node.children;
-  let low = 0;
-  let high = children.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (children[middle]!.range[0] <= range[0]) low = middle + 1;
-    else high = middle;
-  }
-  // Empty nodes may share a start with the next one: look back over every child that starts there.
-  for (let index = low - 1; index >= 0; index--) {
-    const child = children[index]!;
-    if (child.range[1] >= range[1]) {
-      const start = child.range[0];
-      // The first in order among the children of that start that hold the range, as a forward scan would pick.
-      let first = index;
-      while (first > 0 && children[first - 1]!.range[0] === start && children[first - 1]!.range[1] >= range[1]) first--;
-      return children[first];
-    }
-    if (child.range[1] < range[0]) return undefined;
-  }
-  return undefined;
 }
 
 /** The statement or block that `node` opens, or undefined when something precedes it there or it is a function body. */
