@@ -37,13 +37,31 @@ export function rejectUnparsableText(text: string, options: ResolvedCLanguageOpt
 export function parseC(text: string, options: ResolvedCLanguageOptions, withLoc: boolean): CParseResult {
   const rejection = rejectUnparsableText(text, options);
   if (rejection) return rejection;
+  const key = optionsKey(options);
+  // Only a tree without `loc` (the index's) is served from memory: ESLint keys each lint's state by
+  // its tree, so every ESLint parse must make a tree of its own.
+  const remembered = !withLoc && lastParse?.text === text && lastParse.optionsKey === key ? lastParse.ast.deref() : undefined;
+  if (remembered) return { ok: true, ast: remembered, diagnostics: countErrors(remembered) };
   const tree = parseWithTreeSitter(rewriteForeachMacros(blankAnnotationMacros(text, options), options));
   try {
     const ast = buildSyntaxTree(tree, text, { withLoc });
+    if (withLoc) lastParse = { text, optionsKey: key, ast: new WeakRef(ast) };
     return { ok: true, ast, diagnostics: countErrors(ast) };
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The last tree built, while something else keeps it alive: the project index reads the file being
+ * linted from disk and would otherwise parse the same text again, which for a large file doubles the
+ * memory of the whole run. A tree with `loc` serves a request without it (only ESLint reads `loc`).
+ */
+let lastParse: { text: string; optionsKey: string; ast: WeakRef<TranslationUnit> } | undefined;
+
+function optionsKey(options: ResolvedCLanguageOptions): string {
+  const names = (set: ReadonlySet<string>) => [...set].sort().join(",");
+  return `${names(options.annotationMacros)}|${names(options.annotationMacrosWithArguments)}|${names(options.foreachMacros)}|${options.maxFileSize}`;
 }
 
 export function countErrors(root: SyntaxNode): ParseDiagnostics {
