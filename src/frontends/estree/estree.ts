@@ -16,15 +16,26 @@ function isNode(value: unknown): value is Node {
 /** The syntax children of a node in source order, without type annotations. */
 export function childNodes(node: Node): Node[] {
   const children: Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (NON_CHILD_KEYS.has(key)) continue;
+  // A `for...in` over own keys and a sort only when needed: this runs for every node of every walk.
+  let ordered = true;
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
+    if (NON_CHILD_KEYS.has(key) || !Object.hasOwn(record, key)) continue;
+    const value = record[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
+      for (const item of value) if (isNode(item)) ordered = pushChild(children, item, ordered);
     } else if (isNode(value)) {
-      children.push(value);
+      ordered = pushChild(children, value, ordered);
     }
   }
-  return children.sort((a, b) => a.range[0] - b.range[0]);
+  return ordered ? children : children.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** Appends `child`; says whether the list is still in source order. */
+function pushChild(children: Node[], child: Node, ordered: boolean): boolean {
+  const previous = children[children.length - 1];
+  children.push(child);
+  return ordered && (previous === undefined || previous.range[0] <= child.range[0]);
 }
 
 export function isFunctionNode(node: Node): node is FunctionNode {
