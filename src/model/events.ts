@@ -58,6 +58,8 @@ export interface ThreadTrace {
   readonly ctrl: readonly (readonly [number, number])[];
   /** Final register values of this path. */
   readonly regs: ReadonlyMap<string, Value>;
+  /** Set when the path stops short: why it cannot go on (its events are the prefix before that). */
+  readonly stuck?: string;
 }
 
 export function sameValue(a: Value | undefined, b: Value | undefined): boolean {

@@ -27,6 +27,8 @@ export interface SearchResult {
   readonly complete: boolean;
   /** Which budget ran out. */
   readonly limit?: "candidates" | "time";
+  /** A path that stops short (see ThreadTrace.stuck) is part of a consistent execution. */
+  readonly stuck?: string;
   /** A consistent execution satisfying the proposition. */
   readonly positive?: Witness;
   /** Some consistent execution falsifies the proposition. */
@@ -47,8 +49,24 @@ export function searchExecutions(choices: readonly (readonly ThreadTrace[])[], i
   const combo: ThreadTrace[] = [];
   const deadline = Date.now() + options.maxMillis;
   let limit: "candidates" | "time" | undefined;
+  let stuck: string | undefined;
 
   const visit = (): boolean => {
+    const stuckPath = combo.find((t) => t.stuck !== undefined)?.stuck;
+    if (stuckPath !== undefined) {
+      // Such a prefix is harmless only if no consistent execution contains it.
+      for (const x of candidateExecutions(combo, init)) {
+        if (++candidates > options.maxCandidates) {
+          limit = "candidates";
+          return false;
+        }
+        if (model.judge(x).consistent) {
+          stuck = stuckPath;
+          return false;
+        }
+      }
+      return true;
+    }
     const regsOnly = evaluate(prop, (p) => ("loc" in p ? undefined : combo[p.thread]?.regs.get(p.reg) ?? 0));
     const useless = (regsOnly === true && positive !== undefined) || (regsOnly === false && (negative || !options.needVerdict));
     if (useless && (race !== undefined || !options.needRace)) return true;
@@ -84,7 +102,7 @@ export function searchExecutions(choices: readonly (readonly ThreadTrace[])[], i
   };
 
   const complete = walk(0);
-  return { complete, ...(limit ? { limit } : {}), ...(positive ? { positive } : {}), negative, ...(race ? { race } : {}), candidates, consistent };
+  return { complete, ...(limit ? { limit } : {}), ...(stuck ? { stuck } : {}), ...(positive ? { positive } : {}), negative, ...(race ? { race } : {}), candidates, consistent };
 }
 
 /** The refusal for a search that ran out of budget. */

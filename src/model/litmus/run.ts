@@ -23,7 +23,8 @@ export interface LitmusChecked {
 
 export type LitmusResult = LitmusChecked | NotChecked | Unsupported;
 
-const MAX_DOMAIN_ROUNDS = 6;
+/** Values move one thread further per round; a chain through every thread needs about one round each. */
+const maxDomainRounds = (threads: number) => 4 + 2 * threads;
 
 function locationsOf(test: LitmusTest): Set<string> {
   const globals = new Set<string>(test.init.keys());
@@ -92,7 +93,7 @@ class ValueDomains {
 /** Unfolds every thread, growing the value domains until no store adds a value. */
 function unfoldToFixpoint(test: LitmusTest, bounds: Bounds, domains: ValueDomains): ThreadTrace[][] {
   const globals = locationsOf(test);
-  for (let round = 0; round < MAX_DOMAIN_ROUNDS; round++) {
+  for (let round = 0; round < maxDomainRounds(test.threads.length); round++) {
     const ctx = { valuesAt: domains.valuesAt.bind(domains), registerInit: test.registerInit, globals, maxPaths: bounds.maxPathsPerThread };
     const traces = test.threads.map((t) => unfoldThread(t, ctx));
     let grew = false;
@@ -164,6 +165,7 @@ export function runLitmusTest(test: LitmusTest, model: MemoryModel, options: Lit
   }
   const init = new Map<string, Value>([...locationsOf(test)].map((g) => [g, test.init.get(g) ?? 0]));
   const result = searchExecutions(choices, init, model, test.condition.prop, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: true, needRace: options.detectRace ?? false });
+  if (result.stuck) return { status: "unsupported", reason: `unsupported: ${result.stuck}` };
   if (!result.complete) return { status: "not-checked", reason: budgetReason(result, bounds) };
   const verdict: Verdict = result.positive ? (result.negative ? "Sometimes" : "Always") : "Never";
   return { status: "checked", verdict, dataRace: result.race !== undefined, ...(result.positive ? { witness: result.positive } : {}), candidates: result.candidates };

@@ -17,6 +17,13 @@ export class UnsupportedConstruct extends Error {
   }
 }
 
+/**
+ * A path that cannot go on: it dereferences a number. The path is kept up to that
+ * point; if no consistent execution contains that prefix, the path never happens
+ * and is dropped, otherwise the test is refused (see searchExecutions).
+ */
+class StuckPath extends Error {}
+
 interface Tracked {
   readonly value: Value;
   /** Indices of the reads this value was computed from. */
@@ -47,9 +54,16 @@ class ThreadRun {
   }
 
   run(): ThreadTrace {
-    for (const s of this.thread.body) this.stmt(s);
+    let stuck: string | undefined;
+    try {
+      for (const s of this.thread.body) this.stmt(s);
+    } catch (e) {
+      if (!(e instanceof StuckPath)) throw e;
+      stuck = e.message;
+    }
     for (const [reg, t] of this.regs) this.b.regs.set(reg, t.value);
-    return this.b.build();
+    const trace = this.b.build();
+    return stuck ? { ...trace, stuck } : trace;
   }
 
   private stmt(s: Stmt): void {
@@ -93,7 +107,7 @@ class ThreadRun {
   }
 
   private location(t: Tracked): string {
-    if (typeof t.value === "number") throw new UnsupportedConstruct("dereference of a value that is not an address");
+    if (typeof t.value === "number") throw new StuckPath("dereference of a value that is not an address");
     return t.value.addressOf;
   }
 
