@@ -69,6 +69,23 @@ describe("litmus reader", () => {
     expect(runLitmus(sb("cmpxchg(x, 5, 1)"), lkmm)).toMatchObject({ verdict: "Sometimes" });
   });
 
+  it("drops a path that dereferences a number when no consistent execution reaches it", () => {
+    // P1 may read tmp's initial 0 on paper, but coherence makes it read its own store.
+    const text = `C tmp\n{ int *x = &a; }\nP0(int **x, int *b) { *b = 1; smp_store_release(x, b); }\nP1(int **x, int **tmp) { int *r1; int *r2; int r3; r1 = READ_ONCE(*x); *tmp = r1; r2 = *tmp; r3 = *r2; }\nexists (1:r1=b /\\ 1:r3=0)`;
+    expect(runLitmus(text, lkmm)).toMatchObject({ status: "checked", verdict: "Never" });
+    // Here a consistent execution does dereference 0: the test is refused, not answered.
+    const reachable = `C null\n{}\nP0(int **x, int *y) { int *r1; int r2; r1 = READ_ONCE(*x); r2 = READ_ONCE(*r1); }\nexists (0:r2=0)`;
+    expect(runLitmus(reachable, lkmm)).toEqual({ status: "unsupported", reason: "unsupported: dereference of a value that is not an address" });
+  });
+
+  it("an RMW's own result does not feed its read; concurrent increments are refused, not guessed", () => {
+    const one = `C inc\n{}\nP0(int *x) { int r0; r0 = atomic_inc_return(x); }\nP1(int *x) { int r0; r0 = READ_ONCE(*x); }\nexists (1:r0=1 /\\ x=1)`;
+    expect(runLitmus(one, lkmm)).toMatchObject({ status: "checked", verdict: "Sometimes" });
+    expect(runLitmus(one.replace("exists (1:r0=1 /\\ x=1)", "exists (x=2)"), lkmm)).toMatchObject({ status: "checked", verdict: "Never" });
+    const two = `C inc2\n{}\nP0(int *x) { int r0; r0 = atomic_inc_return(x); }\nP1(int *x) { int r0; r0 = atomic_inc_return(x); }\nexists (x=2)`;
+    expect(runLitmus(two, lkmm)).toEqual({ status: "unsupported", reason: "unsupported: values that keep growing (no finite value domain)" });
+  });
+
   it("names what it does not support instead of answering", () => {
     const lock = `C L\n{}\nP0(spinlock_t *s, int *x) { spin_lock(s); WRITE_ONCE(*x, 1); spin_unlock(s); }\nexists (x=1)`;
     expect(runLitmus(lock, lkmm)).toEqual({ status: "unsupported", reason: "unsupported: spin_lock" });
