@@ -90,50 +90,89 @@ export class PairingIndex {
   /** The points one lookup finds, in the order its buckets hold them. */
   lookup([side, accesses]: SideQuery): OrderingPoint[] {
     const found = new Set<OrderingPoint>();
-    for (const bucket of this.bucketsOf(side, accesses)) for (const point of bucket) found.add(point);
+    for (const { bucket } of this.bucketsOf(side, accesses)) for (const point of bucket) found.add(point);
     return [...found];
   }
 
   /**
-   * Points found by both lookups (a pair needs a match on each of its two sides), in index order.
-   * Only the smaller lookup is listed; the other is tested point by point against the keys of the
-   * point's own side. A struct every function touches (a shared descriptor type) would otherwise list
-   * every point of the project for every point asked about.
+   * Points found by both lookups (a pair needs a match on each of its two sides), in the order of the
+   * larger lookup. When one lookup is surely the smaller (its buckets hold fewer entries than the
+   * largest bucket of the other), only it is listed, and its points are tested against the keys of
+   * their own side: a struct type every function shares would otherwise list every point of the
+   * project for every point asked about.
    */
   both(first: SideQuery, second: SideQuery): OrderingPoint[] {
     const firstBuckets = this.bucketsOf(...first);
     const secondBuckets = this.bucketsOf(...second);
-    const [listed, tested] = bucketTotal(firstBuckets) <= bucketTotal(secondBuckets)
-      ? [firstBuckets, second] as const : [secondBuckets, first] as const;
-    const found = new Set<OrderingPoint>();
-    for (const bucket of listed) for (const point of bucket) found.add(point);
-    const [testedSide, testedAccesses] = tested;
-    return [...found]
-      .filter((point) => sideKeysOf(sideOf(point, testedSide) ?? NO_ACCESSES).mayMatchAny(testedAccesses))
-      .sort((a, b) => this.ordinals.get(a)! - this.ordinals.get(b)!);
+    const firstTotal = bucketTotal(firstBuckets);
+    const secondTotal = bucketTotal(secondBuckets);
+    if (firstTotal < largestBucket(secondBuckets)) return this.listedAndTested(firstBuckets, secondBuckets, second[0]);
+    if (secondTotal < largestBucket(firstBuckets)) return this.listedAndTested(secondBuckets, firstBuckets, first[0]);
+    return bothSides(this.lookup(first), this.lookup(second));
   }
 
-  /** The buckets holding every point whose `side` may touch a key of `accesses` (each key once). */
-  private bucketsOf(side: IndexedSide, accesses: readonly SideAccess[]): OrderingPoint[][] {
+  /** `small`'s points that `large` also finds, in the order `large` finds them. */
+  private listedAndTested(small: readonly KeyBucket[], large: readonly KeyBucket[], largeSide: IndexedSide): OrderingPoint[] {
+    const listed = new Set<OrderingPoint>();
+    for (const { bucket } of small) for (const point of bucket) listed.add(point);
+    const ranked: { point: OrderingPoint; bucket: number; ordinal: number }[] = [];
+    for (const point of listed) {
+      const keys = sideKeysOf(sideOf(point, largeSide) ?? NO_ACCESSES);
+      const bucket = large.findIndex((entry) => entry.holds(keys));
+      if (bucket >= 0) ranked.push({ point, bucket, ordinal: this.ordinals.get(point)! });
+    }
+    // A lookup lists its buckets in turn, each in index order: a point comes where its first bucket lists it.
+    return ranked.sort((a, b) => a.bucket - b.bucket || a.ordinal - b.ordinal).map((entry) => entry.point);
+  }
+
+  /** The buckets holding every point whose `side` may touch a key of `accesses` (each key once), in lookup order. */
+  private bucketsOf(side: IndexedSide, accesses: readonly SideAccess[]): KeyBucket[] {
     const buckets = this.buckets.get(side)!;
-    const found: OrderingPoint[][] = [];
+    const found: KeyBucket[] = [];
     const seen = new Set<string>();
     for (const entry of accesses) {
-      if (seen.has(entry.access.key.id)) continue;
-      seen.add(entry.access.key.id);
-      for (const bucket of buckets.bucketsFor(entry.access.key)) if (bucket.length > 0) found.push(bucket);
+      const key = entry.access.key;
+      if (seen.has(key.id)) continue;
+      seen.add(key.id);
+      const [exact, unknown] = buckets.bucketsFor(key);
+      const name = fieldNameOf(key);
+      // `bucketsFor`: an owner-unknown key's one bucket files by field name; an exact key's by id, then owner-unknown keys by name.
+      if (isOwnerUnknown(key)) found.push({ bucket: exact!, holds: (keys) => keys.hasName(name) });
+      else {
+        found.push({ bucket: exact!, holds: (keys) => keys.hasId(key.id) });
+        if (unknown) found.push({ bucket: unknown, holds: (keys) => keys.hasUnknownName(name) });
+      }
     }
     return found;
   }
 }
 
-const NO_ACCESSES: readonly SideAccess[] = [];
+/** One bucket of a lookup, and the test that tells, from a point's own side, whether the bucket holds it. */
+interface KeyBucket {
+  bucket: readonly OrderingPoint[];
+  holds: (keys: SideKeys) => boolean;
+}
 
-function bucketTotal(buckets: readonly OrderingPoint[][]): number {
+/** Points found by both lookups: a pair needs a match on each of its two sides. */
+export function bothSides(first: readonly OrderingPoint[], second: readonly OrderingPoint[]): OrderingPoint[] {
+  const [small, large] = first.length <= second.length ? [first, second] : [second, first];
+  const wanted = new Set(small);
+  return large.filter((point) => wanted.has(point));
+}
+
+function bucketTotal(buckets: readonly KeyBucket[]): number {
   let total = 0;
-  for (const bucket of buckets) total += bucket.length;
+  for (const { bucket } of buckets) total += bucket.length;
   return total;
 }
+
+function largestBucket(buckets: readonly KeyBucket[]): number {
+  let largest = 0;
+  for (const { bucket } of buckets) largest = Math.max(largest, bucket.length);
+  return largest;
+}
+
+const NO_ACCESSES: readonly SideAccess[] = [];
 
 function addTo(buckets: FieldBuckets, accesses: readonly SideAccess[], point: OrderingPoint): void {
   const seen = new Set<string>();
@@ -144,7 +183,7 @@ function addTo(buckets: FieldBuckets, accesses: readonly SideAccess[], point: Or
   }
 }
 
-/** The keys of one side, as `addTo` files them: a point is in a lookup's buckets exactly when `mayMatchAny` holds. */
+/** The keys of one side, as `addTo` files them: what tells whether a bucket holds the side's point. */
 class SideKeys {
   private readonly ids = new Set<string>();
   /** Field names of every key, and of the owner-unknown keys alone (`KeyBuckets.byName`, `unknownByName`). */
@@ -161,10 +200,16 @@ class SideKeys {
     }
   }
 
-  mayMatchAny(accesses: readonly SideAccess[]): boolean {
-    return accesses.some(({ access: { key } }) => (isOwnerUnknown(key)
-      ? this.names.has(fieldNameOf(key))
-      : this.ids.has(key.id) || this.unknownNames.has(fieldNameOf(key))));
+  hasId(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  hasName(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  hasUnknownName(name: string): boolean {
+    return this.unknownNames.has(name);
   }
 }
 
