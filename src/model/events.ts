@@ -20,6 +20,8 @@ export type FenceKind =
   | "before-atomic"
   /** smp_mb__after_atomic() / smp_mb__after_rmw(): a full barrier with the previous RMW. */
   | "after-atomic"
+  /** smp_mb__after_spinlock(): a full barrier after the previous lock acquisition. */
+  | "after-spinlock"
   /** barrier(): orders the compiler only; no hardware ordering. */
   | "barrier"
   /** atomic_thread_fence(memory_order_*) */
@@ -42,6 +44,8 @@ export interface TraceEvent {
   readonly rmwWrite?: number;
   /** Read half of an RMW whose result is not used (atomic_inc): smp_rmb does not order it. */
   readonly noReturn?: boolean;
+  /** Spinlock events: the lock's read and write (spin_lock) and the unlock (spin_unlock). */
+  readonly lock?: "LKR" | "LKW" | "UL";
   /** Read of an RMW that did not write (failed cmpxchg). */
   readonly failedRmw?: boolean;
   /** Register that receives a read's value, if any. */

@@ -62,6 +62,22 @@ export class ThreadTraceBuilder {
   }
 
   /**
+   * spin_lock(): as lock.cat has it, an acquire read that sees the lock free (0)
+   * and the write that takes it (1), paired like an RMW.
+   */
+  lock(loc: string, label: string): number {
+    const r = this.events.length;
+    this.push({ kind: "R", loc, order: "acquire", value: 0, rmwWrite: r + 1, lock: "LKR", label });
+    this.push({ kind: "W", loc, order: "once", value: 1, lock: "LKW", label });
+    return r;
+  }
+
+  /** spin_unlock(): a release write that frees the lock. */
+  unlock(loc: string, label: string): number {
+    return this.push({ kind: "W", loc, order: "release", value: 0, lock: "UL", label });
+  }
+
+  /**
    * Events added by `body` are control-dependent on these reads. As in herd7, the
    * dependency covers the branch's own events, not those after it rejoins.
    */

@@ -86,9 +86,21 @@ describe("litmus reader", () => {
     expect(runLitmus(two, lkmm)).toEqual({ status: "unsupported", reason: "unsupported: values that keep growing (no finite value domain)" });
   });
 
+  it("spinlocks: critical sections exclude each other and order like acquire/release", () => {
+    const mp = (p0: string, p1: string) => `C MP+locks\n{}\nP0(int *x, int *y, spinlock_t *l) { ${p0} }\nP1(int *x, int *y, spinlock_t *l) { int r0; int r1; ${p1} }\nexists (1:r0=1 /\\ 1:r1=0)`;
+    const inside = "spin_lock(l); r0 = READ_ONCE(*y); spin_unlock(l); r1 = READ_ONCE(*x);";
+    expect(runLitmus(mp("WRITE_ONCE(*x, 1); spin_lock(l); WRITE_ONCE(*y, 1); spin_unlock(l);", inside), lkmm)).toMatchObject({ verdict: "Never" });
+    expect(runLitmus(mp("WRITE_ONCE(*x, 1); WRITE_ONCE(*y, 1);", inside), lkmm)).toMatchObject({ verdict: "Sometimes" });
+    // Mutual exclusion: store buffering inside critical sections of one lock cannot miss both stores.
+    const sb = (lock: string, unlock: string) =>
+      `C SB+locks\n{}\nP0(int *x, int *y, spinlock_t *l) { int r0; ${lock} WRITE_ONCE(*x, 1); r0 = READ_ONCE(*y); ${unlock} }\nP1(int *x, int *y, spinlock_t *l) { int r0; ${lock} WRITE_ONCE(*y, 1); r0 = READ_ONCE(*x); ${unlock} }\nexists (0:r0=0 /\\ 1:r0=0)`;
+    expect(runLitmus(sb("spin_lock(l);", "spin_unlock(l);"), lkmm)).toMatchObject({ status: "checked", verdict: "Never" });
+    expect(runLitmus(sb("", ""), lkmm)).toMatchObject({ status: "checked", verdict: "Sometimes" });
+  });
+
   it("names what it does not support instead of answering", () => {
-    const lock = `C L\n{}\nP0(spinlock_t *s, int *x) { spin_lock(s); WRITE_ONCE(*x, 1); spin_unlock(s); }\nexists (x=1)`;
-    expect(runLitmus(lock, lkmm)).toEqual({ status: "unsupported", reason: "unsupported: spin_lock" });
+    const lock = `C L\n{}\nP0(spinlock_t *s, int *x) { int r0; r0 = spin_trylock(s); WRITE_ONCE(*x, 1); }\nexists (x=1)`;
+    expect(runLitmus(lock, lkmm)).toEqual({ status: "unsupported", reason: "unsupported: spin_trylock" });
     const loop = `C W\n{}\nP0(int *x) { while (READ_ONCE(*x) == 0) ; }\nexists (x=0)`;
     expect(runLitmus(loop, lkmm)).toEqual({ status: "unsupported", reason: "unsupported: 'while' statement" });
     expect(runLitmus("not a litmus test", lkmm)).toMatchObject({ status: "unsupported", reason: expect.stringContaining("first line") });

@@ -16,6 +16,8 @@ export type Primitive =
    * RCU relation of linux-kernel.cat is empty and they order nothing.
    */
   | { readonly kind: "rcu-reader" }
+  /** spin_lock() / spin_unlock(); spin_trylock() and spin_is_locked() are not read. */
+  | { readonly kind: "lock" | "unlock" }
   | { readonly kind: "xchg"; readonly order: RmwOrder }
   | { readonly kind: "cmpxchg"; readonly order: RmwOrder }
   | {
@@ -46,6 +48,9 @@ const table = new Map<string, Primitive>([
   ["smp_mb__after_atomic", { kind: "fence", fence: "after-atomic" }],
   ["barrier", { kind: "fence", fence: "barrier" }],
   ["rcu_read_lock", { kind: "rcu-reader" }],
+  ["spin_lock", { kind: "lock" }],
+  ["spin_unlock", { kind: "unlock" }],
+  ["smp_mb__after_spinlock", { kind: "fence", fence: "after-spinlock" }],
   ["rcu_read_unlock", { kind: "rcu-reader" }],
 ]);
 

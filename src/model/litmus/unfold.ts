@@ -202,6 +202,13 @@ class ThreadRun {
     switch (p.kind) {
       case "rcu-reader":
         return { value: 0, deps: NONE };
+      case "lock":
+      case "unlock": {
+        const loc = this.location(this.target(args[0], true));
+        if (p.kind === "lock") this.b.lock(loc, `${name}(${loc})`);
+        else this.b.unlock(loc, `${name}(${loc})`);
+        return { value: 0, deps: NONE };
+      }
       case "fence":
         this.b.fence(p.fence, `${name}()`);
         return { value: 0, deps: NONE };

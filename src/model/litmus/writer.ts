@@ -12,6 +12,7 @@ const FENCE_CALL: Record<FenceKind, string> = {
   rmb: "smp_rmb()",
   "before-atomic": "smp_mb__before_atomic()",
   "after-atomic": "smp_mb__after_atomic()",
+  "after-spinlock": "smp_mb__after_spinlock()",
   barrier: "barrier()",
   acquire: "atomic_thread_fence(memory_order_acquire)",
   release: "atomic_thread_fence(memory_order_release)",

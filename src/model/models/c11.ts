@@ -20,6 +20,7 @@ const FENCE_AS_C11: Record<FenceKind, "acquire" | "release" | "acq_rel" | "sc" |
   rmb: "acquire",
   "before-atomic": "sc",
   "after-atomic": "sc",
+  "after-spinlock": "sc",
   barrier: "none",
   acquire: "acquire",
   release: "release",

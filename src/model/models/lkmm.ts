@@ -19,7 +19,7 @@ import { eventsWhere, fencerel } from "./model.js";
  * fence orders everything earlier before later stores and is A-cumulative, as
  * po-rel is; a seq_cst fence is smp_mb().
  */
-const LKMM_FENCES = new Set(["mb", "wmb", "rmb", "before-atomic", "after-atomic", "barrier", "acquire", "release", "acq_rel", "sc"]);
+const LKMM_FENCES = new Set(["mb", "wmb", "rmb", "before-atomic", "after-atomic", "after-spinlock", "barrier", "acquire", "release", "acq_rel", "sc"]);
 
 export interface LkmmRelations {
   readonly hb: Relation;
@@ -52,12 +52,19 @@ function programOrderRelations(x: Execution) {
     .union(
       fencerel(x, fenceOf("before-atomic")).restrict(M, rmwEvents).seq(poOpt).restrict(null, M),
       poOpt.restrict(M, rmwEvents).seq(fencerel(x, fenceOf("after-atomic"))).restrict(null, M),
+      poOpt.restrict(M, eventsWhere(x, (e) => e.lock === "LKW")).seq(fencerel(x, fenceOf("after-spinlock"))).restrict(null, M),
     );
   const strongFence = mb;
   const nonrwFence = strongFence.union(poRel, acqPo);
   const fence = nonrwFence.union(wmb, rmb);
   const hasData = !x.data.isEmpty();
-  return { marked, plain, noReturn, r4rmb, rmbFence, wmb, poRel, strongFence, nonrwFence, fence, hasData };
+  // po ; [UL] ; po ; [LKR] ; po. The rf half of lock.cat's (po | rf) depends on the execution.
+  const unlocks = eventsWhere(x, (e) => e.lock === "UL");
+  const lockReads = eventsWhere(x, (e) => e.lock === "LKR");
+  const poToUnlock = po.restrict(null, unlocks);
+  const lockReadPo = po.restrict(lockReads, null);
+  const unlockLockPo = poToUnlock.seq(po.restrict(unlocks, lockReads)).seq(lockReadPo);
+  return { marked, plain, noReturn, r4rmb, rmbFence, wmb, poRel, strongFence, nonrwFence, fence, hasData, poToUnlock, lockReadPo, unlockLockPo, hasLocks: !unlocks.words.every((w) => w === 0) };
 }
 
 const programOrderCache = new WeakMap<object, ReturnType<typeof programOrderRelations>>();
@@ -84,11 +91,15 @@ export function lkmmRelations(x: Execution) {
   const overwrite = co.union(fr);
   const toW = rwdep.union(overwrite.inter(int), addr.restrict(null, plain).seq(wmb));
   const toR = addr.union(dep.restrict(null, marked).seq(rfi));
-  const ppo = toR.union(toW, fence);
+  // po-unlock-lock-po: an unlock and a later lock, in one thread or through rf.
+  const poUnlockLockPo = s.hasLocks ? s.unlockLockPo.union(s.poToUnlock.seq(rf).seq(s.lockReadPo)) : null;
+  const ppoBase = toR.union(toW, fence);
+  const ppo = poUnlockLockPo ? ppoBase.union(poUnlockLockPo.inter(int)) : ppoBase;
 
   const rmwSequence = rmw.isEmpty() ? null : rf.seq(rmw).star();
   const aCumul = (r: Relation) => rfe.restrict(null, marked).optional().seq(r);
-  const cumulBase = aCumul(strongFence.union(poRel)).union(wmb).restrict(marked, marked);
+  const cumulParts = aCumul(strongFence.union(poRel)).union(wmb);
+  const cumulBase = (poUnlockLockPo ? cumulParts.union(poUnlockLockPo) : cumulParts).restrict(marked, marked);
   const cumulFence = rmwSequence ? cumulBase.seq(rmwSequence) : cumulBase;
   const prop = overwrite.inter(ext).optional().restrict(marked, null).seq(cumulFence.star()).restrict(null, marked).seq(rfe.optional()).restrict(null, marked);
   const hb = ppo.union(rfe, prop.withoutIdentity().inter(int)).restrict(marked, marked);
