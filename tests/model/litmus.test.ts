@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Skeleton } from "../../src/model/index.js";
-import { check, lkmm, readLitmus, runLitmus, runLitmusTest, writeLitmus } from "../../src/model/index.js";
+import { c11, check, lkmm, readLitmus, runLitmus, runLitmusTest, writeLitmus } from "../../src/model/index.js";
 
 const POINTER_MP = `C MP+onceassign+deref
 (* Result: Never *)
@@ -96,6 +96,16 @@ describe("litmus reader", () => {
       `C SB+locks\n{}\nP0(int *x, int *y, spinlock_t *l) { int r0; ${lock} WRITE_ONCE(*x, 1); r0 = READ_ONCE(*y); ${unlock} }\nP1(int *x, int *y, spinlock_t *l) { int r0; ${lock} WRITE_ONCE(*y, 1); r0 = READ_ONCE(*x); ${unlock} }\nexists (0:r0=0 /\\ 1:r0=0)`;
     expect(runLitmus(sb("spin_lock(l);", "spin_unlock(l);"), lkmm)).toMatchObject({ status: "checked", verdict: "Never" });
     expect(runLitmus(sb("", ""), lkmm)).toMatchObject({ status: "checked", verdict: "Sometimes" });
+  });
+
+  it("reads C11 atomics: the memory_order argument gives the ordering", () => {
+    const sb = (store: string, load: string) =>
+      `C SB+c11\n{}\nP0(atomic_int *x, atomic_int *y) { int r0; atomic_store_explicit(x, 1, ${store}); r0 = atomic_load_explicit(y, ${load}); }\nP1(atomic_int *x, atomic_int *y) { int r0; atomic_store_explicit(y, 1, ${store}); r0 = atomic_load_explicit(x, ${load}); }\nexists (0:r0=0 /\\ 1:r0=0)`;
+    expect(runLitmus(sb("memory_order_seq_cst", "memory_order_seq_cst"), c11)).toMatchObject({ status: "checked", verdict: "Never" });
+    expect(runLitmus(sb("memory_order_release", "memory_order_acquire"), c11)).toMatchObject({ status: "checked", verdict: "Sometimes" });
+    expect(runLitmus(sb("memory_order_seq_cst", "memory_order_seq_cst"), lkmm)).toEqual({ status: "unsupported", reason: "unsupported: seq_cst accesses are not LKMM primitives" });
+    const fenced = `C SB+fences\n{}\nP0(atomic_int *x, atomic_int *y) { int r0; atomic_store_explicit(x, 1, memory_order_relaxed); atomic_thread_fence(memory_order_seq_cst); r0 = atomic_load_explicit(y, memory_order_relaxed); }\nP1(atomic_int *x, atomic_int *y) { int r0; atomic_store_explicit(y, 1, memory_order_relaxed); atomic_thread_fence(memory_order_seq_cst); r0 = atomic_load_explicit(x, memory_order_relaxed); }\nexists (0:r0=0 /\\ 1:r0=0)`;
+    expect(runLitmus(fenced, c11)).toMatchObject({ status: "checked", verdict: "Never" });
   });
 
   it("names what it does not support instead of answering", () => {

@@ -20,7 +20,7 @@ export type Stmt =
   | { readonly kind: "block"; readonly body: readonly Stmt[] };
 
 /** Type names that may start a declaration or a cast. */
-const TYPE_WORDS = new Set(["int", "intptr_t", "uintptr_t", "long", "unsigned", "signed", "char", "short", "bool", "_Bool", "atomic_t", "atomic_long_t", "spinlock_t", "u8", "u16", "u32", "u64", "s32", "s64", "size_t", "const", "volatile", "struct", "void"]);
+const TYPE_WORDS = new Set(["int", "intptr_t", "uintptr_t", "long", "unsigned", "signed", "char", "short", "bool", "_Bool", "atomic_t", "atomic_long_t", "atomic_int", "spinlock_t", "u8", "u16", "u32", "u64", "s32", "s64", "size_t", "const", "volatile", "struct", "void"]);
 
 export function isTypeWord(word: string): boolean {
   return TYPE_WORDS.has(word);

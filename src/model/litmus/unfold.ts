@@ -10,6 +10,7 @@ import { ThreadTraceBuilder } from "../trace-builder.js";
 import type { Expr, Stmt } from "./body-parser.js";
 import type { LitmusThread } from "./reader.js";
 import { primitive } from "./primitives.js";
+import { c11Call } from "./c11-primitives.js";
 
 export class UnsupportedConstruct extends Error {
   constructor(what: string) {
@@ -196,8 +197,10 @@ class ThreadRun {
     return { value: f(a, b), deps };
   }
 
-  private call(name: string, args: readonly Expr[], reg?: string): Tracked {
-    const p = primitive(name);
+  private call(name: string, written: readonly Expr[], reg?: string): Tracked {
+    const c11 = c11Call(name, written);
+    const p = c11?.primitive ?? primitive(name);
+    const args = c11?.args ?? written;
     if (!p) throw new UnsupportedConstruct(name);
     switch (p.kind) {
       case "rcu-reader":

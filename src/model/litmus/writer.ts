@@ -46,7 +46,7 @@ function load(loc: string, order: AccessOrder, deps: SkeletonDeps | undefined): 
     case "acquire":
       return `smp_load_acquire(${p})`;
     default:
-      return `atomic_load_explicit(${p}, memory_order_seq_cst)`;
+      return `atomic_load_explicit(${p}, memory_order_${order === "sc" ? "seq_cst" : "acq_rel"})`;
   }
 }
 
@@ -61,7 +61,7 @@ function store(loc: string, order: AccessOrder, v: string, deps: SkeletonDeps | 
     case "release":
       return `smp_store_release(${p}, ${v});`;
     default:
-      return `atomic_store_explicit(${p}, ${v}, memory_order_seq_cst);`;
+      return `atomic_store_explicit(${p}, ${v}, memory_order_${order === "sc" ? "seq_cst" : "acq_rel"});`;
   }
 }
 
@@ -74,9 +74,11 @@ function statement(e: SkeletonEvent): string {
     case "write":
       return store(e.loc, e.order, value(e.value, e.deps), e.deps);
     case "rmw": {
-      if (e.order === "sc" || e.order === "acq_rel") throw new Error(`unsupported: a ${e.order} RMW in a kernel litmus test`);
       // A value-less RMW is written as an xchg whose result is dropped.
-      const call = `xchg${RMW_SUFFIX[e.order]}(${pointer(e.loc, e.deps)}, ${value(e.value, e.deps)})`;
+      const c11 = e.order === "sc" || e.order === "acq_rel";
+      const call = c11
+        ? `atomic_exchange_explicit(${pointer(e.loc, e.deps)}, ${value(e.value, e.deps)}, memory_order_${e.order === "sc" ? "seq_cst" : "acq_rel"})`
+        : `xchg${RMW_SUFFIX[e.order]}(${pointer(e.loc, e.deps)}, ${value(e.value, e.deps)})`;
       return e.reg ? `${e.reg} = ${call};` : `${call};`;
     }
   }
