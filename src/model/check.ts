@@ -9,7 +9,7 @@ import { DEFAULT_BOUNDS, overBound } from "./bounds.js";
 import type { Prop } from "./condition.js";
 import type { MemoryModel } from "./models/model.js";
 import { budgetReason, searchExecutions } from "./search.js";
-import type { RmwOrder } from "./trace-builder.js";
+import type { DependencySources, RmwOrder } from "./trace-builder.js";
 import { ThreadTraceBuilder } from "./trace-builder.js";
 import type { Witness } from "./witness.js";
 
@@ -77,45 +77,46 @@ export function clearCheckCache(): void {
   cache.clear();
 }
 
+/** Builds one skeleton event into the thread's trace; `regs` maps each register to its read. */
+function addEvent(b: ThreadTraceBuilder, e: SkeletonEvent, deps: DependencySources, wanted: (reg: string | undefined) => number | undefined, regs: Map<string, number>): void {
+  if (e.kind === "fence") {
+    b.fence(e.fence, e.label ?? e.fence);
+  } else if (e.kind === "read") {
+    const v = wanted(e.reg);
+    regs.set(e.reg, b.read(e.loc, e.order, v, e.label ?? `read ${e.loc}`, deps, e.reg));
+    if (v !== undefined) b.regs.set(e.reg, v);
+  } else if (e.kind === "write") {
+    b.write(e.loc, e.order, e.value, e.label ?? `write ${e.loc}=${e.value}`, deps);
+  } else {
+    const v = wanted(e.reg);
+    const r = b.rmw(e.loc, e.order, v, e.value, e.label ?? `rmw ${e.loc}`, { deps, ...(e.noReturn ? { noReturn: true } : {}), ...(e.reg ? { reg: e.reg } : {}) });
+    if (e.reg) regs.set(e.reg, r);
+    if (e.reg && v !== undefined) b.regs.set(e.reg, v);
+  }
+}
+
 /** One thread's trace; reads named in the outcome return the outcome's value, the others are left open. */
 function toTrace(events: readonly SkeletonEvent[], thread: number, outcome: readonly OutcomeAtom[]): ThreadTrace | string {
   const b = new ThreadTraceBuilder();
   const regs = new Map<string, number>();
-  const wanted = (reg: string | undefined): number | undefined => {
-    const atom = outcome.find((a) => "reg" in a && a.thread === thread && a.reg === reg);
-    return atom?.value;
+  const wanted = (reg: string | undefined): number | undefined => outcome.find((a) => "reg" in a && a.thread === thread && a.reg === reg)?.value;
+  const resolve = (names: readonly string[] | undefined): number[] | string => {
+    const out: number[] = [];
+    for (const n of names ?? []) {
+      const r = regs.get(n);
+      if (r === undefined) return `P${thread}: dependency on '${n}', which no earlier read sets`;
+      out.push(r);
+    }
+    return out;
   };
   for (const e of events) {
-    const resolve = (names: readonly string[] | undefined): number[] | string => {
-      const out: number[] = [];
-      for (const n of names ?? []) {
-        const r = regs.get(n);
-        if (r === undefined) return `P${thread}: dependency on '${n}', which no earlier read sets`;
-        out.push(r);
-      }
-      return out;
-    };
     const addr = resolve(e.deps?.addr);
     const data = resolve(e.deps?.data);
     const ctrl = resolve(e.deps?.ctrl);
-    for (const r of [addr, data, ctrl]) if (typeof r === "string") return r;
-    const deps = { addr: addr as number[], data: data as number[] };
-    b.underBranch(ctrl as number[], () => {
-    if (e.kind === "fence") {
-      b.fence(e.fence, e.label ?? e.fence);
-    } else if (e.kind === "read") {
-      const v = wanted(e.reg);
-      regs.set(e.reg, b.read(e.loc, e.order, v, e.label ?? `read ${e.loc}`, deps, e.reg));
-      if (v !== undefined) b.regs.set(e.reg, v);
-    } else if (e.kind === "write") {
-      b.write(e.loc, e.order, e.value, e.label ?? `write ${e.loc}=${e.value}`, deps);
-    } else {
-      const v = wanted(e.reg);
-      const r = b.rmw(e.loc, e.order, v, e.value, e.label ?? `rmw ${e.loc}`, { deps, ...(e.noReturn ? { noReturn: true } : {}), ...(e.reg ? { reg: e.reg } : {}) });
-      if (e.reg) regs.set(e.reg, r);
-      if (e.reg && v !== undefined) b.regs.set(e.reg, v);
-    }
-    });
+    if (typeof addr === "string") return addr;
+    if (typeof data === "string") return data;
+    if (typeof ctrl === "string") return ctrl;
+    b.underBranch(ctrl, () => addEvent(b, e, { addr, data }, wanted, regs));
   }
   return b.build();
 }

@@ -1,7 +1,8 @@
 /**
  * The Linux-kernel memory model, after tools/memory-model/linux-kernel.{bell,cat}
  * (lkmm with plain-access dependencies carried through rfi, and rmw-sequences in
- * cumul-fence). Locks, RCU and SRCU are not modelled: the reader refuses them.
+ * cumul-fence), and spin_lock/spin_unlock after lock.cat. RCU grace periods and
+ * SRCU are not modelled: the reader refuses them.
  *
  * Value-returning RMWs with full ordering (xchg, cmpxchg, atomic_*_return) reach
  * this model as smp_mb(); RMW; smp_mb(), which is how herd7 expands them.
@@ -20,15 +21,6 @@ import { eventsWhere, fencerel } from "./model.js";
  * po-rel is; a seq_cst fence is smp_mb().
  */
 const LKMM_FENCES = new Set(["mb", "wmb", "rmb", "before-atomic", "after-atomic", "after-spinlock", "barrier", "acquire", "release", "acq_rel", "sc"]);
-
-export interface LkmmRelations {
-  readonly hb: Relation;
-  readonly pb: Relation;
-  readonly ppo: Relation;
-  readonly prop: Relation;
-  readonly strongFence: Relation;
-  readonly cumulFence: Relation;
-}
 
 /** The relations that depend only on the threads' traces, shared by all their candidate executions. */
 function programOrderRelations(x: Execution) {

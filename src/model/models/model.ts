@@ -29,12 +29,3 @@ export function eventsWhere(x: Execution, pred: (e: ExecEvent) => boolean): Even
 export function fencerel(x: Execution, fences: EventSet): Relation {
   return x.po.restrict(null, fences).seq(x.po);
 }
-
-export function id(set: EventSet): Relation {
-  return Relation.identity(set);
-}
-
-/** [A] ; r ; [B] with optional sets. */
-export function between(r: Relation, from: EventSet | null, to: EventSet | null): Relation {
-  return r.restrict(from, to);
-}
