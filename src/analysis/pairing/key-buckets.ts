@@ -12,7 +12,7 @@ export function fieldNameOf(key: FieldKey): string {
   return name;
 }
 
-export function isOwnerUnknown(key: FieldKey): boolean {
+function isOwnerUnknown(key: FieldKey): boolean {
   return key.id.startsWith("?.");
 }
 

@@ -1,6 +1,6 @@
 import { isExternalMemoryKey } from "../ir/field-key.js";
 import { getOrCreate } from "../memo.js";
-import { fieldNameOf, isOwnerUnknown, KeyBuckets } from "./key-buckets.js";
+import { KeyBuckets } from "./key-buckets.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 
 type FieldBuckets = KeyBuckets<OrderingPoint>;
@@ -90,35 +90,35 @@ export class PairingIndex {
   /** The points one lookup finds, in the order its buckets hold them. */
   lookup([side, accesses]: SideQuery): OrderingPoint[] {
     const found = new Set<OrderingPoint>();
-    for (const { bucket } of this.bucketsOf(side, accesses)) for (const point of bucket) found.add(point);
+    for (const bucket of this.bucketsOf(side, accesses)) for (const point of bucket) found.add(point);
     return [...found];
   }
 
   /**
    * Points found by both lookups (a pair needs a match on each of its two sides), in the order of the
    * larger lookup. When one lookup is surely the smaller (its buckets hold fewer entries than the
-   * largest bucket of the other), only it is listed, and its points are tested against the keys of
-   * their own side: a struct type every function shares would otherwise list every point of the
-   * project for every point asked about.
+   * largest bucket of the other), only it is listed, and its points are looked up in the other's
+   * buckets: a struct type every function shares would otherwise list every point of the project for
+   * every point asked about.
    */
   both(first: SideQuery, second: SideQuery): OrderingPoint[] {
     const firstBuckets = this.bucketsOf(...first);
     const secondBuckets = this.bucketsOf(...second);
     const firstTotal = bucketTotal(firstBuckets);
     const secondTotal = bucketTotal(secondBuckets);
-    if (firstTotal < largestBucket(secondBuckets)) return this.listedAndTested(firstBuckets, secondBuckets, second[0]);
-    if (secondTotal < largestBucket(firstBuckets)) return this.listedAndTested(secondBuckets, firstBuckets, first[0]);
+    if (firstTotal < largestBucket(secondBuckets)) return this.listedAndTested(firstBuckets, secondBuckets);
+    if (secondTotal < largestBucket(firstBuckets)) return this.listedAndTested(secondBuckets, firstBuckets);
     return bothSides(this.lookup(first), this.lookup(second));
   }
 
   /** `small`'s points that `large` also finds, in the order `large` finds them. */
-  private listedAndTested(small: readonly KeyBucket[], large: readonly KeyBucket[], largeSide: IndexedSide): OrderingPoint[] {
+  private listedAndTested(small: readonly OrderingPoint[][], large: readonly OrderingPoint[][]): OrderingPoint[] {
     const listed = new Set<OrderingPoint>();
-    for (const { bucket } of small) for (const point of bucket) listed.add(point);
+    for (const bucket of small) for (const point of bucket) listed.add(point);
+    const members = large.map(membersOf);
     const ranked: { point: OrderingPoint; bucket: number; ordinal: number }[] = [];
     for (const point of listed) {
-      const keys = sideKeysOf(sideOf(point, largeSide) ?? NO_ACCESSES);
-      const bucket = large.findIndex((entry) => entry.holds(keys));
+      const bucket = members.findIndex((set) => set.has(point));
       if (bucket >= 0) ranked.push({ point, bucket, ordinal: this.ordinals.get(point)! });
     }
     // A lookup lists its buckets in turn, each in index order: a point comes where its first bucket lists it.
@@ -126,31 +126,24 @@ export class PairingIndex {
   }
 
   /** The buckets holding every point whose `side` may touch a key of `accesses` (each key once), in lookup order. */
-  private bucketsOf(side: IndexedSide, accesses: readonly SideAccess[]): KeyBucket[] {
+  private bucketsOf(side: IndexedSide, accesses: readonly SideAccess[]): OrderingPoint[][] {
     const buckets = this.buckets.get(side)!;
-    const found: KeyBucket[] = [];
+    const found: OrderingPoint[][] = [];
     const seen = new Set<string>();
     for (const entry of accesses) {
-      const key = entry.access.key;
-      if (seen.has(key.id)) continue;
-      seen.add(key.id);
-      const [exact, unknown] = buckets.bucketsFor(key);
-      const name = fieldNameOf(key);
-      // `bucketsFor`: an owner-unknown key's one bucket files by field name; an exact key's by id, then owner-unknown keys by name.
-      if (isOwnerUnknown(key)) found.push({ bucket: exact!, holds: (keys) => keys.hasName(name) });
-      else {
-        found.push({ bucket: exact!, holds: (keys) => keys.hasId(key.id) });
-        if (unknown) found.push({ bucket: unknown, holds: (keys) => keys.hasUnknownName(name) });
-      }
+      if (seen.has(entry.access.key.id)) continue;
+      seen.add(entry.access.key.id);
+      for (const bucket of buckets.bucketsFor(entry.access.key)) if (bucket.length > 0) found.push(bucket);
     }
     return found;
   }
 }
 
-/** One bucket of a lookup, and the test that tells, from a point's own side, whether the bucket holds it. */
-interface KeyBucket {
-  bucket: readonly OrderingPoint[];
-  holds: (keys: SideKeys) => boolean;
+/** A bucket's points as a set, made once per bucket: buckets are complete once the index is built. */
+const bucketMembers = new WeakMap<readonly OrderingPoint[], ReadonlySet<OrderingPoint>>();
+
+function membersOf(bucket: readonly OrderingPoint[]): ReadonlySet<OrderingPoint> {
+  return getOrCreate(bucketMembers, bucket, () => new Set(bucket));
 }
 
 /** Points found by both lookups: a pair needs a match on each of its two sides. */
@@ -160,19 +153,17 @@ export function bothSides(first: readonly OrderingPoint[], second: readonly Orde
   return large.filter((point) => wanted.has(point));
 }
 
-function bucketTotal(buckets: readonly KeyBucket[]): number {
+function bucketTotal(buckets: readonly OrderingPoint[][]): number {
   let total = 0;
-  for (const { bucket } of buckets) total += bucket.length;
+  for (const bucket of buckets) total += bucket.length;
   return total;
 }
 
-function largestBucket(buckets: readonly KeyBucket[]): number {
+function largestBucket(buckets: readonly OrderingPoint[][]): number {
   let largest = 0;
-  for (const { bucket } of buckets) largest = Math.max(largest, bucket.length);
+  for (const bucket of buckets) largest = Math.max(largest, bucket.length);
   return largest;
 }
-
-const NO_ACCESSES: readonly SideAccess[] = [];
 
 function addTo(buckets: FieldBuckets, accesses: readonly SideAccess[], point: OrderingPoint): void {
   const seen = new Set<string>();
@@ -181,40 +172,4 @@ function addTo(buckets: FieldBuckets, accesses: readonly SideAccess[], point: Or
     seen.add(side.access.key.id);
     buckets.add(side.access.key, point);
   }
-}
-
-/** The keys of one side, as `addTo` files them: what tells whether a bucket holds the side's point. */
-class SideKeys {
-  private readonly ids = new Set<string>();
-  /** Field names of every key, and of the owner-unknown keys alone (`KeyBuckets.byName`, `unknownByName`). */
-  private readonly names = new Set<string>();
-  private readonly unknownNames = new Set<string>();
-
-  constructor(accesses: readonly SideAccess[]) {
-    for (const side of accesses) {
-      const key = side.access.key;
-      if (isExternalMemoryKey(key.id)) continue;
-      this.ids.add(key.id);
-      this.names.add(fieldNameOf(key));
-      if (isOwnerUnknown(key)) this.unknownNames.add(fieldNameOf(key));
-    }
-  }
-
-  hasId(id: string): boolean {
-    return this.ids.has(id);
-  }
-
-  hasName(name: string): boolean {
-    return this.names.has(name);
-  }
-
-  hasUnknownName(name: string): boolean {
-    return this.unknownNames.has(name);
-  }
-}
-
-const sideKeys = new WeakMap<readonly SideAccess[], SideKeys>();
-
-function sideKeysOf(accesses: readonly SideAccess[]): SideKeys {
-  return getOrCreate(sideKeys, accesses, () => new SideKeys(accesses));
 }
