@@ -97,7 +97,7 @@ export class PairingIndex {
   /**
    * Points found by both lookups (a pair needs a match on each of its two sides), in the order of the
    * larger lookup. When one lookup is surely the smaller (its buckets hold fewer entries than the
-   * largest bucket of the other), only it is listed, and its points are looked up in the other's
+   * largest bucket of the other holds distinct points), only it is listed, and its points are looked up in the other's
    * buckets: a struct type every function shares would otherwise list every point of the project for
    * every point asked about.
    */
@@ -159,9 +159,11 @@ function bucketTotal(buckets: readonly OrderingPoint[][]): number {
   return total;
 }
 
+/** The most distinct points one of the buckets holds: a lower bound of how many the lookup finds. */
 function largestBucket(buckets: readonly OrderingPoint[][]): number {
   let largest = 0;
-  for (const bucket of buckets) largest = Math.max(largest, bucket.length);
+  // A point filed under two keys of one field name is in that name's bucket twice: count it once.
+  for (const bucket of buckets) if (bucket.length > largest) largest = Math.max(largest, membersOf(bucket).size);
   return largest;
 }
 

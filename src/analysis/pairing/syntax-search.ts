@@ -14,16 +14,13 @@ export function childHolding(node: SyntaxNode, range: readonly [number, number])
     if (children[middle]!.range[0] <= range[0]) low = middle + 1;
     else high = middle;
   }
+  // Only a child that ends where an empty range sits can hold it besides a later one: look back over those.
+  let holder: SyntaxNode | undefined;
   for (let index = low - 1; index >= 0; index--) {
     const child = children[index]!;
-    if (child.range[1] >= range[1]) {
-      // Among children that start together (an empty node before a real one), the first that holds it.
-      let first = index;
-      while (first > 0 && children[first - 1]!.range[0] === child.range[0] && children[first - 1]!.range[1] >= range[1]) first--;
-      return children[first];
-    }
-    // Siblings before this one end before it: none of them can hold the range.
-    if (child.range[1] < range[0]) return undefined;
+    if (child.range[1] >= range[1]) holder = child;
+    // Siblings do not overlap: those before one that ends before the range end before it too.
+    else if (child.range[1] < range[0]) break;
   }
-  return undefined;
+  return holder;
 }
