@@ -1,3 +1,4 @@
+import { C_MEMORY_ORDER_NAMES } from "./dialects/c11.js";
 import type { AddressForm } from "./dialects/primitive.js";
 import { DIALECTS } from "./dialects/registry.js";
 import type { AccessOp, FenceKind } from "./ir/events.js";
@@ -80,6 +81,12 @@ export const BARRIER_SETTINGS_SCHEMA = {
       type: "object",
       description: "\"Type\" or \"Type.field\" -> who holds the other side, outside the project.",
       additionalProperties: { type: "string", minLength: 1 },
+    },
+    memoryOrders: {
+      type: "object",
+      description: "Identifier -> the C memory order it stands for, read wherever a primitive's orderArg is.",
+      propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$", description: "a C identifier" },
+      additionalProperties: { enum: C_MEMORY_ORDER_NAMES },
     },
     hostPointerSize: { enum: [4, 8], description: "Pointer size of the host in bytes (QEMU's ATOMIC_REG_SIZE)." },
     callDepth: { type: "integer", minimum: 0, maximum: MAX_CALL_DEPTH, description: "How many call levels sides follow into callees." },

@@ -9,6 +9,8 @@ export interface SettingsProblem {
   allowed: string;
   /** The key itself is unknown, whatever its value. */
   unknownKey?: true;
+  /** The key is not a name the setting accepts (`allowed` says which), whatever its value. */
+  badName?: true;
 }
 
 const ROOT = "settings.barriers";
@@ -24,7 +26,7 @@ export function settingsProblems(settings: unknown): SettingsProblem[] {
     const problem = problemOf(error, settings);
     const previous = byPath.get(problem.path);
     // anyOf/oneOf report each branch's error at the same place; the combinator's own says it best.
-    if (!previous || isCombinator(error)) byPath.set(problem.path, problem);
+    if (!previous || isCombinator(error) || problem.badName) byPath.set(problem.path, problem);
   }
   return [...byPath.values()];
 }
@@ -36,7 +38,9 @@ export function describeSettingsProblems(problems: readonly SettingsProblem[]): 
   const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.map((problem) => problem.path).join(", ")})` : "";
   const sentence = first.unknownKey
     ? `${first.path} is not a setting (the known ones are ${first.allowed.replace(/^a known setting: /u, "")})`
-    : `${first.path} is ${showValue(first.value)}, but it must be ${first.allowed}`;
+    : first.badName
+      ? `${first.path} is not ${first.allowed}`
+      : `${first.path} is ${showValue(first.value)}, but it must be ${first.allowed}`;
   return `${sentence}${more}`;
 }
 
@@ -55,6 +59,12 @@ function problemOf(error: ErrorObject, settings: unknown): SettingsProblem {
       allowed: `a known setting: ${known.join(", ")}`,
       unknownKey: true,
     };
+  }
+  if (error.propertyName !== undefined) {
+    // propertyNames: the schema's own description says what a name must be.
+    const name = error.propertyName;
+    const description = (error.parentSchema as { description?: string }).description;
+    return { path: pathOf([...segments, name]), value: valueAt(settings, [...segments, name]), allowed: description ?? "an allowed name", badName: true };
   }
   if (error.keyword === "required") {
     const name = (error.params as { missingProperty: string }).missingProperty;

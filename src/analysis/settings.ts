@@ -1,3 +1,4 @@
+import type { CMemoryOrderName } from "./dialects/c11.js";
 import type { AccessPrimitive, FencePrimitive, Primitive } from "./dialects/primitive.js";
 import { PRESET_DIALECTS, resolveDialect, type ResolvedDialect } from "./dialects/registry.js";
 import { getOrCreate } from "./memo.js";
@@ -19,6 +20,11 @@ export interface BarrierSettings {
    * `{ "fw_mailbox": "the device firmware", "my_ring.head": "the kernel" }`.
    */
   externalPartners?: Record<string, string>;
+  /**
+   * The project's own names of memory orders, for the `orderArg` of primitives:
+   * `{ rte_memory_order_acquire: "acquire" }`. Values are C's names without `memory_order_`.
+   */
+  memoryOrders?: Record<string, CMemoryOrderName>;
   /** Pointer size of the host in bytes (QEMU's ATOMIC_REG_SIZE): 8 (default) or 4. */
   hostPointerSize?: 4 | 8;
   /** How many call levels the index follows into callees. Default 2. */
@@ -98,6 +104,7 @@ function optionsOf(settings: BarrierSettings | undefined): AnalysisOptions {
   return {
     dialect: resolveDialect(
       settings?.dialects ?? PRESET_DIALECTS.recommended!, withPrimitiveDefaults(settings?.primitives ?? {}), settings?.externalPartners ?? {},
+      settings?.memoryOrders ?? {},
     ),
     hostPointerSize: settings?.hostPointerSize ?? 8,
     callDepth: settings?.callDepth ?? 2,

@@ -75,8 +75,19 @@ export const gccBuiltinsDialect: Dialect = {
   commentedBarriers: ["__atomic_thread_fence", "__sync_synchronize"],
 };
 
-/** C11 and GCC names of memory orders, mapped to the IR's orders. */
-export const MEMORY_ORDERS: Readonly<Record<string, "once" | "consume" | "acquire" | "release" | "acq_rel" | "seqcst">> = {
+/** A memory-order argument as the IR reads it: relaxed is "once", acq_rel splits by operation. */
+export type MemoryOrder = "once" | "consume" | "acquire" | "release" | "acq_rel" | "seqcst";
+
+/** The orders as C spells them (`memory_order_<name>`), the names `settings.barriers.memoryOrders` maps to. */
+export const C_MEMORY_ORDER_NAMES = ["relaxed", "consume", "acquire", "release", "acq_rel", "seq_cst"] as const;
+export type CMemoryOrderName = (typeof C_MEMORY_ORDER_NAMES)[number];
+
+export const MEMORY_ORDER_OF_C_NAME: Readonly<Record<CMemoryOrderName, MemoryOrder>> = {
+  relaxed: "once", consume: "consume", acquire: "acquire", release: "release", acq_rel: "acq_rel", seq_cst: "seqcst",
+};
+
+/** C11 and GCC names of memory orders, mapped to the IR's orders; every dialect reads them. */
+export const MEMORY_ORDERS: Readonly<Record<string, MemoryOrder>> = {
   memory_order_relaxed: "once", __ATOMIC_RELAXED: "once",
   memory_order_consume: "consume", __ATOMIC_CONSUME: "consume",
   memory_order_acquire: "acquire", __ATOMIC_ACQUIRE: "acquire",

@@ -1,4 +1,4 @@
-import { c11Dialect, gccBuiltinsDialect } from "./c11.js";
+import { c11Dialect, gccBuiltinsDialect, MEMORY_ORDER_OF_C_NAME, MEMORY_ORDERS, type CMemoryOrderName, type MemoryOrder } from "./c11.js";
 import { javascriptDialect } from "./javascript.js";
 import { linuxDialect } from "./linux.js";
 import { liburcuDialect, liburingDialect } from "./liburing.js";
@@ -32,6 +32,12 @@ export interface ResolvedDialect {
   commentedBarriers: ReadonlySet<string>;
   /** `"Type"` or `"Type.field"` -> who holds the other side (see `Dialect.externalPartners`). */
   externalPartners: ReadonlyMap<string, string>;
+  /**
+   * Identifiers a memory-order argument may be spelled with: the C11 and GCC names, then the user's
+   * own (`rte_memory_order_acquire`, a macro for one of them). An identifier not here leaves the
+   * primitive's declared order.
+   */
+  memoryOrders: ReadonlyMap<string, MemoryOrder>;
 }
 
 /**
@@ -40,6 +46,7 @@ export interface ResolvedDialect {
  */
 export function resolveDialect(
   ids: readonly string[], userPrimitives: Readonly<Record<string, Primitive>> = {}, userExternalPartners: Readonly<Record<string, string>> = {},
+  userMemoryOrders: Readonly<Record<string, CMemoryOrderName>> = {},
 ): ResolvedDialect {
   const primitives = new Map<string, Primitive>();
   const commentedBarriers = new Set<string>();
@@ -56,5 +63,7 @@ export function resolveDialect(
     if (primitive.kind === "fence" && primitive.fence !== "compiler") commentedBarriers.add(name);
   }
   for (const [pattern, holder] of Object.entries(userExternalPartners)) externalPartners.set(pattern, holder);
-  return { ids, primitives, commentedBarriers, externalPartners };
+  const memoryOrders = new Map<string, MemoryOrder>(Object.entries(MEMORY_ORDERS));
+  for (const [name, order] of Object.entries(userMemoryOrders)) memoryOrders.set(name, MEMORY_ORDER_OF_C_NAME[order]);
+  return { ids, primitives, commentedBarriers, externalPartners, memoryOrders };
 }

@@ -44,6 +44,7 @@ function computeFingerprint(options: AnalysisOptions, languageOptions: CLanguage
     dialects: options.dialect.ids,
     hostPointerSize: options.hostPointerSize,
     languageOptions,
+    memoryOrders: Object.fromEntries(options.dialect.memoryOrders),
   }));
   const names = [...options.dialect.primitives.keys()].sort(compareCodeUnits);
   for (const name of names) hash.update(`\n${name}=${primitiveJson(options.dialect.primitives.get(name)!)}`);

@@ -1,4 +1,4 @@
-import { MEMORY_ORDERS } from "../../analysis/dialects/c11.js";
+import type { MemoryOrder } from "../../analysis/dialects/c11.js";
 import type { AccessPrimitive, FencePrimitive, Primitive } from "../../analysis/dialects/primitive.js";
 import type { FenceKind } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
@@ -11,8 +11,6 @@ import { evaluate } from "./expressions.js";
 import { locate } from "./locations.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { NO_LOADS, NO_VALUE, targetOfPointerAt, unionLoads, type LoadSet, type Value } from "./values.js";
-
-type MemoryOrder = (typeof MEMORY_ORDERS)[string];
 
 export function lowerPrimitiveCall(context: FunctionContext, node: SyntaxNode, api: string, primitive: Primitive, args: SyntaxNode[]): Value {
   return primitive.kind === "fence"
@@ -132,5 +130,5 @@ function pointerTarget(context: FunctionContext, arg: SyntaxNode): Target {
 function memoryOrderOf(context: FunctionContext, node: SyntaxNode | undefined): MemoryOrder | undefined {
   let current = node;
   while (current?.type === "parenthesized_expression" && current.children.length === 1) current = current.children[0];
-  return current?.type === "identifier" ? MEMORY_ORDERS[context.textOf(current)] : undefined;
+  return current?.type === "identifier" ? context.fileContext.dialect.memoryOrders.get(context.textOf(current)) : undefined;
 }
