@@ -13,9 +13,9 @@ export const fullBarrierPairing = createBarrierRule({
   messages: {
     rmwNotFullBarrier: "{{barrier}} in {{function}}() is not a full barrier for the accesses around it: nothing orders the store to "
       + "{{stored}} before the load of {{loaded}}. Store buffering with {{partner}}, which orders the store to {{partnerStored}} "
-      + "before the load of {{partnerLoaded}}, needs both; add {{fix}}{{confidence}}.",
+      + "before the load of {{partnerLoaded}}, needs both; add {{fix}}{{confidence}}.{{witness}}",
     weakBarrier: "{{barrier}} in {{function}}() does not order the store to {{stored}} before the load of {{loaded}}. "
       + "Store buffering with {{partner}}, which orders the store to {{partnerStored}} before the load of {{partnerLoaded}} "
-      + "with a full barrier, needs one on this side too: {{fix}}{{confidence}}.",
+      + "with a full barrier, needs one on this side too: {{fix}}{{confidence}}.{{witness}}",
   },
 });

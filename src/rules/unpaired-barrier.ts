@@ -11,27 +11,27 @@ export const unpairedBarrier = createBarrierRule({
   description: "Require every memory barrier to have a partner that orders the same shared fields the opposite way",
   languages: [C_LANGUAGE, JS_LANGUAGE],
   messages: {
-    unpaired: "{{barrier}} in {{function}}() orders {{ordered}}, but the project has no partner for it: {{wanted}}.",
+    unpaired: "{{barrier}} in {{function}}() orders {{ordered}}, but the project has no partner for it: {{wanted}}.{{witness}}",
     flagOnly: "{{barrier}} in {{function}}() orders {{ordered}}, but its only candidate partner, {{partner}}, shares just {{flag}}: "
       + "none of the accesses it orders on its other side are these. The missing ones may sit in code the analysis does not follow "
-      + "(deeper than callDepth, behind a function pointer or a macro).",
-    nothingToOrder: "{{barrier}} in {{function}}() has {{missing}}, so no partner could be looked for.",
+      + "(deeper than callDepth, behind a function pointer or a macro).{{witness}}",
+    nothingToOrder: "{{barrier}} in {{function}}() has {{missing}}, so no partner could be looked for.{{witness}}",
     reversed: "{{barrier}} in {{function}}() {{verb}} {{data}} before {{flag}}, and its candidate partner {{partner}} {{partnerVerb}} "
       + "them in the same order ({{data}} before its barrier, {{flag}} after it): one of the two has its accesses on the wrong sides "
-      + "of its barrier{{confidence}}.",
+      + "of its barrier{{confidence}}.{{witness}}",
     earlyData: "{{barrier}} in {{function}}() comes after loading {{data}}, but its candidate partner {{partner}} stores {{data}} "
-      + "before {{flag}}: load {{data}} after the barrier{{confidence}}.",
+      + "before {{flag}}: load {{data}} after the barrier{{confidence}}.{{witness}}",
     partnerEarlyData: "{{barrier}} in {{function}}() orders stores to {{data}} before {{flag}}, but its only candidate partner {{partner}} "
       + "loads {{data}} before its barrier, as it does {{flag}}, so nothing orders them: the reader must load {{data}} after its "
-      + "barrier{{confidence}}.",
+      + "barrier{{confidence}}.{{witness}}",
     lateFlag: "{{barrier}} in {{function}}() comes before loading {{flag}}, but its candidate partner {{partner}} stores {{flag}} "
-      + "after {{data}}: load {{flag}} before the barrier{{confidence}}.",
+      + "after {{data}}: load {{flag}} before the barrier{{confidence}}.{{witness}}",
     partnerLateFlag: "{{barrier}} in {{function}}() orders stores to {{data}} before {{flag}}, but its only candidate partner {{partner}} "
       + "loads {{flag}} after its barrier, as it does {{data}}, so nothing orders them: the reader must load {{flag}} before its "
-      + "barrier{{confidence}}.",
+      + "barrier{{confidence}}.{{witness}}",
     misplacedLoad: "The load of {{field}} comes before {{barrier}} in {{function}}(), but its partner {{partner}} stores "
-      + "{{key}} before {{flag}}: load it after the barrier{{confidence}}.",
+      + "{{key}} before {{flag}}: load it after the barrier{{confidence}}.{{witness}}",
     misplacedStore: "The store to {{field}} comes after {{barrier}} in {{function}}(), but its partner {{partner}} loads "
-      + "{{key}} after {{flag}}: store it before the barrier{{confidence}}.",
+      + "{{key}} after {{flag}}: store it before the barrier{{confidence}}.{{witness}}",
   },
 });

@@ -65,7 +65,7 @@ tester(["qemu", "c11", "gcc"]).run("full-barrier-pairing", plugin.rules["full-ba
         message: "qatomic_or(Loop.notify_me) in loop_prepare() is not a full barrier for the accesses around it: nothing orders the "
           + "store to Loop.notify_me before the load of Task.flags (via loop_has_work()). Store buffering with smp_mb() in "
           + `${NOTIFY}, which orders the store to Task.flags (via caller task_schedule()) before the load of Loop.notify_me, `
-          + "needs both; add smp_mb__after_rmw() after it.",
+          + "needs both; add smp_mb__after_rmw() after it. LKMM allows it: loop_prepare()'s qatomic_read(Task.flags) reads 0 (the initial value), and loop_notify()'s qatomic_read(Loop.notify_me) reads 0 (the initial value).",
         line: 32,
         column: 5,
       }],
@@ -77,7 +77,7 @@ tester(["qemu", "c11", "gcc"]).run("full-barrier-pairing", plugin.rules["full-ba
       errors: [{
         message: "smp_wmb() in loop_prepare() does not order the store to Loop.notify_me before the load of Task.flags (via "
           + `loop_has_work()). Store buffering with smp_mb() in ${NOTIFY}, which orders the store to Task.flags (via caller `
-          + "task_schedule()) before the load of Loop.notify_me with a full barrier, needs one on this side too: use smp_mb() instead.",
+          + "task_schedule()) before the load of Loop.notify_me with a full barrier, needs one on this side too: use smp_mb() instead. LKMM allows it: loop_prepare()'s qatomic_read(Task.flags) reads 0 (the initial value), and loop_notify()'s qatomic_read(Loop.notify_me) reads 0 (the initial value).",
         line: 33,
       }],
     },
@@ -94,7 +94,7 @@ tester(["qemu2020", "gcc"]).run("full-barrier-pairing (qemu2020)", plugin.rules[
       message: "atomic_or(Loop.notify_me) in loop_prepare() is not a full barrier for the accesses around it: nothing orders the "
         + "store to Loop.notify_me before the load of Task.flags (via loop_has_work()). Store buffering with smp_mb() in "
         + `${NOTIFY}, which orders the store to Task.flags (via caller task_schedule()) before the load of Loop.notify_me, `
-        + "needs both; add smp_mb() after it.",
+        + "needs both; add smp_mb() after it. LKMM allows it: loop_prepare()'s atomic_read(Task.flags) reads 0 (the initial value), and loop_notify()'s atomic_read(Loop.notify_me) reads 0 (the initial value).",
     }],
   }],
 });
@@ -147,7 +147,7 @@ int prepare(struct waiter *w)
     errors: [{
       message: "atomic_inc(waiter.sleeping) in prepare() is not a full barrier for the accesses around it: nothing orders the store "
         + "to waiter.sleeping before the load of waiter.pending. Store buffering with smp_mb() in wake() (wait.c:7), which orders "
-        + "the store to waiter.pending before the load of waiter.sleeping, needs both; add smp_mb__after_atomic() after it.",
+        + "the store to waiter.pending before the load of waiter.sleeping, needs both; add smp_mb__after_atomic() after it. LKMM allows it: prepare()'s READ_ONCE(waiter.pending) reads 0 (the initial value), and wake()'s READ_ONCE(waiter.sleeping) reads 0 (the initial value).",
       line: 14,
     }],
   }],
@@ -424,7 +424,7 @@ nearness.run("full-barrier-pairing (a primitive's RMW, its caller's check)", plu
       message: "qatomic_or(Event.value) in event_reset() is not a full barrier for the accesses around it: nothing orders the store to "
         + "Event.value before the load of Job.done (via caller job_wait()). Store buffering with smp_mb() in event_set() (event.c:8), "
         + "which orders the store to Job.done (via caller job_finish()) before the load of Event.value, needs both; add "
-        + "smp_mb__after_rmw() after it.",
+        + "smp_mb__after_rmw() after it. LKMM allows it: event_reset()'s qatomic_read(Job.done) reads 0 (the initial value), and event_set()'s qatomic_read(Event.value) reads 0 (the initial value).",
       line: 20,
     }],
   }],

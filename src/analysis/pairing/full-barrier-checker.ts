@@ -7,6 +7,7 @@ import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import { otherEnd, type KeyMatch, type PairEdge } from "./pair-edge.js";
 import { filePairing } from "./pairing-view.js";
 import { relatedPartners } from "./unpaired-checker.js";
+import { verdictContext, verdictWithPartner, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
 
 export const FULL_BARRIER_PAIRING = "full-barrier-pairing";
 
@@ -31,6 +32,7 @@ export const fullBarrierPairingChecker: Checker = {
   rules: [FULL_BARRIER_PAIRING],
   check(input: AnalysisInput): Finding[] {
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const context = verdictContext(input, view);
     const findings: Finding[] = [];
     for (const point of view.filePoints()) {
       const strength = point.storeBuffering?.strength;
@@ -40,7 +42,8 @@ export const fullBarrierPairingChecker: Checker = {
       const edges = view.partnersOf(point).filter((edge) => edge.kind === "store-buffering" && otherEnd(edge, point).storeBuffering?.strength === "full");
       const unordered = edges.map((edge) => firstUnorderedPair(point, edge)).filter((pair) => pair !== undefined);
       if (unordered.length === 0) continue;
-      findings.push(finding(point, unordered, input));
+      const judged = judgedFinding(context, point, unordered);
+      if (judged) findings.push(judged);
     }
     return findings;
   },
@@ -113,6 +116,21 @@ function isOrdered(point: OrderingPoint, store: SideAccess, load: SideAccess): b
   if (store.position === "before" && load.position === "self") return side.flanks.before;
   if (store.position === "self" && load.position === "after") return side.flanks.after;
   return side.flanks.before || side.flanks.after;
+}
+
+/**
+ * The report for the first pair the model does not clear: each unordered pair's store-buffering
+ * cycle goes to the model with both threads; a pair whose cycle the model forbids (the RMW, the
+ * accesses around it or the partner order it after all) is no reason to report.
+ */
+function judgedFinding(context: VerdictContext, point: OrderingPoint, pairs: readonly UnorderedPair[]): Finding | undefined {
+  for (const [index, pair] of pairs.entries()) {
+    const anchors = new Set([pair.store.access, pair.load.access, pair.partnerStore.access, pair.partnerLoad.access]);
+    const verdict = verdictWithPartner(context, point, otherEnd(pair.edge, point), anchors);
+    const judged = withVerdict(finding(point, pairs.slice(index), context.input), verdict);
+    if (judged) return judged;
+  }
+  return undefined;
 }
 
 function finding(point: OrderingPoint, pairs: readonly UnorderedPair[], input: AnalysisInput): Finding {

@@ -10,6 +10,8 @@ import { externalPartnerOf } from "./external-partners.js";
 import { filePairing } from "./pairing-view.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
 import { lookableRoles, missingSides } from "./point-roles.js";
+import type { MessageFocus } from "../verdicts/cycles.js";
+import { verdictContext, verdictWithCandidates, verdictWithPartner, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
 
 export const UNPAIRED_BARRIER = "unpaired-barrier";
 
@@ -26,7 +28,13 @@ export const unpairedBarrierChecker: Checker = {
   rules: [UNPAIRED_BARRIER],
   check(input: AnalysisInput): Finding[] {
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const context = verdictContext(input, view);
     const findings: Finding[] = [];
+    // Every shape-based report goes to the model with its candidate partner: dropped when the model
+    // forbids every cycle of the pair, kept with the witness when it allows one.
+    const report = (finding: Finding | undefined) => {
+      if (finding) findings.push(finding);
+    };
     for (const point of view.filePoints()) {
       if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
       // Atomics accesses are totally ordered among themselves: an Atomics point only orders plain data,
@@ -36,7 +44,7 @@ export const unpairedBarrierChecker: Checker = {
       // A partner the same thread runs in sequence (a consumer reading back its own index) passes no message.
       const edges = view.partnersOf(point).filter((edge) => !isSequencedInOneFunction(edge.from, edge.to));
       if (edges.length > 0) {
-        findings.push(...misplacedAccesses(point, edges).map((misplaced) => misplacedFinding(point, misplaced, input.file)));
+        for (const misplaced of misplacedAccesses(point, edges)) report(judgedMisplaced(context, point, misplaced));
         continue;
       }
       // The kernel, the guest or a device runs the other side: nothing in the project can pair with it.
@@ -45,7 +53,10 @@ export const unpairedBarrierChecker: Checker = {
       if (readsBackOwnField(point)) continue;
       const reversed = view.reversedOf(point).filter((edge) => !isSequencedInOneFunction(edge.from, edge.to));
       if (reversed.length > 0) {
-        findings.push(reversedFinding(point, reversed, input.file));
+        const partner = otherEnd(reversed[0]!, point);
+        const anchors = new Set([...reversed[0]!.first, ...reversed[0]!.second].flatMap((match) => [match.from.access, match.to.access]));
+        const focus = reversedFocus(point, reversed[0]!);
+        report(withVerdict(reversedFinding(point, reversed, input.file), verdictWithPartner(context, point, partner, anchors, focus)));
         continue;
       }
       const mates = view.flagMatesOf(point);
@@ -53,7 +64,7 @@ export const unpairedBarrierChecker: Checker = {
       const flagEdges = mates.flatMap(({ mate }) => [flagOnlyEdge(point, mate), flagOnlyEdge(mate, point)]).filter((edge) => edge !== undefined);
       const misplaced = misplacedAccesses(point, flagEdges);
       if (misplaced.length > 0) {
-        findings.push(...misplaced.map((each) => misplacedFinding(point, each, input.file)));
+        for (const each of misplaced) report(judgedMisplaced(context, point, each));
         continue;
       }
       // The mate's own report names the access it left on the wrong side of its point.
@@ -62,7 +73,7 @@ export const unpairedBarrierChecker: Checker = {
       const roles = lookableRoles(point, input.options.dialect);
       const [flagMate] = roles.length > 0 ? mates : [];
       if (flagMate) {
-        findings.push({
+        report(withVerdict({
           rule: UNPAIRED_BARRIER, messageId: "flagOnly", site: point.site,
           related: [{ site: flagMate.mate.site, label: `${flagMate.mate.label} in ${flagMate.mate.fn.name}() shares ${fieldList(flagMate.flag)} only` }],
           data: {
@@ -70,21 +81,21 @@ export const unpairedBarrierChecker: Checker = {
             ordered: roles.map((role) => role.ordered).join(", and "),
             partner: pointReference(flagMate.mate, input.file), flag: fieldList(flagMate.flag),
           },
-        });
+        }, verdictWithPartner(context, point, flagMate.mate)));
       } else if (roles.length > 0) {
-        findings.push({
+        report(withVerdict({
           rule: UNPAIRED_BARRIER, messageId: "unpaired", site: point.site, related: [],
           data: {
             barrier: point.label, function: point.fn.name,
             ordered: roles.map((role) => role.ordered).join(", and "),
             wanted: roles.map((role) => role.wanted).join(", and "),
           },
-        });
+        }, verdictWithCandidates(context, point)));
       } else if (!point.fn.hasParseErrors && !FENCE_KINDS.has(point.kind) && !isAtomicsCall(point.api)) {
         // An Atomics access with nothing around it is a counter or a plain shared value, not a barrier.
         // With parse errors, empty sides more likely mean lost code than a barrier with nothing to order.
         // A fence with an empty side is unneeded-barrier's report; one rule per fact.
-        findings.push(nothingToOrder(point));
+        report(withVerdict(nothingToOrder(point), verdictWithCandidates(context, point)));
       }
     }
     return findings;
@@ -145,6 +156,20 @@ function reversedFinding(point: OrderingPoint, edges: readonly PairEdge[], file:
       confidence: confidenceText([edge]),
     },
   };
+}
+
+function judgedMisplaced(context: VerdictContext, point: OrderingPoint, misplaced: MisplacedAccess): Finding | undefined {
+  const anchors = new Set([misplaced.access.access, misplaced.flag.access]);
+  const focus: MessageFocus = { writer: misplaced.edge.from === point ? 0 : 1, flag: misplaced.flag.access.key.id, data: misplaced.access.access.key.id };
+  const verdict = verdictWithPartner(context, point, otherEnd(misplaced.edge, point), anchors, focus);
+  return withVerdict(misplacedFinding(point, misplaced, context.input.file), verdict);
+}
+
+/** The flag and data of a reversed pair (see `reversedFinding` for which match list holds which). */
+function reversedFocus(point: OrderingPoint, edge: PairEdge): MessageFocus | undefined {
+  const [data, flag] = edge.misorder === "early-data" ? [edge.second[0], edge.first[0]] : [edge.first[0], edge.second[0]];
+  if (!data || !flag) return undefined;
+  return { writer: edge.from === point ? 0 : 1, flag: flag.from.access.key.id, data: data.from.access.key.id };
 }
 
 function misplacedFinding(point: OrderingPoint, misplaced: MisplacedAccess, file: string): Finding {

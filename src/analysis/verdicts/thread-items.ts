@@ -1,0 +1,102 @@
+import type { Access, FenceKind, IrEvent } from "../ir/events.js";
+import type { FunctionIR } from "../ir/function-ir.js";
+import type { OrderingPoint, PointKind, SideAccess } from "../pairing/ordering-point.js";
+
+/** One step of a thread as the model will see it: a shared access or a fence, in flow order. */
+export type ThreadItem =
+  | { kind: "access"; access: Access; fn: FunctionIR; /** Loads whose values decide whether it runs. */ ctrl: readonly string[] }
+  | { kind: "fence"; fence: FenceKind; api: string; fn: FunctionIR; line: number; eventId: string };
+
+/** A thread of a pair: a function's flow, around one of its ordering points or as a whole. */
+export interface ThreadPlan {
+  fn: FunctionIR;
+  items: ThreadItem[];
+  /** Index of the point's item in `items`, when the thread is built around a point. */
+  pointIndex?: number;
+}
+
+const POINT_FENCE: Partial<Record<PointKind, FenceKind>> = {
+  wmb: "wmb", rmb: "rmb", mb: "mb", "acquire-fence": "acquire", "release-fence": "release",
+};
+
+/** Resolves a call to the fence it wraps (`my_wmb()`), when the caller knows. */
+export type FenceOfCall = (fn: FunctionIR, callee: string) => FenceKind | undefined;
+
+/**
+ * The function's events in source order with branches and loops flattened: an access inside an
+ * arm (or after an arm that leaves the function) depends by control on the branch's loads. Each arm
+ * is listed once, so a skeleton may hold accesses of two arms that never run together; that only
+ * ever adds executions, never hides one.
+ */
+function flatten(fn: FunctionIR, events: readonly IrEvent[], ctrl: readonly string[], out: ThreadItem[], point: OrderingPoint | undefined, fenceOfCall: FenceOfCall | undefined): void {
+  let current = ctrl;
+  for (const event of events) {
+    switch (event.kind) {
+      case "access":
+        out.push({ kind: "access", access: event, fn, ctrl: current });
+        break;
+      case "fence":
+        out.push({ kind: "fence", fence: event.fence, api: event.api, fn, line: event.site.line, eventId: event.id });
+        break;
+      case "call": {
+        const wrapped = point?.eventId === event.id ? POINT_FENCE[point.kind] : fenceOfCall?.(fn, event.callee);
+        if (wrapped) out.push({ kind: "fence", fence: wrapped, api: event.callee, fn, line: event.site.line, eventId: event.id });
+        break;
+      }
+      case "branch": {
+        const inner = [...current, ...event.conditionLoads];
+        for (const arm of event.arms) flatten(fn, arm, inner, out, point, fenceOfCall);
+        // `if (!READ_ONCE(flag)) return;`: what follows runs only when the condition let it.
+        if (event.arms.some((arm) => arm.some((step) => step.kind === "exit" && step.exitKind !== "continue"))) current = inner;
+        break;
+      }
+      case "loop":
+        flatten(fn, event.body, [...current, ...event.conditionLoads], out, point, fenceOfCall);
+        break;
+      case "exit":
+        break;
+    }
+  }
+}
+
+/** The point's own function, with the accesses its sides reach through callees and callers placed around it. */
+export function threadAroundPoint(point: OrderingPoint, fenceOfCall?: FenceOfCall): ThreadPlan {
+  const items: ThreadItem[] = [];
+  flatten(point.fn, point.fn.body, [], items, point, fenceOfCall);
+  let pointIndex = items.findIndex((item) => (item.kind === "access" ? item.access.id : item.eventId) === point.eventId);
+  if (pointIndex < 0) return { fn: point.fn, items };
+  const outside = (position: SideAccess["position"]) => sidesOf(point)
+    .filter((side) => side.position === position && side.context !== "local" && !side.crossesIteration)
+    .map((side): ThreadItem => ({ kind: "access", access: side.access, fn: side.fn, ctrl: [] }));
+  const before = dedupe(outside("before"));
+  const after = dedupe(outside("after"));
+  items.splice(pointIndex + 1, 0, ...after);
+  items.splice(pointIndex, 0, ...before);
+  pointIndex += before.length;
+  return { fn: point.fn, items, pointIndex };
+}
+
+/** A function as a whole: the candidate partner of a point that has none. */
+export function wholeFunction(fn: FunctionIR, fenceOfCall?: FenceOfCall): ThreadPlan {
+  const items: ThreadItem[] = [];
+  flatten(fn, fn.body, [], items, undefined, fenceOfCall);
+  return { fn, items };
+}
+
+export function sidesOf(point: OrderingPoint): SideAccess[] {
+  return [
+    ...(point.write?.before ?? []), ...(point.write?.after ?? []), ...(point.read?.before ?? []), ...(point.read?.after ?? []),
+    ...(point.storeBuffering?.stores ?? []), ...(point.storeBuffering?.loads ?? []),
+    ...(point.unordered?.before ?? []), ...(point.unordered?.after ?? []),
+  ];
+}
+
+function dedupe(items: ThreadItem[]): ThreadItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const id = item.kind === "access" ? item.access.id + item.access.site.file : item.eventId;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
