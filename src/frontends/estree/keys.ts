@@ -11,14 +11,30 @@ import type { TypedArrayValue } from "./values.js";
 export function indexKey(model: SharedMemoryModel, index: Node, place: Place): string | undefined {
   const target = unwrapExpression(index);
   if (target.type === "Literal" && typeof target.value === "number" && Number.isInteger(target.value)) return String(target.value);
-  if (target.type === "Identifier") return isNamedConstant(model, target.name, place, 0) ? target.name : undefined;
+  if (target.type === "Identifier") return isNamedConstant(model, target.name, place, 0) ? constantName(model, target.name, place) : undefined;
   if (target.type === "MemberExpression" && !target.computed && target.object.type === "Identifier" && target.property.type === "Identifier") {
     const owner = model.scopes.resolve(target.object.name, place.scope);
     const constantOwner = owner && (owner.declarationKind === "enum" || owner.declarationKind === "class" || owner.declarationKind === "import"
       || (owner.declarationKind === "const" && owner.origin.kind === "init" && unwrapExpression(owner.origin.expression).type === "ObjectExpression"));
-    return constantOwner ? `${target.object.name}:${target.property.name}` : undefined;
+    if (!constantOwner) return undefined;
+    // `layout.HEAD` through `import * as layout` is the constant `HEAD` of that module.
+    const member = owner.origin.kind === "import" && owner.origin.imported === "*"
+      ? model.imports?.constantName(owner.origin.source, target.property.name) : undefined;
+    return member ?? `${target.object.name}:${target.property.name}`;
   }
   return undefined;
+}
+
+/**
+ * An imported constant is named as the module that declares it names it, so that `import { HEAD as H }`
+ * and a re-export of `HEAD` agree with the layout module; other constants keep their own name.
+ */
+function constantName(model: SharedMemoryModel, name: string, place: Place): string {
+  const origin = model.scopes.resolve(name, place.scope)?.origin;
+  if (origin?.kind !== "import") return name;
+  const declared = model.imports?.constantName(origin.source, origin.imported);
+  if (declared !== undefined) return declared;
+  return origin.imported === "default" || origin.imported === "*" ? name : origin.imported;
 }
 
 /** A binding whose value cannot change: an import, or a `const` computed from literals and other constants. */

@@ -4,17 +4,14 @@ import type { AnalysisLimit, FileIR, FunctionIR, TypeDeclarations } from "../../
 import type { IrEvent } from "../../analysis/ir/events.js";
 import type { TypeInfo } from "../../analysis/ir/type-info.js";
 import type { ResolvedDialect } from "../../analysis/dialects/registry.js";
-import { AtomicsReferences } from "./atomics-references.js";
-import { collectBindingWrites } from "./binding-writes.js";
-import { collectClasses } from "./classes.js";
 import { dottedName, siteOf, walkOwnBody, type Program } from "./estree.js";
-import { collectFunctions, MODULE_FUNCTION_NAME, type FunctionSite } from "./functions.js";
+import { MODULE_FUNCTION_NAME, type FunctionSite } from "./functions.js";
 import { resolveCallee } from "./lower-call.js";
 import { FunctionLowerer } from "./lower-function.js";
 import type { LoweringContext } from "./lowering-context.js";
-import { collectMessageAliases } from "./message-aliases.js";
-import { ScopeTree } from "./scopes.js";
-import { SharedMemoryModel } from "./shared-memory.js";
+import { ModuleGraph } from "./module-graph.js";
+import { buildModuleModel } from "./module-model.js";
+import type { SharedMemoryModel } from "./shared-memory.js";
 import type { TypedArrayOperation } from "./typed-array-operations.js";
 import type { TypeOracle } from "./type-oracle.js";
 
@@ -68,15 +65,7 @@ function isProgram(ast: unknown): ast is Program {
 }
 
 function lowerProgram(file: string, text: string, program: Program, options: EstreeLoweringOptions): EstreeLowering {
-  const scopes = new ScopeTree(program);
-  const sites = collectFunctions(program);
-  const scopeNodeOf = new Map<object, FunctionSite["node"]>();
-  for (const site of sites) walkOwnBody(site.node, (node) => scopeNodeOf.set(node, site.node));
-  const scopeAt = (node: object) => scopes.scopeOf(scopeNodeOf.get(node) ?? program);
-  const aliases = collectMessageAliases(program, scopes, scopeAt);
-  const mentionsAtomics = /\bAtomics\b/u.test(text);
-  const atomics = new AtomicsReferences(scopes, mentionsAtomics ? collectBindingWrites(program, scopes, scopeAt) : new Map(), mentionsAtomics);
-  const model = new SharedMemoryModel(scopes, sites, collectClasses(program), aliases, options.typeOracle, atomics);
+  const { sites, model } = buildModuleModel(program, text, options.typeOracle, new ModuleGraph().resolverFor(path.resolve(file)));
   const context: LoweringContext = {
     file, text, model, dialect: options.dialect,
     portMode: false, atomicsBases: new Set(), operations: [],

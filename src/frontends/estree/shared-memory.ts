@@ -3,6 +3,7 @@ import type { AtomicsReferences } from "./atomics-references.js";
 import type { ClassCatalogue } from "./classes.js";
 import { dottedName, propertyKeyName, unwrapExpression, type FunctionNode, type Node, type Program } from "./estree.js";
 import type { FunctionSite } from "./functions.js";
+import type { ImportResolver } from "./module-graph.js";
 import { annotatedTypeName, annotatedBufferKind, type TypeOracle } from "./type-oracle.js";
 import { isTypedArrayName, typedArrayType } from "./typed-arrays.js";
 import type { Declaration, Scope, ScopeTree } from "./scopes.js";
@@ -39,6 +40,8 @@ export class SharedMemoryModel {
     readonly aliases: ReadonlyMap<Declaration, string>,
     readonly oracle: TypeOracle | undefined,
     readonly atomics: AtomicsReferences,
+    /** The other modules of the project, for names this one imports. */
+    readonly imports?: ImportResolver,
   ) {
     for (const site of sites) this.#siteOfScopeNode.set(site.node, site);
   }
@@ -151,7 +154,8 @@ export class SharedMemoryModel {
         return UNKNOWN;
       }
       case "import":
-        return WORKER_MODULES.has(origin.source) && origin.imported === "workerData" ? { kind: "message", path: [] } : UNKNOWN;
+        if (WORKER_MODULES.has(origin.source)) return origin.imported === "workerData" ? { kind: "message", path: [] } : UNKNOWN;
+        return this.imports?.valueOf(origin.source, origin.imported) ?? UNKNOWN;
       default:
         return UNKNOWN;
     }

@@ -1,0 +1,202 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "@typescript-eslint/parser";
+import type { TSESTree } from "@typescript-eslint/types";
+import type { Node, Program } from "./estree.js";
+import { buildModuleModel, type ModuleModel } from "./module-model.js";
+import { UNKNOWN, type Value } from "./values.js";
+
+/** What a module's imports denote, as far as shared memory goes. */
+export interface ImportResolver {
+  /** The typed array or buffer that `imported` of module `source` is, or unknown. */
+  valueOf(source: string, imported: string): Value;
+  /** The name under which the module that declares the constant `imported` of `source` declares it. */
+  constantName(source: string, imported: string): string | undefined;
+}
+
+/** Where an exported name leads inside its module. */
+type ExportTarget =
+  | { kind: "local"; name: string }
+  | { kind: "expression"; expression: Node }
+  | { kind: "reexport"; source: string; imported: string };
+
+interface ParsedModule {
+  file: string;
+  text: string;
+  program: Program;
+  exports: Map<string, ExportTarget>;
+  /** `export * from "..."` sources, in order. */
+  stars: string[];
+}
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** TypeScript's ESM convention: `import "./shared.js"` names `shared.ts`. */
+const SOURCE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"],
+};
+/** Larger modules are not read for their exports: shared-memory layouts are small. */
+const MAX_MODULE_BYTES = 1024 * 1024;
+const MAX_PARSED_MODULES = 512;
+const parsedModules = new Map<string, ParsedModule>();
+
+/**
+ * The modules one file imports from, read from disk and followed through re-exports (`export { x }
+ * from`, `export *`, renamed and default exports) to the declaration they name. What an import denotes
+ * then depends only on the files' contents, never on which file was linted first. Only relative
+ * specifiers are followed; packages are not shared-memory layouts of the project.
+ */
+export class ModuleGraph {
+  readonly #models = new Map<string, ModuleModel | null>();
+
+  resolverFor(file: string): ImportResolver {
+    return {
+      valueOf: (source, imported) => this.#exportedValue(file, source, imported),
+      constantName: (source, imported) => {
+        const found = this.#findExport(file, source, imported);
+        return found?.target.kind === "local" ? found.target.name : undefined;
+      },
+    };
+  }
+
+  #exportedValue(from: string, source: string, imported: string): Value {
+    const found = this.#findExport(from, source, imported);
+    if (!found) return UNKNOWN;
+    const module = this.#modelOf(found.module);
+    if (!module) return UNKNOWN;
+    const { model } = module;
+    let value: Value;
+    if (found.target.kind === "local") {
+      const declaration = model.scopes.module.declarations.get(found.target.name);
+      value = declaration ? model.declarationValue(declaration) : UNKNOWN;
+    } else {
+      value = model.valueOf((found.target as { expression: Node }).expression, model.placeOf(module.program));
+      // An array made in the default export itself has no binding to name it by.
+      if (value.kind === "typed-array" && value.base === undefined) {
+        value = { ...value, base: `${path.basename(found.module.file).replace(/\.[^.]*$/u, "")}.default`, confidence: "exact" };
+      }
+    }
+    return value.kind === "typed-array" || value.kind === "buffer" ? value : UNKNOWN;
+  }
+
+  #findExport(from: string, source: string, name: string, seen = new Set<string>()): { module: ParsedModule; target: Exclude<ExportTarget, { kind: "reexport" }> } | undefined {
+    const file = resolveSpecifier(from, source);
+    if (!file || seen.has(`${file}#${name}`)) return undefined;
+    seen.add(`${file}#${name}`);
+    const module = readModule(file);
+    if (!module) return undefined;
+    const target = module.exports.get(name);
+    if (target?.kind === "reexport") return this.#findExport(file, target.source, target.imported, seen);
+    if (target) return { module, target };
+    if (name === "default") return undefined;
+    for (const star of module.stars) {
+      const found = this.#findExport(file, star, name, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  #modelOf(module: ParsedModule): ModuleModel | undefined {
+    let model = this.#models.get(module.file);
+    if (model === undefined) {
+      // Marked before building: a module whose imports lead back to itself sees itself as unknown.
+      this.#models.set(module.file, null);
+      model = buildModuleModel(module.program, module.text, undefined, this.resolverFor(module.file));
+      this.#models.set(module.file, model);
+    }
+    return model ?? undefined;
+  }
+}
+
+export function resolveSpecifier(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith("./") && !specifier.startsWith("../") && !path.isAbsolute(specifier)) return undefined;
+  const base = path.resolve(path.dirname(from), specifier);
+  const extension = path.extname(base);
+  const candidates = [
+    ...(SOURCE_EXTENSIONS[extension] ?? []).map((replacement) => base.slice(0, -extension.length) + replacement),
+    ...(EXTENSIONS.includes(extension) ? [base] : []),
+    ...EXTENSIONS.map((added) => base + added),
+    ...EXTENSIONS.map((added) => path.join(base, `index${added}`)),
+  ];
+  return candidates.find(isFile);
+}
+
+function isFile(file: string): boolean {
+  try {
+    const stats = fs.statSync(file);
+    return stats.isFile() && stats.size <= MAX_MODULE_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+/** The module's parse and export table, re-parsed only when its text changed. */
+function readModule(file: string): ParsedModule | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const known = parsedModules.get(file);
+  if (known?.text === text) return known;
+  let program: Program;
+  try {
+    program = parse(text, { range: true, loc: true, jsx: /\.[jt]sx$/u.test(file), sourceType: "module" }) as Program;
+  } catch {
+    return undefined;
+  }
+  const module: ParsedModule = { file, text, program, ...exportTable(program) };
+  parsedModules.delete(file);
+  if (parsedModules.size >= MAX_PARSED_MODULES) parsedModules.delete(parsedModules.keys().next().value!);
+  parsedModules.set(file, module);
+  return module;
+}
+
+function exportTable(program: Program): Pick<ParsedModule, "exports" | "stars"> {
+  const exports = new Map<string, ExportTarget>();
+  const stars: string[] = [];
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case "ExportNamedDeclaration":
+        if (statement.exportKind === "type") break;
+        if (statement.declaration) {
+          for (const name of declaredNames(statement.declaration)) exports.set(name, { kind: "local", name });
+        }
+        for (const specifier of statement.specifiers) {
+          if (specifier.exportKind === "type") continue;
+          const local = moduleExportName(specifier.local);
+          const exported = moduleExportName(specifier.exported);
+          exports.set(exported, statement.source
+            ? { kind: "reexport", source: String(statement.source.value), imported: local }
+            : { kind: "local", name: local });
+        }
+        break;
+      case "ExportDefaultDeclaration": {
+        const declaration = statement.declaration;
+        if (declaration.type === "Identifier") exports.set("default", { kind: "local", name: declaration.name });
+        else if ((declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") && declaration.id) {
+          exports.set("default", { kind: "local", name: declaration.id.name });
+        } else exports.set("default", { kind: "expression", expression: declaration });
+        break;
+      }
+      case "ExportAllDeclaration":
+        // `export * as ns from` makes a namespace object, which is not followed.
+        if (statement.exportKind !== "type" && !statement.exported) stars.push(String(statement.source.value));
+        break;
+      default:
+        break;
+    }
+  }
+  return { exports, stars };
+}
+
+function declaredNames(declaration: TSESTree.NamedExportDeclarations): string[] {
+  if (declaration.type === "VariableDeclaration") {
+    return declaration.declarations.flatMap((declarator) => (declarator.id.type === "Identifier" ? [declarator.id.name] : []));
+  }
+  return "id" in declaration && declaration.id?.type === "Identifier" ? [declaration.id.name] : [];
+}
+
+function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === "Identifier" ? node.name : node.value;
+}
