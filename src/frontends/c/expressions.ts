@@ -35,6 +35,9 @@ export function evaluate(context: FunctionContext, node: SyntaxNode): Value {
 function evaluateNode(context: FunctionContext, node: SyntaxNode): Value {
   switch (node.type) {
     case "identifier":
+      // A memory order (the failure order of a CAS, an order passed on to a helper) is a constant, not a shared variable.
+      if (context.fileContext.dialect.memoryOrders.has(context.textOf(node))) return NO_VALUE;
+      return loadFrom(context, locate(context, node), node);
     case "field_expression":
     case "subscript_expression":
       return loadFrom(context, locate(context, node), node);

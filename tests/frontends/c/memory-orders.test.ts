@@ -61,4 +61,17 @@ describe("settings.barriers.memoryOrders", () => {
     expect(fingerprint({ ...base, memoryOrders: { my_order_acquire: "acquire" } })).not.toBe(fingerprint({ ...base, memoryOrders: { my_order_acquire: "relaxed" } }));
     expect(fingerprint({ ...base, memoryOrders: { my_order_acquire: "acquire" } })).toBe(fingerprint({ ...base, memoryOrders: { my_order_acquire: "acquire" } }));
   });
+
+  it("a memory order outside the orderArg position (a CAS's failure order, an order passed to a helper) is a constant, not a shared variable", () => {
+    const code = `int wait_head(int *p, int order);
+void f(_Atomic int *p, int *e)
+{
+    atomic_compare_exchange_strong_explicit(p, e, 1, memory_order_acq_rel, memory_order_relaxed);
+    my_cas(p, e, 2, my_order_release, my_order_relaxed);
+    wait_head(e, my_order_acquire);
+}`;
+    const primitives: BarrierSettings["primitives"] = { my_cas: { kind: "access", op: "rmw", order: "seqcst", orderArg: 3, returnsValue: true } };
+    const fn = lowerWith(code, { dialects: ["c11", "gcc"], primitives, memoryOrders: PROJECT_ORDERS });
+    expect(accessesOf(fn).map((access) => `${access.op} ${access.key.id} ${access.order}`)).toEqual(["rmw *p seqcst", "rmw *p release"]);
+  });
 });
