@@ -61,8 +61,8 @@ function isCLanguage(config: ResolvedConfig): boolean {
 /** The C language options that change what the front-end sees, as the index keys them. */
 function parsingOptions(options: CLanguageOptions | undefined): CLanguageOptions | undefined {
   if (!options) return undefined;
-  const { annotationMacros, annotationMacrosWithArguments, foreachMacros, maxFileSize } = options;
-  const picked = { annotationMacros, annotationMacrosWithArguments, foreachMacros, maxFileSize };
+  const { annotationMacros, annotationMacrosWithArguments, foreachMacros, typeWrapperMacros, maxFileSize } = options;
+  const picked = { annotationMacros, annotationMacrosWithArguments, foreachMacros, typeWrapperMacros, maxFileSize };
   const given = Object.entries(picked).filter(([, value]) => value !== undefined);
   return given.length > 0 ? Object.fromEntries(given) as CLanguageOptions : undefined;
 }

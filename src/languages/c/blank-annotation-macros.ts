@@ -13,7 +13,7 @@ function blank(text: string): string {
  * A name right after `#define`/`#undef`/`#ifdef` is kept: there it is being defined or tested, not used.
  */
 export function blankAnnotationMacros(text: string, options: ResolvedCLanguageOptions): string {
-  if (options.annotationMacros.size === 0 && options.annotationMacrosWithArguments.size === 0) return text;
+  if (options.annotationMacros.size === 0 && options.annotationMacrosWithArguments.size === 0 && options.typeWrapperMacros.size === 0) return text;
   let result = "";
   let copiedUpTo = 0;
   IDENTIFIER.lastIndex = 0;
@@ -21,6 +21,16 @@ export function blankAnnotationMacros(text: string, options: ResolvedCLanguageOp
     const name = match[0];
     const start = match.index;
     let end = start + name.length;
+    if (options.typeWrapperMacros.has(name)) {
+      // `RTE_ATOMIC(uint32_t)` -> `           uint32_t `: the wrapped type is what the declaration declares.
+      const open = text.slice(end).search(/\S/u) + end;
+      const close = text[open] === "(" ? matchingParenthesis(text, open) : -1;
+      if (close < 0 || isNameBeingDefined(text, start)) continue;
+      result += text.slice(copiedUpTo, start) + blank(text.slice(start, open + 1)) + text.slice(open + 1, close - 1) + " ";
+      copiedUpTo = close;
+      IDENTIFIER.lastIndex = close;
+      continue;
+    }
     if (options.annotationMacrosWithArguments.has(name)) {
       let open = end;
       while (text[open] === " " || text[open] === "\t") open++;

@@ -6,6 +6,8 @@ export interface CLanguageOptions {
   annotationMacrosWithArguments?: string[];
   /** Extra foreach-style macro names whose following statement is a loop body. */
   foreachMacros?: string[];
+  /** Macros that wrap a type and stand for it (`RTE_ATOMIC(uint32_t) tail;`): the name and parentheses are blanked, the type kept. */
+  typeWrapperMacros?: string[];
   /** Files larger than this many bytes (UTF-16 units) are not parsed; a parse error says why. */
   maxFileSize?: number;
   [key: string]: unknown;
@@ -44,10 +46,11 @@ export interface ResolvedCLanguageOptions {
   annotationMacros: ReadonlySet<string>;
   annotationMacrosWithArguments: ReadonlySet<string>;
   foreachMacros: ReadonlySet<string>;
+  typeWrapperMacros: ReadonlySet<string>;
   maxFileSize: number;
 }
 
-const STRING_ARRAY_KEYS = ["annotationMacros", "annotationMacrosWithArguments", "foreachMacros"] as const;
+const STRING_ARRAY_KEYS = ["annotationMacros", "annotationMacrosWithArguments", "foreachMacros", "typeWrapperMacros"] as const;
 
 export function validateCLanguageOptions(options: CLanguageOptions): void {
   for (const key of STRING_ARRAY_KEYS) {
@@ -69,6 +72,7 @@ export function resolveCLanguageOptions(options: CLanguageOptions = {}): Resolve
       ...(options.annotationMacrosWithArguments ?? []),
     ]),
     foreachMacros: new Set(options.foreachMacros ?? []),
+    typeWrapperMacros: new Set(options.typeWrapperMacros ?? []),
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   };
 }

@@ -61,7 +61,7 @@ let lastParse: { text: string; optionsKey: string; ast: WeakRef<TranslationUnit>
 
 function optionsKey(options: ResolvedCLanguageOptions): string {
   const names = (set: ReadonlySet<string>) => [...set].sort().join(",");
-  return `${names(options.annotationMacros)}|${names(options.annotationMacrosWithArguments)}|${names(options.foreachMacros)}|${options.maxFileSize}`;
+  return `${names(options.annotationMacros)}|${names(options.annotationMacrosWithArguments)}|${names(options.foreachMacros)}|${names(options.typeWrapperMacros)}|${options.maxFileSize}`;
 }
 
 export function countErrors(root: SyntaxNode): ParseDiagnostics {
