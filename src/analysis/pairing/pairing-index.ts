@@ -111,6 +111,23 @@ export class PairingIndex {
     return bothSides(this.lookup(first), this.lookup(second));
   }
 
+  /**
+   * `both`, as a sequence a caller may stop early. When both lookups hold more than `SATURATED`
+   * distinct points (a field on both sides of nearly every point of the project), listing either
+   * whole for every point asked about would make the work quadratic: the points of the lookup that is
+   * larger (the second when the bucket sizes cannot tell) then come lazily in its own order, each
+   * tested against the other's buckets, so a caller that keeps a few partners reads a few.
+   */
+  eachOfBoth(first: SideQuery, second: SideQuery): Iterable<OrderingPoint> {
+    const firstBuckets = this.bucketsOf(...first);
+    const secondBuckets = this.bucketsOf(...second);
+    const firstLargest = largestBucket(firstBuckets);
+    if (firstLargest <= SATURATED || largestBucket(secondBuckets) <= SATURATED) return this.both(first, second);
+    return bucketTotal(secondBuckets) < firstLargest
+      ? inOrderOf(firstBuckets, secondBuckets)
+      : inOrderOf(secondBuckets, firstBuckets);
+  }
+
   /** `small`'s points that `large` also finds, in the order `large` finds them. */
   private listedAndTested(small: readonly OrderingPoint[][], large: readonly OrderingPoint[][]): OrderingPoint[] {
     const listed = new Set<OrderingPoint>();
@@ -139,11 +156,27 @@ export class PairingIndex {
   }
 }
 
+/** Distinct points on both sides of a two-sided lookup beyond which it is read lazily: far more than the partners kept (`MAX_PARTNERS`). */
+const SATURATED = 1024;
+
 /** A bucket's points as a set, made once per bucket: buckets are complete once the index is built. */
 const bucketMembers = new WeakMap<readonly OrderingPoint[], ReadonlySet<OrderingPoint>>();
 
 function membersOf(bucket: readonly OrderingPoint[]): ReadonlySet<OrderingPoint> {
   return getOrCreate(bucketMembers, bucket, () => new Set(bucket));
+}
+
+/** The points `ordered`'s buckets list, in their order and each once, that `tested`'s buckets also hold. */
+function* inOrderOf(ordered: readonly OrderingPoint[][], tested: readonly OrderingPoint[][]): Generator<OrderingPoint> {
+  const members = tested.map(membersOf);
+  const seen = new Set<OrderingPoint>();
+  for (const bucket of ordered) {
+    for (const point of bucket) {
+      if (seen.has(point)) continue;
+      seen.add(point);
+      if (members.some((set) => set.has(point))) yield point;
+    }
+  }
 }
 
 /** Points found by both lookups: a pair needs a match on each of its two sides. */

@@ -174,7 +174,7 @@ export const MAX_PARTNERS = 64;
 function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): PairEdge[] {
   const messagePassing = new Map<string, PairEdge>();
   const storeBuffering = new Map<string, PairEdge>();
-  const keep = (into: Map<string, PairEdge>, candidates: readonly OrderingPoint[], edgeWith: (other: OrderingPoint) => PairEdge | undefined) => {
+  const keep = (into: Map<string, PairEdge>, candidates: Iterable<OrderingPoint>, edgeWith: (other: OrderingPoint) => PairEdge | undefined) => {
     for (const candidate of candidates) {
       if (into.size >= MAX_PARTNERS) return;
       if (!current(candidate)) continue;
@@ -184,11 +184,11 @@ function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], cu
   };
   for (const index of indexes) {
     if (point.write) {
-      const readers = index.both(["readBefore", point.write.after], ["readAfter", point.write.before]);
+      const readers = index.eachOfBoth(["readBefore", point.write.after], ["readAfter", point.write.before]);
       keep(messagePassing, readers, (reader) => messagePassingEdge(point, reader));
     }
     if (point.read) {
-      const writers = index.both(["writeAfter", point.read.before], ["writeBefore", point.read.after]);
+      const writers = index.eachOfBoth(["writeAfter", point.read.before], ["writeBefore", point.read.after]);
       keep(messagePassing, writers, (writer) => messagePassingEdge(writer, point));
     }
     const side = point.storeBuffering;
@@ -196,8 +196,8 @@ function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], cu
       // Store buffering needs a full barrier on one side at least: a weaker point looks for full ones only.
       const fullOnly = side.strength !== "full";
       const others = fullOnly
-        ? index.both(["fullBarrierLoads", side.stores], ["fullBarrierStores", side.loads])
-        : index.both(["storeBufferingLoads", side.stores], ["storeBufferingStores", side.loads]);
+        ? index.eachOfBoth(["fullBarrierLoads", side.stores], ["fullBarrierStores", side.loads])
+        : index.eachOfBoth(["storeBufferingLoads", side.stores], ["storeBufferingStores", side.loads]);
       keep(storeBuffering, others, (other) => storeBufferingEdge(point, other));
     }
   }

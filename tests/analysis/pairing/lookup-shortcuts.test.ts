@@ -20,7 +20,7 @@ const side = fc.array(fc.constantFrom(...KEYS).map(sideAccess), { maxLength: 4 }
 const point = fc.record({
   write: fc.option(fc.record({ before: side, after: side }), { nil: undefined }),
   read: fc.option(fc.record({ before: side, after: side }), { nil: undefined }),
-}).map((sides, ordinal) => ({ id: `p${ordinal}`, explicit: true, ...sides }) as unknown as OrderingPoint);
+}).map((sides) => ({ id: "p", explicit: true, ...sides }) as unknown as OrderingPoint);
 const SIDES: IndexedSide[] = ["writeAfter", "writeBefore", "readBefore", "readAfter"];
 const query = fc.tuple(fc.constantFrom(...SIDES), side).map(([name, accesses]) => [name, accesses] as SideQuery);
 
@@ -30,6 +30,32 @@ describe("lookup shortcuts", () => {
       const index = new PairingIndex(points.map((each, ordinal) => ({ ...each, id: `p${ordinal}` })));
       expect(index.both(first, second)).toEqual(bothSides(index.lookup(first), index.lookup(second)));
     }), { seed: 14, numRuns: 300 });
+  });
+
+  it("a saturated two-sided lookup yields the same points in the same order, lazily", () => {
+    // Every point stores the shared field before and after it: both lookups find them all.
+    const shared = [sideAccess("Slot.len")];
+    const points = Array.from({ length: 1500 }, (_, ordinal) => ({
+      id: `p${ordinal}`, explicit: true,
+      write: { before: ordinal % 3 === 0 ? [sideAccess("Ring.head")] : shared, after: shared },
+    }) as unknown as OrderingPoint);
+    const index = new PairingIndex(points);
+    const first: SideQuery = ["writeBefore", shared];
+    const second: SideQuery = ["writeAfter", shared];
+    const exact = index.both(first, second);
+    const lazy = [...index.eachOfBoth(first, second)];
+    expect(lazy).toEqual(exact);
+    expect(lazy).toEqual(points.filter((_, ordinal) => ordinal % 3 !== 0));
+    let read = 0;
+    for (const _ of index.eachOfBoth(first, second)) if (++read === 64) break;
+    expect(read).toBe(64);
+  });
+
+  it("an unsaturated two-sided lookup yields exactly what the full one finds", () => {
+    fc.assert(fc.property(fc.array(point, { minLength: 1, maxLength: 60 }), query, query, (points, first, second) => {
+      const index = new PairingIndex(points.map((each, ordinal) => ({ ...each, id: `p${ordinal}` })));
+      expect([...index.eachOfBoth(first, second)]).toEqual(index.both(first, second));
+    }), { seed: 14, numRuns: 100 });
   });
 
   it("the comments attached to a line are those a scan of every comment finds", () => {
