@@ -28,5 +28,8 @@ export const mixedAtomicAccess: BarrierRule = createBarrierRule({
     mixed: "Plain {{what}} of {{key}} in {{function}}(), which is accessed atomically elsewhere ({{atomicApi}} in "
       + "{{atomicFunction}}() at {{atomicLocation}}{{more}}): the compiler may tear, fuse or hoist a plain access; "
       + "use {{fix}}.{{lockNote}}",
+    useAtomics: "Use {{replacement}}.",
+    waitInsteadOfSpinning: "Sleep in {{replacement}} until notified (blocks the thread; throws on a browser's main thread).",
   },
+  hasSuggestions: true,
 });

@@ -9,6 +9,7 @@ import { cFixNames, JS_FIX_NAMES } from "./fix-names.js";
 import {
   beforeAnyPublication, callsAnyOf, isFinalizerName, isInitializerName, publicationBetween, storeAfterAllocationCall,
 } from "./initialization.js";
+import { jsSuggestions } from "./js-suggestions.js";
 import { FileKeyUsage, isAtomicAccess, projectKeyUsage, type AccessSite } from "./key-usage.js";
 import { guardLoopsOfIR, LockFacts } from "./lock-regions.js";
 import { mixedAccessOptionsFor, type MixedAccessOptions } from "./mixed-access-options.js";
@@ -75,7 +76,8 @@ class MixedAccessCheck {
         if (this.options.ignoreOwnerReads && this.isOwnerRead(key, site)) continue;
         const unlocked = this.unlockedRace(key, site);
         if (unlocked === null) continue;
-        findings.push(this.finding(site, sameElement, unlocked));
+        const suggestions = jsSuggestions(this.input, site, atomic);
+        findings.push({ ...this.finding(site, sameElement, unlocked), ...(suggestions.length > 0 ? { suggestions } : {}) });
       }
     }
     return findings.sort((a, b) => a.site.range[0] - b.site.range[0]);
