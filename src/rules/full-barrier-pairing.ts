@@ -10,6 +10,7 @@ export const fullBarrierPairing = createBarrierRule({
   name: FULL_BARRIER_PAIRING,
   description: "Require a full barrier on both sides of a store-buffering pair; an atomic RMW alone is not one",
   languages: [C_LANGUAGE, JS_LANGUAGE],
+  hasSuggestions: true,
   messages: {
     rmwNotFullBarrier: "{{barrier}} in {{function}}() is not a full barrier for the accesses around it: nothing orders the store to "
       + "{{stored}} before the load of {{loaded}}. Store buffering with {{partner}}, which orders the store to {{partnerStored}} "
@@ -17,5 +18,6 @@ export const fullBarrierPairing = createBarrierRule({
     weakBarrier: "{{barrier}} in {{function}}() does not order the store to {{stored}} before the load of {{loaded}}. "
       + "Store buffering with {{partner}}, which orders the store to {{partnerStored}} before the load of {{partnerLoaded}} "
       + "with a full barrier, needs one on this side too: {{fix}}{{confidence}}.{{witness}}",
+    insertFence: "Insert {{fence}} {{where}} line {{line}}: the memory model then forbids the outcome.",
   },
 });

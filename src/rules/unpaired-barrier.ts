@@ -10,6 +10,7 @@ export const unpairedBarrier = createBarrierRule({
   name: UNPAIRED_BARRIER,
   description: "Require every memory barrier to have a partner that orders the same shared fields the opposite way",
   languages: [C_LANGUAGE, JS_LANGUAGE],
+  hasSuggestions: true,
   messages: {
     unpaired: "{{barrier}} in {{function}}() orders {{ordered}}, but the project has no partner for it: {{wanted}}.{{witness}}",
     flagOnly: "{{barrier}} in {{function}}() orders {{ordered}}, but its only candidate partner, {{partner}}, shares just {{flag}}: "
@@ -33,5 +34,6 @@ export const unpairedBarrier = createBarrierRule({
       + "{{key}} before {{flag}}: load it after the barrier{{confidence}}.{{witness}}",
     misplacedStore: "The store to {{field}} comes after {{barrier}} in {{function}}(), but its partner {{partner}} loads "
       + "{{key}} after {{flag}}: store it before the barrier{{confidence}}.{{witness}}",
+    insertFence: "Insert {{fence}} {{where}} line {{line}}: the memory model then forbids the outcome.",
   },
 });

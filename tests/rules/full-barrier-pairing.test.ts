@@ -62,6 +62,7 @@ tester(["qemu", "c11", "gcc"]).run("full-barrier-pairing", plugin.rules["full-ba
       filename,
       code: eventLoop("    qatomic_or(&loop->notify_me, 1);"),
       errors: [{
+        suggestions: [{ messageId: "insertFence", output: (eventLoop("    qatomic_or(&loop->notify_me, 1);")).replace("qatomic_or(&loop->notify_me, 1);", "qatomic_or(&loop->notify_me, 1);\n    smp_mb__after_rmw();") }],
         message: "qatomic_or(Loop.notify_me) in loop_prepare() is not a full barrier for the accesses around it: nothing orders the "
           + "store to Loop.notify_me before the load of Task.flags (via loop_has_work()). Store buffering with smp_mb() in "
           + `${NOTIFY}, which orders the store to Task.flags (via caller task_schedule()) before the load of Loop.notify_me, `
@@ -75,6 +76,7 @@ tester(["qemu", "c11", "gcc"]).run("full-barrier-pairing", plugin.rules["full-ba
       filename,
       code: eventLoop("    qatomic_set(&loop->notify_me, 1);\n    smp_wmb();"),
       errors: [{
+        suggestions: [{ messageId: "insertFence", output: (eventLoop("    qatomic_set(&loop->notify_me, 1);\n    smp_wmb();")).replace("qatomic_set(&loop->notify_me, 1);", "qatomic_set(&loop->notify_me, 1);\n    smp_mb();") }],
         message: "smp_wmb() in loop_prepare() does not order the store to Loop.notify_me before the load of Task.flags (via "
           + `loop_has_work()). Store buffering with smp_mb() in ${NOTIFY}, which orders the store to Task.flags (via caller `
           + "task_schedule()) before the load of Loop.notify_me with a full barrier, needs one on this side too: use smp_mb() instead. LKMM allows it: loop_prepare()'s qatomic_read(Task.flags) reads 0 (the initial value), and loop_notify()'s qatomic_read(Loop.notify_me) reads 0 (the initial value).",
@@ -91,6 +93,7 @@ tester(["qemu2020", "gcc"]).run("full-barrier-pairing (qemu2020)", plugin.rules[
     filename,
     code: eventLoop("    atomic_or(&loop->notify_me, 1);", "atomic_"),
     errors: [{
+        suggestions: [{ messageId: "insertFence", output: (eventLoop("    atomic_or(&loop->notify_me, 1);", "atomic_")).replace("atomic_or(&loop->notify_me, 1);", "atomic_or(&loop->notify_me, 1);\n    smp_mb();") }],
       message: "atomic_or(Loop.notify_me) in loop_prepare() is not a full barrier for the accesses around it: nothing orders the "
         + "store to Loop.notify_me before the load of Task.flags (via loop_has_work()). Store buffering with smp_mb() in "
         + `${NOTIFY}, which orders the store to Task.flags (via caller task_schedule()) before the load of Loop.notify_me, `
@@ -145,6 +148,12 @@ int prepare(struct waiter *w)
     return READ_ONCE(w->pending);
 }`,
     errors: [{
+        suggestions: [{ messageId: "insertFence", output: (`${LINUX}
+int prepare(struct waiter *w)
+{
+    atomic_inc((atomic_t *)&w->sleeping);
+    return READ_ONCE(w->pending);
+}`).replace("atomic_inc((atomic_t *)&w->sleeping);", "atomic_inc((atomic_t *)&w->sleeping);\n    smp_mb__after_atomic();") }],
       message: "atomic_inc(waiter.sleeping) in prepare() is not a full barrier for the accesses around it: nothing orders the store "
         + "to waiter.sleeping before the load of waiter.pending. Store buffering with smp_mb() in wake() (wait.c:7), which orders "
         + "the store to waiter.pending before the load of waiter.sleeping, needs both; add smp_mb__after_atomic() after it. LKMM allows it: prepare()'s READ_ONCE(waiter.pending) reads 0 (the initial value), and wake()'s READ_ONCE(waiter.sleeping) reads 0 (the initial value).",
@@ -194,7 +203,8 @@ static void check(Loop *l) { peek(l); }`),
       name: "the load that closes the cycle is in a direct callee of the RMW's function",
       filename: "loop.c",
       code: loop(`static void check(Loop *l) { if (qatomic_read(&l->flags)) { wake(l); } }`),
-      errors: [{ messageId: "rmwNotFullBarrier", line: 16 }],
+      errors: [{
+        suggestions: [{ messageId: "insertFence", output: (loop(`static void check(Loop *l) { if (qatomic_read(&l->flags)) { wake(l); } }`)).replace("qatomic_fetch_add(&l->notify_me, 2);", "qatomic_fetch_add(&l->notify_me, 2);\n    smp_mb__after_rmw();") }], messageId: "rmwNotFullBarrier", line: 16 }],
     },
   ],
 });
@@ -303,7 +313,15 @@ void poll(Loop *l)
         wake(l);
     }
 }`),
-      errors: [{ messageId: "rmwNotFullBarrier", line: 16 }],
+      errors: [{
+        suggestions: [{ messageId: "insertFence", output: (twoThreads(`
+void poll(Loop *l)
+{
+    qatomic_fetch_add(&l->notify_me, 2);
+    if (qatomic_read(&l->flags)) {
+        wake(l);
+    }
+}`)).replace("qatomic_fetch_add(&l->notify_me, 2);", "qatomic_fetch_add(&l->notify_me, 2);\n    smp_mb__after_rmw();") }], messageId: "rmwNotFullBarrier", line: 16 }],
     },
   ],
 });
@@ -367,7 +385,32 @@ void poll(Loop *l)
         wake(l);
     }
 }`,
-    errors: [{ messageId: "rmwNotFullBarrier", line: 21 }],
+    errors: [{
+        suggestions: [{ messageId: "insertFence", output: (`
+typedef struct Loop { int notify_me; int flags; int count; } Loop;
+
+static void barrier_then_peek(Loop *l)
+{
+    /* Orders the caller's store before the load. */
+    smp_mb();
+    if (qatomic_read(&l->notify_me)) {
+        kick(l);
+    }
+}
+
+void notify(Loop *l)
+{
+    qatomic_set(&l->flags, 1);
+    barrier_then_peek(l);
+}
+
+void poll(Loop *l)
+{
+    qatomic_fetch_add(&l->notify_me, 2);
+    if (qatomic_read(&l->flags)) {
+        wake(l);
+    }
+}`).replace("qatomic_fetch_add(&l->notify_me, 2);", "qatomic_fetch_add(&l->notify_me, 2);\n    smp_mb__after_rmw();") }], messageId: "rmwNotFullBarrier", line: 21 }],
   }],
 });
 
@@ -421,6 +464,7 @@ nearness.run("full-barrier-pairing (a primitive's RMW, its caller's check)", plu
     filename: "event.c",
     code: EVENT("        qatomic_or(&ev->value, 1);"),
     errors: [{
+        suggestions: [{ messageId: "insertFence", output: (EVENT("        qatomic_or(&ev->value, 1);")).replace("qatomic_or(&ev->value, 1);", "qatomic_or(&ev->value, 1);\n        smp_mb__after_rmw();") }],
       message: "qatomic_or(Event.value) in event_reset() is not a full barrier for the accesses around it: nothing orders the store to "
         + "Event.value before the load of Job.done (via caller job_wait()). Store buffering with smp_mb() in event_set() (event.c:8), "
         + "which orders the store to Job.done (via caller job_finish()) before the load of Event.value, needs both; add "

@@ -7,6 +7,7 @@ import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import { otherEnd, type KeyMatch, type PairEdge } from "./pair-edge.js";
 import { filePairing } from "./pairing-view.js";
 import { relatedPartners } from "./unpaired-checker.js";
+import { checkedFenceSuggestion, type FenceFix } from "../verdicts/fix-suggestions.js";
 import { verdictContext, verdictWithPartner, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
 
 export const FULL_BARRIER_PAIRING = "full-barrier-pairing";
@@ -126,9 +127,12 @@ function isOrdered(point: OrderingPoint, store: SideAccess, load: SideAccess): b
 function judgedFinding(context: VerdictContext, point: OrderingPoint, pairs: readonly UnorderedPair[]): Finding | undefined {
   for (const [index, pair] of pairs.entries()) {
     const anchors = new Set([pair.store.access, pair.load.access, pair.partnerStore.access, pair.partnerLoad.access]);
-    const verdict = verdictWithPartner(context, point, otherEnd(pair.edge, point), anchors);
+    const verdict = verdictWithPartner(context, point, otherEnd(pair.edge, point), anchors, undefined, true);
     const judged = withVerdict(finding(point, pairs.slice(index), context.input), verdict);
-    if (judged) return judged;
+    if (!judged) continue;
+    const fix = storeBufferingFix(point, pair, context.input.options.dialect);
+    const suggestion = fix && checkedFenceSuggestion(context, point, otherEnd(pair.edge, point), fix, anchors, undefined, true);
+    return suggestion ? { ...judged, suggestions: [suggestion] } : judged;
   }
   return undefined;
 }
@@ -151,6 +155,24 @@ function finding(point: OrderingPoint, pairs: readonly UnorderedPair[], input: A
       confidence: confidenceText([pair.edge]),
     },
   };
+}
+
+/**
+ * The fence that makes this side a full barrier, next to the access it belongs to: a before/after-rmw
+ * fence around the RMW, or a full barrier after the store of a weaker side.
+ */
+function storeBufferingFix(point: OrderingPoint, pair: UnorderedPair, dialect: ResolvedDialect): FenceFix | undefined {
+  const names = barrierNames(dialect);
+  if (point.storeBuffering!.strength === "rmw") {
+    const rmw = [pair.store, pair.load].find((side) => side.position === "self");
+    if (!rmw) return undefined;
+    const before = pair.store.position === "before" && pair.load.position === "self";
+    const spelling = (before ? names.beforeRmw : names.afterRmw) ?? names.mb;
+    const fence = before ? (names.beforeRmw ? "before-rmw" : "mb") : (names.afterRmw ? "after-rmw" : "mb");
+    return { access: rmw.access, where: before ? "before" : "after", fence, spelling };
+  }
+  if (pair.store.position === "after" || pair.store.context !== "local") return undefined;
+  return { access: pair.store.access, where: "after", fence: "mb", spelling: names.mb };
 }
 
 function rmwFix(pair: UnorderedPair, dialect: ResolvedDialect): string {

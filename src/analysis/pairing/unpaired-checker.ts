@@ -1,7 +1,8 @@
 import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
-import type { Finding, RelatedLocation } from "../findings.js";
-import { accessText, confidenceText, fieldList, locationText, pointReference } from "./describe.js";
+import type { Finding, FindingSuggestion, RelatedLocation } from "../findings.js";
+import { checkedFenceSuggestion, type FenceFix } from "../verdicts/fix-suggestions.js";
+import { accessText, barrierNames, confidenceText, fieldList, locationText, pointReference } from "./describe.js";
 import { flagOnlyEdge, misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
 import type { OrderingPoint, PointKind } from "./ordering-point.js";
 import { otherEnd, type PairEdge } from "./pair-edge.js";
@@ -56,7 +57,9 @@ export const unpairedBarrierChecker: Checker = {
         const partner = otherEnd(reversed[0]!, point);
         const anchors = new Set([...reversed[0]!.first, ...reversed[0]!.second].flatMap((match) => [match.from.access, match.to.access]));
         const focus = reversedFocus(point, reversed[0]!);
-        report(withVerdict(reversedFinding(point, reversed, input.file), verdictWithPartner(context, point, partner, anchors, focus)));
+        const judged = withVerdict(reversedFinding(point, reversed, input.file), verdictWithPartner(context, point, partner, anchors, focus));
+        const fix = judged && reversedFix(context, point, reversed[0]!);
+        report(judged && fix ? withSuggestion(judged, checkedFenceSuggestion(context, point, partner, fix, anchors, focus)) : judged);
         continue;
       }
       const mates = view.flagMatesOf(point);
@@ -161,8 +164,28 @@ function reversedFinding(point: OrderingPoint, edges: readonly PairEdge[], file:
 function judgedMisplaced(context: VerdictContext, point: OrderingPoint, misplaced: MisplacedAccess): Finding | undefined {
   const anchors = new Set([misplaced.access.access, misplaced.flag.access]);
   const focus: MessageFocus = { writer: misplaced.edge.from === point ? 0 : 1, flag: misplaced.flag.access.key.id, data: misplaced.access.access.key.id };
-  const verdict = verdictWithPartner(context, point, otherEnd(misplaced.edge, point), anchors, focus);
-  return withVerdict(misplacedFinding(point, misplaced, context.input.file), verdict);
+  const partner = otherEnd(misplaced.edge, point);
+  const judged = withVerdict(misplacedFinding(point, misplaced, context.input.file), verdictWithPartner(context, point, partner, anchors, focus));
+  if (!judged) return undefined;
+  const names = barrierNames(context.input.options.dialect);
+  const fix: FenceFix = misplaced.kind === "load-before"
+    ? { access: misplaced.access.access, where: "before", fence: "rmb", spelling: names.rmb }
+    : { access: misplaced.access.access, where: "after", fence: "wmb", spelling: names.wmb };
+  return withSuggestion(judged, checkedFenceSuggestion(context, point, partner, fix, anchors, focus));
+}
+
+/** The fence a reversed pair lacks: a read barrier before the reader's data load, or a write barrier before the writer's flag store. */
+function reversedFix(context: VerdictContext, point: OrderingPoint, edge: PairEdge): FenceFix | undefined {
+  const [data, flag] = edge.misorder === "early-data" ? [edge.second[0], edge.first[0]] : [edge.first[0], edge.second[0]];
+  if (!data || !flag) return undefined;
+  const names = barrierNames(context.input.options.dialect);
+  return edge.to === point
+    ? { access: data.to.access, where: "before", fence: "rmb", spelling: names.rmb }
+    : { access: flag.from.access, where: "before", fence: "wmb", spelling: names.wmb };
+}
+
+function withSuggestion(finding: Finding, suggestion: FindingSuggestion | undefined): Finding {
+  return suggestion ? { ...finding, suggestions: [...(finding.suggestions ?? []), suggestion] } : finding;
 }
 
 /** The flag and data of a reversed pair (see `reversedFinding` for which match list holds which). */

@@ -38,14 +38,19 @@ export function cycleSkeleton(threads: Skeleton["threads"], cycle: Cycle): Skele
  * Builds the two threads' skeleton on the locations they share and asks the model about each cycle
  * they can form, the ones over `anchors` (the accesses a shape-based report names) first. With a
  * `focus`, the message-passing outcome of the report's flag and data is asked first: a data store
- * placed after the flag is no cycle, yet the reader sees the flag and the old data.
+ * placed after the flag is no cycle, yet the reader sees the flag and the old data. `onlyAnchored`
+ * keeps the cycles over all the anchors only: a store-buffering report is about that one cycle.
  */
-export function judgePair(plans: readonly [ThreadPlan, ThreadPlan], model: MemoryModel, anchors: ReadonlySet<unknown> = new Set(), focus?: MessageFocus): PairVerdict {
+export function judgePair(
+  plans: readonly [ThreadPlan, ThreadPlan], model: MemoryModel, anchors: ReadonlySet<unknown> = new Set(), focus?: MessageFocus, onlyAnchored = false,
+): PairVerdict {
   const locs = commonLocations(plans[0], plans[1]);
   if (new Set(locs.values()).size < 2) return { kind: "unknown", reason: "no cycle over two shared locations" };
   const built = buildThreads(plans, locs, model);
   const focused = focus && messageOutcome(built.accesses, locs, focus);
-  const cycles = [...(focused ? [focused] : []), ...twoThreadCycles(built.accesses, anchors)];
+  const anchored = twoThreadCycles(built.accesses, anchors)
+    .filter((cycle) => !onlyAnchored || cycle.accesses.every((each) => anchors.has(each.access)));
+  const cycles = [...(focused ? [focused] : []), ...anchored];
   if (cycles.length === 0) return { kind: "unknown", reason: "no cycle over two shared locations" };
   let refused: string | undefined;
   let forbidden: Skeleton | undefined;
@@ -58,7 +63,7 @@ export function judgePair(plans: readonly [ThreadPlan, ThreadPlan], model: Memor
     }
     if (result.allowed) {
       const race = !result.outcomeReachable && result.dataRace;
-      return { kind: "allowed", witness: witnessText(result.witness, race, plans, built.threads, cycle, model.name), race, skeleton, model: model.name };
+      return { kind: "allowed", witness: witnessText(result.witness, race, plans, built.threads, cycle, model.name, locs), race, skeleton, model: model.name };
     }
     forbidden ??= skeleton;
   }

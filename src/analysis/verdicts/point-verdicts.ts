@@ -30,10 +30,11 @@ const NO_MODEL: PairVerdict = { kind: "unknown", reason: "no memory model for th
 /** The model on the pair of two ordering points (a report's candidate partner). */
 export function verdictWithPartner(
   context: VerdictContext, point: OrderingPoint, partner: OrderingPoint, anchors: ReadonlySet<unknown> = new Set(), focus?: MessageFocus,
+  onlyAnchored = false,
 ): PairVerdict {
   if (!context.model) return NO_MODEL;
   const plans = [threadAroundPoint(point, context.fenceOfCall), threadAroundPoint(partner, context.fenceOfCall)] as const;
-  return judgePair(plans, context.model, anchors, focus);
+  return judgePair(plans, context.model, anchors, focus, onlyAnchored);
 }
 
 /**

@@ -16,7 +16,9 @@ function sourceText(from: string): string {
  * function reads what, and whose store it sees. `LKMM allows it: consume()'s qatomic_read(Ring.ready)
  * reads 1 (the store at publish():14), and its load Ring.data reads 0 (the initial value)`.
  */
-export function witnessText(witness: Witness | undefined, race: boolean, plans: readonly ThreadPlan[], threads: readonly (readonly SkeletonEvent[])[], cycle: Cycle, model: MemoryModel["name"]): string {
+export function witnessText(witness: Witness | undefined, race: boolean, plans: readonly ThreadPlan[], threads: readonly (readonly SkeletonEvent[])[], cycle: Cycle, model: MemoryModel["name"],
+  locs: ReadonlyMap<string, string> = new Map(),
+): string {
   const name = MODEL_NAMES[model];
   const threadName = (thread: number) => `${plans[thread]?.fn.name ?? `P${thread}`}()`;
   const focus = cycle.outcome.flatMap((atom) => {
@@ -26,7 +28,8 @@ export function witnessText(witness: Witness | undefined, race: boolean, plans: 
   });
   const reads = (witness?.reads ?? []).filter((read) => focus.some((each) => each.thread === read.thread && each.label === read.label))
     .map((read) => `${threadName(read.thread)}'s ${read.label.replace(/ at [^ ]*$/u, "")} reads ${read.value} (${sourceText(read.from)})`);
-  const finals = cycle.outcome.flatMap((atom) => ("loc" in atom && witness ? [`${atom.loc} ends as ${witness.finalValues[atom.loc] ?? atom.value}`] : []));
+  const keyOf = (loc: string) => [...locs].find(([, name]) => name === loc)?.[0] ?? loc;
+  const finals = cycle.outcome.flatMap((atom) => ("loc" in atom && witness ? [`${keyOf(atom.loc)} ends as ${witness.finalValues[atom.loc] ?? atom.value}`] : []));
   const facts = [...reads, ...finals];
   if (race) return `${name} finds a data race between them${facts.length ? `, and allows ${facts.join(", and ")}` : ""}`;
   return `${name} allows it: ${facts.join(", and ") || "the cycle closes"}`;
