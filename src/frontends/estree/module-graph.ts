@@ -47,6 +47,8 @@ const parsedModules = new Map<string, ParsedModule>();
  */
 export class ModuleGraph {
   readonly #models = new Map<string, ModuleModel | null>();
+  /** Each module is read once per graph: one lowering sees one state of the disk. */
+  readonly #modules = new Map<string, ParsedModule | undefined>();
 
   resolverFor(file: string): ImportResolver {
     return {
@@ -82,7 +84,8 @@ export class ModuleGraph {
     const file = resolveSpecifier(from, source);
     if (!file || seen.has(`${file}#${name}`)) return undefined;
     seen.add(`${file}#${name}`);
-    const module = readModule(file);
+    if (!this.#modules.has(file)) this.#modules.set(file, readModule(file));
+    const module = this.#modules.get(file);
     if (!module) return undefined;
     const target = module.exports.get(name);
     if (target?.kind === "reexport") return this.#findExport(file, target.source, target.imported, seen);

@@ -177,8 +177,13 @@ export class SharedMemoryModel {
   }
 
   #memberValue(node: TSESTree.MemberExpression, place: Place): Value {
-    const object = this.valueOf(node.object, place);
     const property = node.computed ? undefined : propertyKeyName(node.property, false);
+    const namespace = node.object.type === "Identifier" ? this.scopes.resolve(node.object.name, place.scope)?.origin : undefined;
+    if (property !== undefined && namespace?.kind === "import" && namespace.imported === "*" && !WORKER_MODULES.has(namespace.source)) {
+      // `layout.control` through `import * as layout`: the module's export of that name.
+      return this.imports?.valueOf(namespace.source, property) ?? UNKNOWN;
+    }
+    const object = this.valueOf(node.object, place);
     if (property !== undefined) return this.#propertyValue(object, property, node);
     if (node.property.type === "Literal" && typeof node.property.value === "string") return this.#propertyValue(object, node.property.value, node);
     if (object.kind === "typed-array") return elementValueOf(object.type);

@@ -52,9 +52,9 @@ describe("typed arrays imported from another module", () => {
       "writer.ts": `
         import { state, control } from "./layout/index.js";
         import * as layout from "./layout";
-        export function set() { state[layout.READY] = 1; control[0] = 2; }`,
+        export function set() { state[layout.READY] = 1; control[0] = 2; layout.state[1] = 3; }`,
     });
-    expect(accessLinesOf("writer.ts")).toEqual(["set: store cells[READY] plain", "set: store cells[0] plain"]);
+    expect(accessLinesOf("writer.ts")).toEqual(["set: store cells[READY] plain", "set: store cells[0] plain", "set: store cells[1] plain"]);
   });
 
   it("names an array exported as default by its binding, or by its module when it has none", () => {
