@@ -35,8 +35,9 @@ const SOURCE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"],
 };
 /** Larger modules are not read for their exports: shared-memory layouts are small. */
-const MAX_MODULE_BYTES = 1024 * 1024;
-const MAX_PARSED_MODULES = 512;
+const MAX_MODULE_BYTES = 512 * 1024;
+/** Parsed modules kept between lowerings (a syntax tree takes ten to twenty times its text). */
+const MAX_PARSED_MODULES = 64;
 const parsedModules = new Map<string, ParsedModule>();
 
 /**
