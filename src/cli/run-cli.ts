@@ -5,6 +5,7 @@ import plugin from "../index.js";
 import { parseInvocation, USAGE } from "./arguments.js";
 import { CliError, oneLine } from "./cli-error.js";
 import { graphCommand } from "./graph-command.js";
+import { litmusCommand, parseLitmusTarget } from "./litmus-command.js";
 import { lintWithFindings, sarifFromRun } from "./sarif-command.js";
 
 export interface CliStreams {
@@ -35,6 +36,13 @@ async function runInvocation(argv: readonly string[], io: CliStreams): Promise<n
   }
   if (invocation.kind === "version") {
     io.stdout(`v${plugin.meta.version}\n`);
+    return EXIT.ok;
+  }
+  if (invocation.kind === "litmus") {
+    const preset = invocation.preset === undefined ? undefined : presetConfig(invocation.preset);
+    const text = await litmusCommand(parseLitmusTarget(invocation.target), io.cwd, preset);
+    if (invocation.output === undefined) io.stdout(`${text}\n`);
+    else writeOutput(path.resolve(io.cwd, invocation.output), text);
     return EXIT.ok;
   }
   const root = path.resolve(io.cwd, invocation.directory);

@@ -8,7 +8,7 @@ import { otherEnd, type KeyMatch, type PairEdge } from "./pair-edge.js";
 import { filePairing } from "./pairing-view.js";
 import { relatedPartners } from "./unpaired-checker.js";
 import { checkedFenceSuggestion, type FenceFix } from "../verdicts/fix-suggestions.js";
-import { verdictContext, verdictWithPartner, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
+import { verdictContext, verdictWithPartner, withSuggestion, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
 
 export const FULL_BARRIER_PAIRING = "full-barrier-pairing";
 
@@ -132,7 +132,7 @@ function judgedFinding(context: VerdictContext, point: OrderingPoint, pairs: rea
     if (!judged) continue;
     const fix = storeBufferingFix(point, pair, context.input.options.dialect);
     const suggestion = fix && checkedFenceSuggestion(context, point, otherEnd(pair.edge, point), fix, anchors, undefined, true);
-    return suggestion ? { ...judged, suggestions: [suggestion] } : judged;
+    return withSuggestion(judged, suggestion);
   }
   return undefined;
 }

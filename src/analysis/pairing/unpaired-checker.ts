@@ -1,6 +1,6 @@
 import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
-import type { Finding, FindingSuggestion, RelatedLocation } from "../findings.js";
+import type { Finding, RelatedLocation } from "../findings.js";
 import { checkedFenceSuggestion, type FenceFix } from "../verdicts/fix-suggestions.js";
 import { accessText, barrierNames, confidenceText, fieldList, locationText, pointReference } from "./describe.js";
 import { flagOnlyEdge, misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
@@ -12,7 +12,9 @@ import { filePairing } from "./pairing-view.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
 import { lookableRoles, missingSides } from "./point-roles.js";
 import type { MessageFocus } from "../verdicts/cycles.js";
-import { verdictContext, verdictWithCandidates, verdictWithPartner, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
+import {
+  verdictContext, verdictWithCandidates, verdictWithPartner, withSuggestion, withVerdict, type VerdictContext,
+} from "../verdicts/point-verdicts.js";
 
 export const UNPAIRED_BARRIER = "unpaired-barrier";
 
@@ -184,9 +186,6 @@ function reversedFix(context: VerdictContext, point: OrderingPoint, edge: PairEd
     : { access: flag.from.access, where: "before", fence: "wmb", spelling: names.wmb };
 }
 
-function withSuggestion(finding: Finding, suggestion: FindingSuggestion | undefined): Finding {
-  return suggestion ? { ...finding, suggestions: [...(finding.suggestions ?? []), suggestion] } : finding;
-}
 
 /** The flag and data of a reversed pair (see `reversedFinding` for which match list holds which). */
 function reversedFocus(point: OrderingPoint, edge: PairEdge): MessageFocus | undefined {

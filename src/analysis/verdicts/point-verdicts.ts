@@ -1,6 +1,6 @@
-import type { MemoryModel } from "../../model/index.js";
+import type { MemoryModel, Skeleton } from "../../model/index.js";
 import type { AnalysisInput } from "../analysis-input.js";
-import type { Finding } from "../findings.js";
+import type { Finding, FindingSuggestion } from "../findings.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import { wrappedFence } from "../pairing/code-scope.js";
 import type { OrderingPoint } from "../pairing/ordering-point.js";
@@ -72,7 +72,25 @@ export function withVerdict(finding: Finding, verdict: PairVerdict): Finding | u
   if (verdict.kind === "forbidden") return undefined;
   const witness = verdict.kind === "allowed" ? ` ${verdict.witness[0]!.toUpperCase()}${verdict.witness.slice(1)}.` : "";
   const model = verdict.kind === "allowed" ? `${verdict.model}: allowed` : `${verdict.reason}; shape check only`;
-  return { ...finding, data: { ...finding.data, witness, model } };
+  const judged = { ...finding, data: { ...finding.data, witness, model } };
+  if (verdict.kind === "allowed") skeletons.set(judged, { skeleton: verdict.skeleton, model: verdict.model });
+  return judged;
+}
+
+/** The skeleton and model behind a finding the model allowed, for the litmus export. */
+const skeletons = new WeakMap<Finding, { skeleton: Skeleton; model: MemoryModel["name"] }>();
+
+export function modelSkeletonOf(finding: Finding): { skeleton: Skeleton; model: MemoryModel["name"] } | undefined {
+  return skeletons.get(finding);
+}
+
+/** The finding with one more suggestion, keeping its skeleton. */
+export function withSuggestion(finding: Finding, suggestion: FindingSuggestion | undefined): Finding {
+  if (!suggestion) return finding;
+  const next = { ...finding, suggestions: [...(finding.suggestions ?? []), suggestion] };
+  const skeleton = skeletons.get(finding);
+  if (skeleton) skeletons.set(next, skeleton);
+  return next;
 }
 
 /** A finding the model was not asked about keeps an empty witness. */
