@@ -92,8 +92,3 @@ export function withSuggestion(finding: Finding, suggestion: FindingSuggestion |
   if (skeleton) skeletons.set(next, skeleton);
   return next;
 }
-
-/** A finding the model was not asked about keeps an empty witness. */
-export function withoutVerdict(finding: Finding): Finding {
-  return { ...finding, data: { witness: "", model: "not asked", ...finding.data } };
-}
