@@ -47,7 +47,13 @@ ruleTester.run("mixed-atomic-access", plugin.rules["mixed-atomic-access"]!, {
       code: `${layout}
         export function send(v: number) { data[0] = v; Atomics.store(state, READY, 1); }
         export function receive() { while (state[READY] === 0) {} return data[0]; }`,
-      errors: [{ messageId: "mixed", line: 7 }],
+      errors: [{
+        messageId: "mixed",
+        line: 7,
+        suggestions: [{ messageId: "useAtomics", output: `${layout}
+        export function send(v: number) { data[0] = v; Atomics.store(state, READY, 1); }
+        export function receive() { while (Atomics.load(state, READY) === 0) {} return data[0]; }` }],
+      }],
     },
     {
       name: "a class field written plainly and read with Atomics",
@@ -58,7 +64,16 @@ ruleTester.run("mixed-atomic-access", plugin.rules["mixed-atomic-access"]!, {
           open() { this.cells[0] = 1; }
           isOpen() { return Atomics.load(this.cells, 0) === 1; }
         }`,
-      errors: [{ messageId: "mixed", line: 4 }],
+      errors: [{
+        messageId: "mixed",
+        line: 4,
+        suggestions: [{ messageId: "useAtomics", output: `
+        export class Latch {
+          readonly cells = new Int32Array(new SharedArrayBuffer(8));
+          open() { Atomics.store(this.cells, 0, 1); }
+          isOpen() { return Atomics.load(this.cells, 0) === 1; }
+        }` }],
+      }],
     },
   ],
 });

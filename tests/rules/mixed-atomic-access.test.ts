@@ -402,6 +402,10 @@ export function pass(): void { while (gate[0] === 0) {} }`,
       line: 3,
       message: "Plain read of gate[0] in pass(), which is accessed atomically elsewhere (Atomics.store() in open() at gate.ts:2): "
         + "the compiler may tear, fuse or hoist a plain access; use Atomics.load().",
+      // No Atomics.notify() on the gate: nothing would wake an Atomics.wait(), so only the load is offered.
+      suggestions: [{ messageId: "useAtomics", output: `const gate = new Int32Array(new SharedArrayBuffer(4));
+export function open(): void { Atomics.store(gate, 0, 1); }
+export function pass(): void { while (Atomics.load(gate, 0) === 0) {} }` }],
     }],
     },
     {
@@ -410,7 +414,13 @@ export function pass(): void { while (gate[0] === 0) {} }`,
       code: `const hits = new Int32Array(new SharedArrayBuffer(4));
 export function hit(): void { Atomics.add(hits, 0, 1); }
 export function reset(): void { hits[0] = 0; }`,
-      errors: [{ line: 3, message: /^Plain write of hits\[0\] in reset\(\), .*\(Atomics\.add\(\) in hit\(\) .*use Atomics\.store\(\)\.$/u }],
+      errors: [{
+        line: 3,
+        message: /^Plain write of hits\[0\] in reset\(\), .*\(Atomics\.add\(\) in hit\(\) .*use Atomics\.store\(\)\.$/u,
+        suggestions: [{ messageId: "useAtomics", output: `const hits = new Int32Array(new SharedArrayBuffer(4));
+export function hit(): void { Atomics.add(hits, 0, 1); }
+export function reset(): void { Atomics.store(hits, 0, 0); }` }],
+      }],
     },
   ],
 });

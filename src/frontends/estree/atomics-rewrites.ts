@@ -21,7 +21,9 @@ const INTEGER = /^-?(?:0|[1-9]\d*|0[xX][\da-fA-F]+|0[oO][0-7]+|0[bB][01]+)$/u;
  * code computes: an optional chain, a store whose value is used, `++` on an array of unknown type.
  */
 export function atomicsRewrites(ast: unknown, text: string, range: readonly [number, number], facts: RewriteFacts): FindingSuggestion[] {
-  const path = pathTo(ast as Node, range);
+  // A caller without the syntax tree (a checker run on IR alone) gets no rewrite.
+  if (!hasRange(ast)) return [];
+  const path = pathTo(ast, range);
   let index = path.length - 1;
   while (index >= 0 && !isAccessNode(path[index]!, range)) index -= 1;
   if (index < 0) return [];
@@ -170,6 +172,10 @@ function argument(node: Node, source: (node: Node) => string): string {
 
 function useAtomics(node: Node, replacement: string): FindingSuggestion {
   return { messageId: "useAtomics", data: { replacement }, edits: [{ range: [node.range[0], node.range[1]], text: replacement }] };
+}
+
+function hasRange(node: unknown): node is Node {
+  return typeof node === "object" && node !== null && Array.isArray((node as { range?: unknown }).range);
 }
 
 /** The nodes from the root down to the deepest one that contains `range`. */
