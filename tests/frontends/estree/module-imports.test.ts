@@ -69,6 +69,17 @@ describe("typed arrays imported from another module", () => {
     expect(accessLinesOf("ringer.ts")).toEqual(["ring: store bell[0] plain", "ring: store gong.default[1] plain"]);
   });
 
+  it("follows a binding that a module imports and exports again, by name or as its default", () => {
+    write({
+      "shared.ts": SHARED,
+      "relay.ts": `import { control as c } from "./shared.js";\nexport { c as relayed };\nexport default c;`,
+      "user.ts": `
+        import main, { relayed } from "./relay.js";
+        export function f() { relayed[0] = 1; main[1] = 2; }`,
+    });
+    expect(accessLinesOf("user.ts")).toEqual(["f: store cells[0] plain", "f: store cells[1] plain"]);
+  });
+
   it("reads the exporting module as it is on disk now, whichever module was lowered first", () => {
     write({
       "shared.ts": SHARED,
