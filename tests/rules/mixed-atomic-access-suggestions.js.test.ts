@@ -1,6 +1,6 @@
 import * as tsParser from "@typescript-eslint/parser";
-import { RuleTester } from "eslint";
-import { describe, it } from "vitest";
+import { Linter, RuleTester, type ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 
 RuleTester.describe = describe;
@@ -145,4 +145,23 @@ ruleTester.run("mixed-atomic-access suggestions", plugin.rules["mixed-atomic-acc
       ],
     },
   ],
+});
+
+describe("the spin loop's suggestions", () => {
+  const rules = Object.fromEntries(Object.entries(plugin.rules)
+    .filter(([, rule]) => (rule.meta as { languages?: string[] }).languages?.includes("js/js"))
+    .map(([name]) => [`barriers/${name}`, "error" as const]));
+  const lint = (code: string) => new Linter({ configType: "flat" }).verify(code, [{
+    files: ["**/*.ts"], plugins: { barriers: plugin as ESLint.Plugin }, languageOptions: { parser: tsParser },
+    settings: { barriers: { dialects: ["js"], project: { enabled: false } } }, rules,
+  }], "spin.ts");
+
+  it("re-lint clean with every TS/JS rule on", () => {
+    const code = `${layout}export function spin() { while (state[READY] === IDLE) {} }`;
+    const [report, ...others] = lint(code);
+    expect([report?.ruleId, others]).toEqual(["barriers/mixed-atomic-access", []]);
+    const outputs = report!.suggestions!.map(({ fix }) => code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]));
+    expect(outputs).toHaveLength(2);
+    for (const output of outputs) expect(lint(output).map((message) => `${message.ruleId}: ${message.message}`)).toEqual([]);
+  });
 });
