@@ -56,6 +56,28 @@ ruleTester.run("mixed-atomic-access", plugin.rules["mixed-atomic-access"]!, {
       }],
     },
     {
+      name: "a spin loop's report names the function that sets the flag, not another reader",
+      filename: "flag.ts",
+      code: `
+        const flag = new Int32Array(new SharedArrayBuffer(4));
+        export function peek() { return Atomics.load(flag, 0); }
+        export function set() { Atomics.store(flag, 0, 1); }
+        export function spin() { while (flag[0] === 0) {} }`,
+      errors: [{
+        messageId: "mixed",
+        line: 5,
+        data: {
+          what: "read", key: "flag[0]", function: "spin", atomicApi: "Atomics.store()", atomicFunction: "set", atomicLocation: "flag.ts:4",
+          more: " and 1 other place", fix: "Atomics.load()", lockNote: "",
+        },
+        suggestions: [{ messageId: "useAtomics", output: `
+        const flag = new Int32Array(new SharedArrayBuffer(4));
+        export function peek() { return Atomics.load(flag, 0); }
+        export function set() { Atomics.store(flag, 0, 1); }
+        export function spin() { while (Atomics.load(flag, 0) === 0) {} }` }],
+      }],
+    },
+    {
       name: "a class field written plainly and read with Atomics",
       filename: "latch.ts",
       code: `

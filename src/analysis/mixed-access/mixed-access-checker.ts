@@ -21,6 +21,11 @@ export const MIXED_ATOMIC_ACCESS = "mixed-atomic-access";
 /** Atomic sites listed as related locations, at most. */
 const MAX_RELATED = 3;
 
+/** Whether an atomic access changes the location (`Atomics.notify()` is an RMW in the IR but writes nothing). */
+function writes(site: AccessSite): boolean {
+  return site.access.op !== "load" && site.access.api !== "Atomics.notify";
+}
+
 const WHAT: Readonly<Record<Access["op"], string>> = { load: "read", store: "write", rmw: "read-modify-write" };
 
 /**
@@ -190,8 +195,10 @@ class MixedAccessCheck {
     return this.lockFacts;
   }
 
-  private finding(site: AccessSite, atomic: readonly AccessSite[], unlocked: AccessSite | undefined): Finding {
+  private finding(site: AccessSite, sameElement: readonly AccessSite[], unlocked: AccessSite | undefined): Finding {
     const file = this.input.file;
+    // A plain read races with the writers: they are named first (a spin loop's message names who sets the flag).
+    const atomic = site.access.op === "load" ? [...sameElement.filter(writes), ...sameElement.filter((other) => !writes(other))] : sameElement;
     const example = atomic[0]!;
     const fixes = this.input.syntax.language === "js" ? JS_FIX_NAMES : cFixNames(this.input.options.dialect);
     const others = atomic.length - 1;
