@@ -38,6 +38,8 @@ const SOURCE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
 const MAX_MODULE_BYTES = 512 * 1024;
 /** Parsed modules kept between lowerings (a syntax tree takes ten to twenty times its text). */
 const MAX_PARSED_MODULES = 64;
+/** Modules that import a constant and export it again, followed at most. */
+const MAX_RELAYS = 16;
 const parsedModules = new Map<string, ParsedModule>();
 
 /**
@@ -54,11 +56,17 @@ export class ModuleGraph {
   resolverFor(file: string): ImportResolver {
     return {
       valueOf: (source, imported) => this.#exportedValue(file, source, imported),
-      constantName: (source, imported) => {
-        const found = this.#findExport(file, source, imported);
-        return found?.target.kind === "local" ? found.target.name : undefined;
-      },
+      constantName: (source, imported) => this.#constantName(file, source, imported, 0),
     };
+  }
+
+  /** The declared name of an exported constant, through modules that import it and export it again. */
+  #constantName(from: string, source: string, imported: string, depth: number): string | undefined {
+    const found = this.#findExport(from, source, imported);
+    if (found?.target.kind !== "local") return undefined;
+    const origin = depth < MAX_RELAYS ? this.#modelOf(found.module)?.model.scopes.module.declarations.get(found.target.name)?.origin : undefined;
+    const relayed = origin?.kind === "import" ? this.#constantName(found.module.file, origin.source, origin.imported, depth + 1) : undefined;
+    return relayed ?? found.target.name;
   }
 
   #exportedValue(from: string, source: string, imported: string): Value {
@@ -67,12 +75,13 @@ export class ModuleGraph {
     const module = this.#modelOf(found.module);
     if (!module) return UNKNOWN;
     const { model } = module;
+    const { target } = found;
     let value: Value;
-    if (found.target.kind === "local") {
-      const declaration = model.scopes.module.declarations.get(found.target.name);
+    if (target.kind === "local") {
+      const declaration = model.scopes.module.declarations.get(target.name);
       value = declaration ? model.declarationValue(declaration) : UNKNOWN;
     } else {
-      value = model.valueOf((found.target as { expression: Node }).expression, model.placeOf(module.program));
+      value = model.valueOf(target.expression, model.placeOf(module.program));
       // An array made in the default export itself has no binding to name it by.
       if (value.kind === "typed-array" && value.base === undefined) {
         value = { ...value, base: `${path.basename(found.module.file).replace(/\.[^.]*$/u, "")}.default`, confidence: "exact" };

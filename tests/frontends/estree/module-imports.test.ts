@@ -72,12 +72,12 @@ describe("typed arrays imported from another module", () => {
   it("follows a binding that a module imports and exports again, by name or as its default", () => {
     write({
       "shared.ts": SHARED,
-      "relay.ts": `import { control as c } from "./shared.js";\nexport { c as relayed };\nexport default c;`,
+      "relay.ts": `import { control as c, READY as R } from "./shared.js";\nexport { c as relayed, R as SLOT };\nexport default c;`,
       "user.ts": `
-        import main, { relayed } from "./relay.js";
-        export function f() { relayed[0] = 1; main[1] = 2; }`,
+        import main, { relayed, SLOT } from "./relay.js";
+        export function f() { relayed[0] = 1; main[1] = 2; main[SLOT] = 3; }`,
     });
-    expect(accessLinesOf("user.ts")).toEqual(["f: store cells[0] plain", "f: store cells[1] plain"]);
+    expect(accessLinesOf("user.ts")).toEqual(["f: store cells[0] plain", "f: store cells[1] plain", "f: store cells[READY] plain"]);
   });
 
   it("reads the exporting module as it is on disk now, whichever module was lowered first", () => {
