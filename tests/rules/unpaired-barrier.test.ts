@@ -138,12 +138,12 @@ int consume(Ring *r)
         {
           message: "smp_wmb() in publish() orders stores to Ring.data before Ring.ready, but its only candidate partner smp_rmb() in "
             + "consume() (ring.c:21) loads Ring.data before its barrier, as it does Ring.ready, so nothing orders them: the reader "
-            + "must load Ring.data after its barrier. LKMM allows it: consume()'s qatomic_read(Ring.ready) reads 1 (the store at publish():14), and consume()'s load Ring.data reads 0 (the initial value).",
+            + "must load Ring.data after its barrier. LKMM allows it: consume()'s qatomic_read(Ring.ready) reads 1 (written at ring.c:14 by publish()), and consume()'s load Ring.data reads 0 (the initial value).",
           line: 13,
         },
         {
           message: "smp_rmb() in consume() comes after loading Ring.data, but its candidate partner smp_wmb() in publish() (ring.c:13) "
-            + "stores Ring.data before Ring.ready: load Ring.data after the barrier. LKMM allows it: consume()'s qatomic_read(Ring.ready) reads 1 (the store at publish():14), and consume()'s load Ring.data reads 0 (the initial value).",
+            + "stores Ring.data before Ring.ready: load Ring.data after the barrier. LKMM allows it: consume()'s qatomic_read(Ring.ready) reads 1 (written at ring.c:14 by publish()), and consume()'s load Ring.data reads 0 (the initial value).",
           line: 21,
         },
       ],
@@ -171,7 +171,7 @@ int consume(Ring *r)
 }`,
       errors: [{
         message: "The load of Ring.tail comes before smp_rmb() in consume(), but its partner smp_wmb() in publish() (ring.c:14) stores "
-          + "Ring.tail before Ring.ready: load it after the barrier. LKMM allows it: consume()'s load Ring.tail reads 0 (the initial value), and consume()'s qatomic_read(Ring.ready) reads 1 (the store at publish():15).",
+          + "Ring.tail before Ring.ready: load it after the barrier. LKMM allows it: consume()'s load Ring.tail reads 0 (the initial value), and consume()'s qatomic_read(Ring.ready) reads 1 (written at ring.c:15 by publish()).",
         line: 20,
         column: 17,
       }],
@@ -286,7 +286,7 @@ void *consume(struct ring *r)
 }`,
       errors: [{
         message: "smp_store_release(ring.head) in produce() orders stores to ring.slots[] before ring.head, but the project has no "
-          + "partner for it: no read barrier (smp_rmb(), an acquire load or a full barrier) loads ring.head before ring.slots[]. LKMM allows it: consume()'s READ_ONCE(ring.head) reads 1 (the store at produce():6), and consume()'s load ring.slots[] reads 0 (the initial value).",
+          + "partner for it: no read barrier (smp_rmb(), an acquire load or a full barrier) loads ring.head before ring.slots[]. LKMM allows it: consume()'s READ_ONCE(ring.head) reads 1 (written at ring.c:6 by produce()), and consume()'s load ring.slots[] reads 0 (the initial value).",
         line: 6,
       }],
     },
@@ -314,7 +314,7 @@ describe("unpaired-barrier across files, through the project index", () => {
       15, "partnerEarlyData",
       "smp_wmb() in vring_push() orders stores to VRingDesc.addr and VRingDesc.len before VRing.avail_idx, but its only candidate "
       + "partner smp_rmb() in vring_pop() (reader.c:18) loads VRingDesc.addr and VRingDesc.len before its barrier, as it does "
-      + "VRing.avail_idx, so nothing orders them: the reader must load VRingDesc.addr and VRingDesc.len after its barrier. LKMM allows it: vring_pop()'s qatomic_read(VRing.avail_idx) reads 1 (the store at vring_push():16), and vring_pop()'s load VRingDesc.addr reads 0 (the initial value).",
+      + "VRing.avail_idx, so nothing orders them: the reader must load VRingDesc.addr and VRingDesc.len after its barrier. LKMM allows it: vring_pop()'s qatomic_read(VRing.avail_idx) reads 1 (written at writer.c:16 by vring_push()), and vring_pop()'s load VRingDesc.addr reads 0 (the initial value).",
     ]]);
   });
 });
@@ -354,7 +354,7 @@ qemu.run("unpaired-barrier (stores after a release store)", plugin.rules["unpair
     code: FAR_SIDE("    s->len = len;"),
     errors: [{
       message: "The store to Slot.len comes after qatomic_store_release(Slot.ready) in slot_publish(), but its partner "
-        + "qatomic_load_acquire(Slot.ready) in slot_read() (slot.c:12) loads Slot.len after Slot.ready: store it before the barrier. LKMM allows it: slot_read()'s qatomic_load_acquire(Slot.ready) reads 1 (the store at slot_publish():6), and slot_read()'s load Slot.len reads 0 (the initial value).",
+        + "qatomic_load_acquire(Slot.ready) in slot_read() (slot.c:12) loads Slot.len after Slot.ready: store it before the barrier. LKMM allows it: slot_read()'s qatomic_load_acquire(Slot.ready) reads 1 (written at slot.c:6 by slot_publish()), and slot_read()'s load Slot.len reads 0 (the initial value).",
       line: 7,
     }],
   }],

@@ -78,11 +78,12 @@ function selectItems(plan: ThreadPlan, locs: ReadonlyMap<string, string>): Threa
   return plan.items.filter((item, index) => keptSet.has(index) || (item.kind === "fence" && index > first && index < last));
 }
 
+/** `qatomic_read(Ring.ready) at consume() (ring.c:12)`: the witness names events by these labels. */
 function labelOf(item: ThreadItem): string {
-  if (item.kind === "fence") return `${item.api}() at ${item.fn.name}():${item.line}`;
+  if (item.kind === "fence") return `${item.api}() at ${item.fn.name}() (${path.basename(item.fn.site.file)}:${item.line})`;
   const access = item.access;
   const what = access.api === "plain" ? `${access.op === "load" ? "load" : "store"} ${access.key.id}` : `${access.api}(${access.key.id})`;
-  return `${what} at ${path.basename(access.site.file) === path.basename(item.fn.site.file) ? "" : `${path.basename(access.site.file)}:`}${item.fn.name}():${access.site.line}`;
+  return `${what} at ${item.fn.name}() (${path.basename(access.site.file)}:${access.site.line})`;
 }
 
 /**

@@ -4,17 +4,17 @@ import type { ThreadPlan } from "./thread-items.js";
 
 const MODEL_NAMES: Record<MemoryModel["name"], string> = { lkmm: "LKMM", c11: "C11", js: "the JS memory model" };
 
-/** `qatomic_set(Ring.ready) at publish():14` -> `publish():14`; the initial value stays as it is. */
+/** `P0: qatomic_set(Ring.ready) at publish() (ring.c:14)` -> `written at ring.c:14 by publish()`. */
 function sourceText(from: string): string {
   if (from === "initial value") return "the initial value";
-  const at = from.lastIndexOf(" at ");
-  return `the store at ${at >= 0 ? from.slice(at + 4) : from.replace(/^P\d+: /u, "")}`;
+  const located = / at (\S+\(\)) \(([^()]*)\)$/u.exec(from);
+  return located ? `written at ${located[2]} by ${located[1]}` : from.replace(/^P\d+: /u, "");
 }
 
 /**
  * The witness in one sentence, on the reads and final values the cycle's outcome names: which
  * function reads what, and whose store it sees. `LKMM allows it: consume()'s qatomic_read(Ring.ready)
- * reads 1 (the store at publish():14), and its load Ring.data reads 0 (the initial value)`.
+ * reads 1 (written at ring.c:14 by publish()), and its load Ring.data reads 0 (the initial value)`.
  */
 export function witnessText(witness: Witness | undefined, race: boolean, plans: readonly ThreadPlan[], threads: readonly (readonly SkeletonEvent[])[], cycle: Cycle, model: MemoryModel["name"],
   locs: ReadonlyMap<string, string> = new Map(),
@@ -27,7 +27,7 @@ export function witnessText(witness: Witness | undefined, race: boolean, plans: 
     return event?.label ? [{ thread: atom.thread, label: event.label }] : [];
   });
   const reads = (witness?.reads ?? []).filter((read) => focus.some((each) => each.thread === read.thread && each.label === read.label))
-    .map((read) => `${threadName(read.thread)}'s ${read.label.replace(/ at [^ ]*$/u, "")} reads ${read.value} (${sourceText(read.from)})`);
+    .map((read) => `${threadName(read.thread)}'s ${read.label.replace(/ at .*$/u, "")} reads ${read.value} (${sourceText(read.from)})`);
   const keyOf = (loc: string) => [...locs].find(([, name]) => name === loc)?.[0] ?? loc;
   const finals = cycle.outcome.flatMap((atom) => ("loc" in atom && witness ? [`${keyOf(atom.loc)} ends as ${witness.finalValues[atom.loc] ?? atom.value}`] : []));
   const facts = [...reads, ...finals];

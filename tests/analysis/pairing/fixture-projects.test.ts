@@ -14,11 +14,11 @@ describe("the C fixtures (writer and reader in separate files, types in a header
     expect(fixture("virtio-ring-broken").lintAll()).toEqual([
       "reader.c:18 unpaired-barrier: smp_rmb() in vring_pop() comes after loading VRingDesc.addr and VRingDesc.len, but its candidate "
       + "partner smp_wmb() in vring_push() (writer.c:15) stores VRingDesc.addr and VRingDesc.len before VRing.avail_idx: load "
-      + "VRingDesc.addr and VRingDesc.len after the barrier. LKMM allows it: vring_pop()'s qatomic_read(VRing.avail_idx) reads 1 (the store at vring_push():16), and vring_pop()'s load VRingDesc.addr reads 0 (the initial value).",
+      + "VRingDesc.addr and VRingDesc.len after the barrier. LKMM allows it: vring_pop()'s qatomic_read(VRing.avail_idx) reads 1 (written at writer.c:16 by vring_push()), and vring_pop()'s load VRingDesc.addr reads 0 (the initial value).",
       "writer.c:15 unpaired-barrier: smp_wmb() in vring_push() orders stores to VRingDesc.addr and VRingDesc.len before VRing.avail_idx, "
       + "but its only candidate partner smp_rmb() in vring_pop() (reader.c:18) loads VRingDesc.addr and VRingDesc.len before its "
       + "barrier, as it does VRing.avail_idx, so nothing orders them: the reader must load VRingDesc.addr and VRingDesc.len after "
-      + "its barrier. LKMM allows it: vring_pop()'s qatomic_read(VRing.avail_idx) reads 1 (the store at vring_push():16), and vring_pop()'s load VRingDesc.addr reads 0 (the initial value).",
+      + "its barrier. LKMM allows it: vring_pop()'s qatomic_read(VRing.avail_idx) reads 1 (written at writer.c:16 by vring_push()), and vring_pop()'s load VRingDesc.addr reads 0 (the initial value).",
     ]);
   });
 
@@ -26,7 +26,7 @@ describe("the C fixtures (writer and reader in separate files, types in a header
     expect(fixture("seqlock-broken").lintAll()).toEqual([
       "writer.c:9 unpaired-barrier: smp_wmb() in clock_stats_update() orders stores to ClockStats.seq before ClockStats.ticks and "
       + "ClockStats.offset, but the project has no partner for it: no read barrier (smp_rmb(), an acquire load or a full barrier) "
-      + "loads ClockStats.ticks and ClockStats.offset before ClockStats.seq. LKMM allows it: clock_stats_read()'s load ClockStats.ticks reads 1 (the store at clock_stats_update():10), and clock_stats_read()'s qatomic_read(ClockStats.seq) reads 0 (the initial value).",
+      + "loads ClockStats.ticks and ClockStats.offset before ClockStats.seq. LKMM allows it: clock_stats_read()'s load ClockStats.ticks reads 1 (written at writer.c:10 by clock_stats_update()), and clock_stats_read()'s qatomic_read(ClockStats.seq) reads 0 (the initial value).",
     ]);
   });
 
@@ -47,7 +47,7 @@ describe("the C fixtures (writer and reader in separate files, types in a header
       "writer.c:14 unpaired-barrier: smp_store_release(spsc_ring.head) in spsc_produce() orders accesses to spsc_ring.tail, "
       + "spsc_ring.mask and spsc_ring.slots[] before stores to spsc_ring.head, but the project has no partner for it: no acquire (an "
       + "acquire load or fence, or a full barrier) orders a load of spsc_ring.head before accesses to spsc_ring.tail, spsc_ring.mask "
-      + "and spsc_ring.slots[]. LKMM allows it: spsc_consume()'s READ_ONCE(spsc_ring.head) reads 1 (the store at spsc_produce():14), and spsc_consume()'s load spsc_ring.slots[] reads 0 (the initial value).",
+      + "and spsc_ring.slots[]. LKMM allows it: spsc_consume()'s READ_ONCE(spsc_ring.head) reads 1 (written at writer.c:14 by spsc_produce()), and spsc_consume()'s load spsc_ring.slots[] reads 0 (the initial value).",
     ]);
   });
 });

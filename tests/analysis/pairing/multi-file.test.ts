@@ -68,9 +68,9 @@ describe("a writer, a reader and the header they share", () => {
     expect(project(EARLY_READER).lintAll()).toEqual([
       "ring.h:10 unpaired-barrier: smp_wmb() in ring_commit() orders stores to Ring.slot[] before Ring.idx, but its only candidate "
       + "partner smp_rmb() in ring_get() (../reader.c:11) loads Ring.slot[] before its barrier, as it does Ring.idx, so nothing "
-      + "orders them: the reader must load Ring.slot[] after its barrier. LKMM allows it: ring_get()'s load Ring.slot[] reads 0 (the initial value), and ring_get()'s qatomic_read(Ring.idx) reads 1 (the store at ring_commit():11).",
+      + "orders them: the reader must load Ring.slot[] after its barrier. LKMM allows it: ring_get()'s load Ring.slot[] reads 0 (the initial value), and ring_get()'s qatomic_read(Ring.idx) reads 1 (written at ring.h:11 by ring_commit()).",
       "reader.c:11 unpaired-barrier: smp_rmb() in ring_get() comes after loading Ring.slot[], but its candidate partner smp_wmb() in "
-      + "ring_commit() (include/ring.h:10) stores Ring.slot[] before Ring.idx: load Ring.slot[] after the barrier. LKMM allows it: ring_get()'s load Ring.slot[] reads 0 (the initial value), and ring_get()'s qatomic_read(Ring.idx) reads 1 (the store at ring_commit():11).",
+      + "ring_commit() (include/ring.h:10) stores Ring.slot[] before Ring.idx: load Ring.slot[] after the barrier. LKMM allows it: ring_get()'s load Ring.slot[] reads 0 (the initial value), and ring_get()'s qatomic_read(Ring.idx) reads 1 (written at ring.h:11 by ring_commit()).",
     ]);
   });
 

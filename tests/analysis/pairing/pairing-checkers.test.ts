@@ -88,12 +88,12 @@ describe("unpaired-barrier findings", () => {
     expect(messageOf(finding!)).toBe("smp_rmb() in consume() loads S.data before S.flag, and its candidate partner "
       + "smp_wmb() in publish() (writer.c:3) stores them in the same order (S.data before its barrier, S.flag after it): "
       + "one of the two has its accesses on the wrong sides of its barrier. LKMM allows it: consume()'s load S.data reads 0 (the initial value), "
-      + "and consume()'s qatomic_read(S.flag) reads 1 (the store at publish():4).");
+      + "and consume()'s qatomic_read(S.flag) reads 1 (written at writer.c:4 by publish()).");
     expect(finding!.related.map((related) => related.site.file)).toEqual(["src/writer.c"]);
     expect(messageOf(unpaired(writer, [writer, reader])[0]!)).toBe("smp_wmb() in publish() stores S.data before S.flag, and its candidate "
       + "partner smp_rmb() in consume() (reader.c:3) loads them in the same order (S.data before its barrier, S.flag after it): "
       + "one of the two has its accesses on the wrong sides of its barrier. LKMM allows it: consume()'s load S.data reads 0 (the initial value), "
-      + "and consume()'s qatomic_read(S.flag) reads 1 (the store at publish():4).");
+      + "and consume()'s qatomic_read(S.flag) reads 1 (written at writer.c:4 by publish()).");
   });
 
   it("reports a read barrier placed after the data loads, and tells the writer where its reader went wrong", () => {
@@ -106,10 +106,10 @@ describe("unpaired-barrier findings", () => {
     const [atReader] = unpaired(reader, [writer, reader]);
     expect(atReader).toMatchObject({ messageId: "earlyData", site: { line: 4 } });
     expect(messageOf(atReader!)).toBe("smp_rmb() in consume() comes after loading S.data, but its candidate partner smp_wmb() "
-      + "in publish() (writer.c:3) stores S.data before S.flag: load S.data after the barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (the store at publish():4), and consume()'s load S.data reads 0 (the initial value).");
+      + "in publish() (writer.c:3) stores S.data before S.flag: load S.data after the barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (written at writer.c:4 by publish()), and consume()'s load S.data reads 0 (the initial value).");
     expect(messageOf(unpaired(writer, [writer, reader])[0]!)).toBe("smp_wmb() in publish() orders stores to S.data before S.flag, "
       + "but its only candidate partner smp_rmb() in consume() (reader.c:4) loads S.data before its barrier, as it does S.flag, "
-      + "so nothing orders them: the reader must load S.data after its barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (the store at publish():4), and consume()'s load S.data reads 0 (the initial value).");
+      + "so nothing orders them: the reader must load S.data after its barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (written at writer.c:4 by publish()), and consume()'s load S.data reads 0 (the initial value).");
   });
 
   it("reports a read barrier placed before the flag load", () => {
@@ -121,7 +121,7 @@ describe("unpaired-barrier findings", () => {
       b.load("S.data");
     });
     expect(messageOf(unpaired(reader, [writer, reader])[0]!)).toBe("smp_rmb() in consume() comes before loading S.flag, but its "
-      + "candidate partner smp_wmb() in publish() (writer.c:3) stores S.flag after S.data: load S.flag before the barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (the store at publish():4), and consume()'s load S.data reads 0 (the initial value).");
+      + "candidate partner smp_wmb() in publish() (writer.c:3) stores S.flag after S.data: load S.flag before the barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (written at writer.c:4 by publish()), and consume()'s load S.data reads 0 (the initial value).");
   });
 
   it("reports the data load that sits before a paired read barrier", () => {
@@ -140,7 +140,7 @@ describe("unpaired-barrier findings", () => {
     const [finding] = unpaired(reader, [writer, reader]);
     expect(finding).toMatchObject({ messageId: "misplacedLoad", site: { line: 2, file: "src/reader.c" } });
     expect(messageOf(finding!)).toBe("The load of S.more comes before smp_rmb() in consume(), but its partner smp_wmb() in publish() "
-      + "(writer.c:4) stores S.more before S.flag: load it after the barrier. LKMM allows it: consume()'s load S.more reads 0 (the initial value), and consume()'s qatomic_read(S.flag) reads 1 (the store at publish():5).");
+      + "(writer.c:4) stores S.more before S.flag: load it after the barrier. LKMM allows it: consume()'s load S.more reads 0 (the initial value), and consume()'s qatomic_read(S.flag) reads 1 (written at writer.c:5 by publish()).");
   });
 
   it("reports the data store that sits after a paired write barrier", () => {
@@ -159,7 +159,7 @@ describe("unpaired-barrier findings", () => {
     const [finding] = unpaired(writer, [writer, reader]);
     expect(finding).toMatchObject({ messageId: "misplacedStore", site: { line: 5 } });
     expect(messageOf(finding!)).toBe("The store to S.late comes after smp_wmb() in publish(), but its partner smp_rmb() in consume() "
-      + "(reader.c:3) loads S.late after S.flag: store it before the barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (the store at publish():4), and consume()'s load S.late reads 0 (the initial value).");
+      + "(reader.c:3) loads S.late after S.flag: store it before the barrier. LKMM allows it: consume()'s qatomic_read(S.flag) reads 1 (written at writer.c:4 by publish()), and consume()'s load S.late reads 0 (the initial value).");
   });
 
   it("does not report inside primitive wrappers, for device barriers, or empty sides of functions with parse errors", () => {

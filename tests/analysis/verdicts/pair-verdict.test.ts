@@ -50,7 +50,7 @@ int consume(int *data, int *flag)
 }`);
     expect(verdict.kind).toBe("allowed");
     if (verdict.kind !== "allowed") return;
-    expect(verdict.witness).toBe("LKMM allows it: consume()'s READ_ONCE(*flag) reads 1 (the store at publish():5), "
+    expect(verdict.witness).toBe("LKMM allows it: consume()'s READ_ONCE(*flag) reads 1 (written at pair.c:5 by publish()), "
       + "and consume()'s READ_ONCE(*data) reads 0 (the initial value)");
   });
 
