@@ -31,23 +31,24 @@ new RuleTester({ languageOptions: { parser: tsParser } }).run("mixed-atomic-acce
     errors: [
       {
         messageId: "mixed",
-        line: 6,
+        line: 7,
         data: {
           what: "read", key: "cells[READY]", function: "awaitAnswer", atomicApi: "Atomics.store()", atomicFunction: "publish",
           atomicLocation: "producer.ts:6", more: " and 1 other place", fix: "Atomics.load()", lockNote: "",
         },
         suggestions: [
-          { messageId: "useAtomics", output: replaced("while (flags[READY] === 0) {}", "while (Atomics.load(flags, READY) === 0) {}") },
+          { messageId: "useAtomics", output: replaced("while (flags[READY] === IDLE) {}", "while (Atomics.load(flags, READY) === IDLE) {}") },
           {
             messageId: "waitInsteadOfSpinning",
-            output: replaced("while (flags[READY] === 0) {}", "while (Atomics.load(flags, READY) === 0) Atomics.wait(flags, READY, 0);"),
+            // IDLE is imported through the layout's `export *`: its value is read in shared.ts.
+            output: replaced("while (flags[READY] === IDLE) {}", "while (Atomics.load(flags, READY) === IDLE) Atomics.wait(flags, READY, IDLE);"),
           },
         ],
       },
       {
         // Nothing notifies the bell, so a waiter would sleep for ever: no Atomics.wait() here.
         messageId: "mixed",
-        line: 11,
+        line: 12,
         suggestions: [{ messageId: "useAtomics", output: replaced("while (!bell[0]) {}", "while (!Atomics.load(bell, 0)) {}") }],
       },
     ],
@@ -88,7 +89,7 @@ describe("the suggestions for the spinning consumer", () => {
       "awaitAnswer: load cells[READY] seqcst Atomics.load", "awaitAnswer: load cells[ANSWER] seqcst Atomics.load", "awaitBell: load bell[0] seqcst Atomics.load",
     ]);
     expect(analyzeFixture("import-spin").lines).toEqual([]);
-    expect(analyzeFixture("import-spin-broken").lines).toEqual(["consumer.ts:6 mixed-atomic-access/mixed", "consumer.ts:11 mixed-atomic-access/mixed"]);
+    expect(analyzeFixture("import-spin-broken").lines).toEqual(["consumer.ts:7 mixed-atomic-access/mixed", "consumer.ts:12 mixed-atomic-access/mixed"]);
   });
 });
 

@@ -8,6 +8,8 @@ export interface RewriteFacts {
   arrayType: string | undefined;
   /** Whether some `Atomics.notify()` in the program targets the same element: only then can a waiter be woken. */
   notified: boolean;
+  /** The initialiser of a constant this file imports, as the module that declares it writes it. */
+  importedConstant?: (source: string, imported: string) => Node | undefined;
 }
 
 const UPDATES: Readonly<Record<string, string>> = { "+=": "add", "-=": "sub", "&=": "and", "|=": "or", "^=": "xor" };
@@ -84,7 +86,7 @@ function waitRewrite(member: TSESTree.MemberExpression, ancestors: Node[], eleme
   else if (test?.type === "BinaryExpression" && (test.operator === "===" || test.operator === "==")) {
     const left: Node = test.left;
     const other = left === member || ancestors.includes(left) ? test.right : left;
-    expected = expectedValue(other, ancestors[0]!, bigint);
+    expected = expectedValue(other, ancestors[0]!, bigint, facts);
   }
   const loop = ancestors[position - 1];
   if (expected === undefined || !loop || !test || !isWaitingLoop(loop, test)) return undefined;
@@ -118,12 +120,12 @@ function isWaitingLoop(loop: Node, test: Node): loop is TSESTree.WhileStatement 
 }
 
 /** The value compared with the element, when it is an integer of the element's kind known without running code. */
-function expectedValue(node: Node, program: Node, bigint: boolean): string | undefined {
+function expectedValue(node: Node, program: Node, bigint: boolean, facts: RewriteFacts): string | undefined {
   const target = unwrapExpression(node);
   const literal = integerLiteral(target, bigint);
   if (literal !== undefined) return literal;
   if (target.type !== "Identifier") return undefined;
-  const init = moduleConstant(program as TSESTree.Program, target.name);
+  const init = moduleConstant(program as TSESTree.Program, target.name, facts);
   return init && integerLiteral(unwrapExpression(init), bigint) !== undefined ? target.name : undefined;
 }
 
@@ -138,12 +140,21 @@ function integerLiteral(node: Node, bigint: boolean): string | undefined {
 }
 
 /**
- * A module-level `const NAME = <integer>` that nothing else in the file declares again (no local,
- * parameter, function or class of that name could shadow it where the loop is).
+ * The initialiser of a module-level `const NAME = ...`, or of a constant the file imports under that
+ * name (as its declaring module writes it), when nothing else in the file declares the name again (no
+ * local, parameter, function or class of that name could shadow it where the loop is).
  */
-function moduleConstant(program: TSESTree.Program, name: string): TSESTree.Expression | undefined {
-  let init: TSESTree.Expression | undefined;
+function moduleConstant(program: TSESTree.Program, name: string, facts: RewriteFacts): Node | undefined {
+  let init: Node | undefined;
   for (const statement of program.body) {
+    if (statement.type === "ImportDeclaration" && statement.importKind !== "type") {
+      const specifier = statement.specifiers.find((candidate) => candidate.local.name === name);
+      if (specifier && specifier.type !== "ImportNamespaceSpecifier") {
+        const imported = specifier.type === "ImportDefaultSpecifier" ? "default"
+          : specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+        init = facts.importedConstant?.(String(statement.source.value), imported);
+      }
+    }
     const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
     if (declaration?.type !== "VariableDeclaration" || declaration.kind !== "const") continue;
     for (const declarator of declaration.declarations) {

@@ -12,6 +12,8 @@ export interface ImportResolver {
   valueOf(source: string, imported: string): Value;
   /** The name under which the module that declares the constant `imported` of `source` declares it. */
   constantName(source: string, imported: string): string | undefined;
+  /** The initialiser of that constant, when the declaring module makes it a `const`. */
+  constantInit(source: string, imported: string): TSESTree.Expression | undefined;
 }
 
 /** Where an exported name leads inside its module. */
@@ -56,17 +58,21 @@ export class ModuleGraph {
   resolverFor(file: string): ImportResolver {
     return {
       valueOf: (source, imported) => this.#exportedValue(file, source, imported),
-      constantName: (source, imported) => this.#constantName(file, source, imported, 0),
+      constantName: (source, imported) => this.#declaringModule(file, source, imported, 0)?.name,
+      constantInit: (source, imported) => {
+        const declared = this.#declaringModule(file, source, imported, 0);
+        return declared && constInitializer(declared.module.program, declared.name);
+      },
     };
   }
 
-  /** The declared name of an exported constant, through modules that import it and export it again. */
-  #constantName(from: string, source: string, imported: string, depth: number): string | undefined {
+  /** The module that declares an exported binding and its name there, through modules that import it and export it again. */
+  #declaringModule(from: string, source: string, imported: string, depth: number): { module: ParsedModule; name: string } | undefined {
     const found = this.#findExport(from, source, imported);
     if (found?.target.kind !== "local") return undefined;
     const origin = depth < MAX_RELAYS ? this.#modelOf(found.module)?.model.scopes.module.declarations.get(found.target.name)?.origin : undefined;
-    const relayed = origin?.kind === "import" ? this.#constantName(found.module.file, origin.source, origin.imported, depth + 1) : undefined;
-    return relayed ?? found.target.name;
+    const relayed = origin?.kind === "import" ? this.#declaringModule(found.module.file, origin.source, origin.imported, depth + 1) : undefined;
+    return relayed ?? { module: found.module, name: found.target.name };
   }
 
   #exportedValue(from: string, source: string, imported: string): Value {
@@ -212,4 +218,15 @@ function declaredNames(declaration: TSESTree.NamedExportDeclarations): string[] 
 
 function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === "Identifier" ? node.name : node.value;
+}
+
+/** The initialiser of a module-level `const name = ...`. */
+function constInitializer(program: Program, name: string): TSESTree.Expression | undefined {
+  for (const statement of program.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type !== "VariableDeclaration" || declaration.kind !== "const") continue;
+    const found = declaration.declarations.find((declarator) => declarator.id.type === "Identifier" && declarator.id.name === name);
+    if (found?.init) return found.init;
+  }
+  return undefined;
 }
