@@ -10,7 +10,10 @@ export function isFileIRFor(value: unknown, file: string): value is FileIR {
   if (!isRecord(value) || value.file !== file) return false;
   if (!Array.isArray(value.functions) || !value.functions.every(isFunctionShape)) return false;
   if (!Array.isArray(value.definedMacros) || !value.definedMacros.every((name) => typeof name === "string")) return false;
-  const { diagnostics, types } = value;
+  const { diagnostics, types, inputs } = value;
+  if (inputs !== undefined && !(Array.isArray(inputs) && inputs.every((input) => isRecord(input) && typeof input.path === "string" && typeof input.hash === "string"))) {
+    return false;
+  }
   if (!isRecord(diagnostics) || typeof diagnostics.errorNodes !== "number" || typeof diagnostics.functionsWithErrors !== "number") return false;
   return isRecord(types) && isRecord(types.structs) && isRecord(types.typedefs);
 }

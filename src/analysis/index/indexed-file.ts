@@ -1,4 +1,5 @@
 import type { FileIR } from "../ir/function-ir.js";
+import { textHash } from "../ir/text-hash.js";
 import { isFileIRFor } from "./file-ir-shape.js";
 import { describeError, type SourceFileSystem } from "./file-system.js";
 import type { ProjectIndexStats } from "./index-stats.js";
@@ -66,7 +67,9 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
     return failed({ path, mtimeMs: -1, size: -1, bytes: 0 }, `cannot be read (${describeError(error)})`, previous);
   }
   const sameStat = previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size && previous.ctimeMs === stat.ctimeMs;
-  if (sameStat && !mayHideEdits(previous, loader)) return { file: previous, changed: false };
+  // A lowering that read other files (a TS/JS module's imports) is as stale as the newest of them.
+  const staleInputs = previous?.fileIR !== undefined && inputsChanged(previous.fileIR, loader.fs);
+  if (sameStat && !mayHideEdits(previous, loader) && !staleInputs) return { file: previous, changed: false };
   const record: IndexedFile = { path, mtimeMs: stat.mtimeMs, size: stat.size, ...(stat.ctimeMs !== undefined ? { ctimeMs: stat.ctimeMs } : {}), bytes: 0 };
   if (stat.size > loader.maxFileBytes) return failed(record, `is larger than ${loader.maxFileBytes} bytes`, previous);
 
@@ -79,7 +82,7 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
   const key = contentKey(loader.fingerprint, text);
   // Touched but not edited (a checkout, `touch`, an editor's save without changes), or a young file
   // re-read by `mayHideEdits`: whether it lowered or failed, the same text gives the same result.
-  if (previous?.contentKey === key && (previous.fileIR !== undefined || previous.failure !== undefined)) {
+  if (previous?.contentKey === key && !staleInputs && (previous.fileIR !== undefined || previous.failure !== undefined)) {
     return { file: { ...previous, mtimeMs: record.mtimeMs, size: record.size, ctimeMs: record.ctimeMs }, changed: false };
   }
 
@@ -101,7 +104,8 @@ function cachedOrLowered(path: string, text: string, key: string, loader: FileLo
   const { cache, stats } = loader;
   if (cache) {
     const lookup = cache.read(path, key);
-    if (lookup.status === "hit") {
+    // The entry is keyed by the file's own text; the other files its lowering read are checked here.
+    if (lookup.status === "hit" && !inputsChanged(lookup.fileIR, loader.fs)) {
       stats.cacheHits++;
       return { fileIR: lookup.fileIR, bytes: lookup.bytes };
     }
@@ -124,6 +128,18 @@ function cachedOrLowered(path: string, text: string, key: string, loader: FileLo
   }
   if (cache && !cache.write(path, key, payload)) stats.cacheWriteFailures++;
   return { fileIR: sharePathString(JSON.parse(payload) as FileIR, path), bytes: payload.length };
+}
+
+/** Whether a file the lowering read (`FileIR.inputs`) now has other text, or cannot be read. */
+function inputsChanged(fileIR: FileIR, fs: SourceFileSystem): boolean {
+  for (const input of fileIR.inputs ?? []) {
+    try {
+      if (textHash(fs.readText(input.path)) !== input.hash) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -43,6 +43,17 @@ export interface FileIR {
   };
   /** Types the file declares, so that checks can resolve field types across files. */
   types: TypeDeclarations;
+  /**
+   * Other files whose text this lowering read (the modules a TS/JS file imports its shared arrays
+   * from), with the hash of the text read (`textHash`). The IR is only valid while they are
+   * unchanged: a cache must lower the file again when one of them changed.
+   */
+  inputs?: LoweringInput[];
+}
+
+export interface LoweringInput {
+  path: string;
+  hash: string;
 }
 
 /** One thing a front-end left out of a function's IR, and where. */

@@ -65,7 +65,8 @@ function isProgram(ast: unknown): ast is Program {
 }
 
 function lowerProgram(file: string, text: string, program: Program, options: EstreeLoweringOptions): EstreeLowering {
-  const { sites, model } = buildModuleModel(program, text, options.typeOracle, new ModuleGraph().resolverFor(path.resolve(file)));
+  const modules = new ModuleGraph();
+  const { sites, model } = buildModuleModel(program, text, options.typeOracle, modules.resolverFor(path.resolve(file)));
   const context: LoweringContext = {
     file, text, model, dialect: options.dialect,
     portMode: false, atomicsBases: new Set(), operations: [],
@@ -78,7 +79,15 @@ function lowerProgram(file: string, text: string, program: Program, options: Est
     if (site.name === MODULE_FUNCTION_NAME && body.length === 0 && lowerer.limits.length === 0) continue;
     functions.push(functionIR(file, site, body, lowerer.limits, context));
   }
-  return { fileIR: { file, functions, definedMacros: [], diagnostics: { errorNodes: 0, functionsWithErrors: 0 }, types: typeDeclarations(model) }, operations: context.operations };
+  // The modules read while lowering, read before the IR is final: a module first asked for late still counts.
+  const inputs = modules.inputs().filter((input) => input.path !== path.resolve(file));
+  return {
+    fileIR: {
+      file, functions, definedMacros: [], diagnostics: { errorNodes: 0, functionsWithErrors: 0 }, types: typeDeclarations(model),
+      ...(inputs.length > 0 ? { inputs } : {}),
+    },
+    operations: context.operations,
+  };
 }
 
 /** Finds the arrays used with `Atomics` and whether the file calls C-style primitives, before lowering. */

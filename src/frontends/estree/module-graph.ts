@@ -1,3 +1,5 @@
+import type { LoweringInput } from "../../analysis/ir/function-ir.js";
+import { textHash } from "../../analysis/ir/text-hash.js";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "@typescript-eslint/parser";
@@ -54,6 +56,14 @@ export class ModuleGraph {
   readonly #models = new Map<string, ModuleModel | null>();
   /** Each module is read once per graph: one lowering sees one state of the disk. */
   readonly #modules = new Map<string, ParsedModule | undefined>();
+
+  /** Every other module this graph read, with the hash of the text it read, sorted by path: what a lowering depended on. */
+  inputs(): LoweringInput[] {
+    return [...this.#modules.values()]
+      .filter((module): module is ParsedModule => module !== undefined)
+      .map((module) => ({ path: module.file, hash: textHash(module.text) }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
 
   resolverFor(file: string): ImportResolver {
     return {
