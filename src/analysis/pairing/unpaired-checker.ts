@@ -61,7 +61,7 @@ export const unpairedBarrierChecker: Checker = {
         const focus = reversedFocus(point, reversed[0]!);
         const judged = withVerdict(reversedFinding(point, reversed, input.file), verdictWithPartner(context, point, partner, anchors, focus));
         const fix = judged && reversedFix(context, point, reversed[0]!);
-        report(judged && fix ? withSuggestion(judged, checkedFenceSuggestion(context, point, partner, fix, anchors, focus)) : judged);
+        report(judged && fix ? withSuggestion(judged, checkedFenceSuggestion(context, point, partner, fix, anchors, focus, true)) : judged);
         continue;
       }
       const mates = view.flagMatesOf(point);
@@ -173,7 +173,7 @@ function judgedMisplaced(context: VerdictContext, point: OrderingPoint, misplace
   const fix: FenceFix = misplaced.kind === "load-before"
     ? { access: misplaced.access.access, where: "before", fence: "rmb", spelling: names.rmb }
     : { access: misplaced.access.access, where: "after", fence: "wmb", spelling: names.wmb };
-  return withSuggestion(judged, checkedFenceSuggestion(context, point, partner, fix, anchors, focus));
+  return withSuggestion(judged, checkedFenceSuggestion(context, point, partner, fix, anchors, focus, true));
 }
 
 /** The fence a reversed pair lacks: a read barrier before the reader's data load, or a write barrier before the writer's flag store. */

@@ -47,8 +47,9 @@ function lineEdit(text: string, access: Access, where: FenceFix["where"], spelli
 }
 
 /**
- * Offers `fix` when it is in the linted file and the model, run again on the fixed pair, forbids
- * every cycle the pair can form.
+ * Offers `fix` when it is in the linted file and the model, run again on the fixed pair, forbids the
+ * report's outcome (with `onlyAnchored`, that outcome alone: a fix for one report need not settle every
+ * other cycle of the two threads, which other reports speak for).
  */
 export function checkedFenceSuggestion(
   context: VerdictContext, point: OrderingPoint, partner: OrderingPoint, fix: FenceFix,
