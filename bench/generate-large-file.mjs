@@ -152,7 +152,8 @@ const control: Int32Array = workerData.control;
 const slots: Int32Array = workerData.slots;
 `,
   unit: (i) => {
-    const head = (i * 2) % 4096;
+    // Indexes never wrap: each pair has its own, so a larger file holds more pairs, not denser ones.
+    const head = i * 2;
     const tail = head + 1;
     return `
 function weight${i}(values: Int32Array, n: number): number {
@@ -186,11 +187,11 @@ const tsLarge = {
     let producer = "";
     let consumer = "";
     for (let s = 0; s < SLOTS_PER_LARGE_FUNCTION; s++) {
-      const index = (i * SLOTS_PER_LARGE_FUNCTION + s) % 4096;
+      const index = 2 * (i * SLOTS_PER_LARGE_FUNCTION + s);
       producer += `
   for (let k = 0; k < budget; k++) slots[(${index} + k) & 1023] = base + k;
   Atomics.store(control, ${index}, Atomics.load(control, ${index}) + budget);
-  if (Atomics.load(control, ${(index + 1) % 4096}) !== 0) kick${i}(${s});
+  if (Atomics.load(control, ${index + 1}) !== 0) kick${i}(${s});
 `;
       consumer += `
   avail = Atomics.load(control, ${index});
@@ -198,7 +199,7 @@ const tsLarge = {
     total += slots[(${index} + used${s}) & 1023];
     used${s}++;
   }
-  Atomics.store(control, ${(index + 1) % 4096}, 0);
+  Atomics.store(control, ${index + 1}, 0);
 `;
     }
     const counters = Array.from({ length: SLOTS_PER_LARGE_FUNCTION }, (_, s) => `  let used${s} = 0;\n`).join("");
