@@ -32,10 +32,10 @@ try {
         const result = await measure(kind, shape, size);
         baseline ??= result.ms;
         cpuBaseline ??= result.cpuMs;
-        const time = result.timedOut ? `>${timeoutSeconds} s` : `${(result.ms / 1000).toFixed(1)} s`;
-        const ratio = result.timedOut || !baseline ? "-" : `${(result.ms / baseline).toFixed(1)}x`;
-        const cpu = result.timedOut ? "-" : `${(result.cpuMs / 1000).toFixed(1)} s`;
-        const cpuRatio = result.timedOut || !cpuBaseline ? "-" : `${(result.cpuMs / cpuBaseline).toFixed(1)}x`;
+        const time = result.failed ?? (result.timedOut ? `>${timeoutSeconds} s` : `${(result.ms / 1000).toFixed(1)} s`);
+        const ratio = result.timedOut || result.failed || !baseline ? "-" : `${(result.ms / baseline).toFixed(1)}x`;
+        const cpu = result.timedOut || result.failed ? "-" : `${(result.cpuMs / 1000).toFixed(1)} s`;
+        const cpuRatio = result.timedOut || result.failed || !cpuBaseline ? "-" : `${(result.cpuMs / cpuBaseline).toFixed(1)}x`;
         const rss = result.maxRssMB === undefined ? "-" : `${result.maxRssMB} MB`;
         console.log(`${`${kind.language} ${shape} ${size} MB`.padEnd(16)} ${String(result.bytes).padStart(9)} ${time.padStart(9)} ${ratio.padStart(7)} ${cpu.padStart(9)} ${cpuRatio.padStart(7)} ${rss.padStart(9)}  ${JSON.stringify(result.reports ?? {})}`);
       }
@@ -58,7 +58,9 @@ async function measure(kind, shape, size) {
     return { bytes: text.length, ...JSON.parse(output.trim().split("\n").pop()) };
   } catch (error) {
     if (error.killed) return { bytes: text.length, timedOut: true };
-    throw error;
+    // A child that dies (out of heap) is a result too: the row says so and the other sizes still run.
+    const reason = /heap out of memory/u.test(error.stderr ?? "") ? "out of memory" : `exit ${error.code ?? error.signal}`;
+    return { bytes: text.length, failed: reason };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
