@@ -9,23 +9,17 @@
 // Defaults: /work/corpora/litmus and /work/corpora/lkmm-litmus (local copies of paulmckrcu/litmus
 // and the kernel's tools/memory-model/litmus-tests; not committed). Tests using locks, RCU grace
 // periods, RCU read-side sections or SRCU are left out: the model refuses those.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
+import { litmusFiles, litmusToolArguments } from "./litmus-corpus-files.mjs";
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  return value;
-};
-const distPath = option("--dist", new URL("../dist/index.js", import.meta.url).pathname);
-const showAll = args.includes("--all") ? (args.splice(args.indexOf("--all"), 1), true) : false;
-const dirs = args.length > 0 ? args : ["/work/corpora/litmus", "/work/corpora/lkmm-litmus"];
+const { options, showAll, dirs } = litmusToolArguments(process.argv.slice(2), {
+  dist: new URL("../dist/index.js", import.meta.url).pathname,
+});
+const distPath = options.dist;
 const plugin = (await import(pathToFileURL(resolve(distPath)).href)).default;
 const model = await import(pathToFileURL(resolve(distPath, "../model/index.js")).href);
 const RULES = new Set(["barriers/unpaired-barrier", "barriers/full-barrier-pairing"]);
@@ -35,14 +29,6 @@ const eslint = new ESLint({
   overrideConfig: [{ ...preset, files: ["**/*.c"], settings: { barriers: { ...preset.settings.barriers, project: { enabled: false } } } }],
 });
 const LEFT_OUT = /\b(spin_\w+|synchronize_\w+|\w*srcu\w*|rcu_read_lock|\w*_lock|filter)\b/;
-
-function* litmusFiles(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* litmusFiles(path);
-    else if (name.endsWith(".litmus")) yield path;
-  }
-}
 
 /**
  * The litmus test as a C file: the header line, the initial state, the `(* *)` comments and the

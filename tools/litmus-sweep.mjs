@@ -6,33 +6,20 @@
 //
 // Defaults: /work/corpora/litmus and /work/corpora/lkmm-litmus (local copies of
 // paulmckrcu/litmus and the kernel's tools/memory-model/litmus-tests; not committed).
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { litmusFiles, litmusToolArguments } from "./litmus-corpus-files.mjs";
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
-};
-const modelName = option("--model", "lkmm");
-const modulePath = option("--module", new URL("../dist/model/index.js", import.meta.url).pathname);
-const showAll = args.includes("--all") ? (args.splice(args.indexOf("--all"), 1), true) : false;
-const dirs = args.length > 0 ? args : ["/work/corpora/litmus", "/work/corpora/lkmm-litmus"];
+const { options, showAll, dirs } = litmusToolArguments(process.argv.slice(2), {
+  model: "lkmm",
+  module: new URL("../dist/model/index.js", import.meta.url).pathname,
+});
+const modelName = options.model;
+const modulePath = options.module;
 const model = await import(pathToFileURL(resolve(modulePath)).href);
 const chosen = model[modelName];
-
-function* litmusFiles(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* litmusFiles(path);
-    else if (name.endsWith(".litmus")) yield path;
-  }
-}
 
 /**
  * The herd7 verdict a test records: a sibling .out file's Observation line, or its

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getProjectView, resetProjectIndexes } from "../../../src/analysis/index/project-index.js";
-import type { IrEvent } from "../../../src/analysis/ir/events.js";
+import { leafEvents } from "../../../src/analysis/ir/walk.js";
 import { analysisOptionsFromSettings, type BarrierSettings } from "../../../src/analysis/settings.js";
 import { makeProject } from "./index-fixtures.js";
 
@@ -17,10 +17,6 @@ export function ready(): boolean {
 }
 `;
 
-function flatten(events: readonly IrEvent[]): IrEvent[] {
-  return events.flatMap((event) => [event, ...(event.kind === "loop" ? flatten(event.body) : event.kind === "branch" ? event.arms.flatMap(flatten) : [])]);
-}
-
 const projects: { remove(): void }[] = [];
 beforeEach(() => resetProjectIndexes());
 afterEach(() => {
@@ -32,7 +28,7 @@ afterEach(() => {
 function consumerKeys(root: string, settings: BarrierSettings): string[] {
   const view = getProjectView(root, settings, analysisOptionsFromSettings(settings), "js");
   const consumer = [...view.files()].find((file) => file.file.endsWith("consumer.ts"))!;
-  return consumer.functions.flatMap((fn) => flatten(fn.body)).flatMap((event) => event.kind === "access" ? [event.key.id] : []);
+  return consumer.functions.flatMap((fn) => leafEvents(fn.body)).flatMap((event) => event.kind === "access" ? [event.key.id] : []);
 }
 
 describe("a lowering that read other files", () => {
