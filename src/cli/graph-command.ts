@@ -10,6 +10,8 @@ import { getProjectView } from "../analysis/index/project-index.js";
 import { analysisOptionsFromSettings } from "../analysis/settings.js";
 import { graphToHtml, graphToMermaid } from "../report/graph-picture.js";
 import { dotToSvg } from "../report/graph-svg.js";
+import type { Finding } from "../analysis/findings.js";
+import { observeFileAnalyses } from "../rules/kit/file-analysis.js";
 import { barrierProjects } from "./barrier-projects.js";
 import { CliError } from "./cli-error.js";
 
@@ -48,14 +50,45 @@ export async function graphCommand(eslint: ESLint, { root, name, displayRoot, fo
     if (view.limitation !== undefined) limitations.add(view.limitation);
     return projectPairingGraph(view, options.callDepth, options.dialect);
   }));
-  return { text: await render(graph, format, name, root, displayRoot, [...limitations]), limitations: [...limitations] };
+  const witnesses = await modelWitnesses(eslint, graph);
+  return { text: await render(graph, format, name, root, displayRoot, [...limitations], witnesses), limitations: [...limitations] };
 }
 
-async function render(graph: PairingGraph, format: GraphFormat, name: string, root: string, displayRoot: string, limitations: string[]): Promise<string> {
-  const dot = graphToDot(graph, { relativeTo: displayRoot });
+/** The rules whose reports carry the memory model's witness. */
+const WITNESS_RULES = new Set(["unpaired-barrier", "full-barrier-pairing"]);
+
+/**
+ * The witnesses of the reports made at the graph's points, by point id: the files holding points are
+ * linted in process, as the rules lint them (the same config, directives and verdicts), and each
+ * report whose model allowed its cycle gives its witness in words.
+ */
+async function modelWitnesses(eslint: ESLint, graph: PairingGraph): Promise<Map<string, string[]>> {
+  const files = [...new Set(graph.nodes.filter((point) => point.explicit).map((point) => point.file))];
+  if (files.length === 0) return new Map();
+  const findingsByFile = new Map<string, Finding[]>();
+  const stopObserving = observeFileAnalyses((file, analysis) => findingsByFile.set(file, analysis.findings));
+  try {
+    await eslint.lintFiles(files);
+  } finally {
+    stopObserving();
+  }
+  const witnesses = new Map<string, string[]>();
+  for (const point of graph.nodes) {
+    const texts = (findingsByFile.get(point.file) ?? [])
+      .filter((finding) => WITNESS_RULES.has(finding.rule) && finding.site.line === point.site.line && finding.data.witness?.trim())
+      .map((finding) => `${finding.rule}: ${finding.data.witness!.trim()}`);
+    if (texts.length > 0) witnesses.set(point.id, [...new Set(texts)]);
+  }
+  return witnesses;
+}
+
+async function render(
+  graph: PairingGraph, format: GraphFormat, name: string, root: string, displayRoot: string, limitations: string[], witnesses: ReadonlyMap<string, readonly string[]>,
+): Promise<string> {
+  const dot = graphToDot(graph, { relativeTo: displayRoot, witnesses });
   if (format === "dot") return dot;
   if (format === "svg") return dotToSvg(dot);
-  const json = graphToJSON(graph, { relativeTo: displayRoot });
+  const json = graphToJSON(graph, { relativeTo: displayRoot, witnesses });
   if (format === "json") return JSON.stringify(json, null, 2);
   if (format === "mermaid") return graphToMermaid(json);
   // `.` says nothing in a page title; the directory's own name does.

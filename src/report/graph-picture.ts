@@ -73,8 +73,18 @@ const LEGEND: readonly [string, string][] = [
   ["dotted orange arrow", "a candidate partner that shares only the flag"],
   ["dashed ellipse", "a party outside the project (the kernel, a guest, a device) that pairs with the point"],
   ["pink box", "a point without any partner"],
+  ["bold red border", "a point with a report whose outcome the memory model allows (its witness is listed below the picture)"],
   ["grey dashed box", "an implicit point (an atomic read-modify-write), drawn for its pairs only"],
 ];
+
+/** The reports the memory model confirmed, with their witnesses: what the bold red boxes mean. */
+function witnessSection(graph: PairingGraphJSON): string {
+  const reported = graph.nodes.filter((node) => node.witnesses && node.witnesses.length > 0);
+  if (reported.length === 0) return "";
+  const items = reported.map((node) => `<li id="witness-${escapeHtml(node.id)}"><strong>${escapeHtml(nodeLabel(node, undefined))}</strong><ul>`
+    + `${node.witnesses!.map((witness) => `<li>${escapeHtml(witness)}</li>`).join("")}</ul></li>`);
+  return `<h2>Witnesses</h2>\n<p>What the memory model says can happen at each reported point.</p>\n<ul class="witnesses">\n${items.join("\n")}\n</ul>\n`;
+}
 
 /**
  * A standalone HTML page: the SVG picture inline, a legend and the graph as JSON. It loads nothing
@@ -97,7 +107,7 @@ ${inlineSvg(svg)}
 <table>
 ${LEGEND.map(([shape, meaning]) => `<tr><th scope="row">${shape}</th><td>${meaning}</td></tr>`).join("\n")}
 </table>
-<details><summary>Graph as JSON</summary><pre>${escapeHtml(JSON.stringify(graph, null, 2))}</pre></details>
+${witnessSection(graph)}<details><summary>Graph as JSON</summary><pre>${escapeHtml(JSON.stringify(graph, null, 2))}</pre></details>
 </html>
 `;
 }

@@ -185,6 +185,25 @@ describe("eslint-barriers graph", () => {
     const functionOf = (id: string) => graph.nodes.find((node) => node.id === id)!.function;
     expect(graph.edges.map((edge) => `${edge.kind} ${functionOf(edge.from)}->${functionOf(edge.to)}`)).toEqual(["reversed publish->consume"]);
   });
+
+  it("shows the memory model's witness at a reported point, and none on a correct pair", async () => {
+    const reversed = projectWith(messagePassing("reversed"));
+    const graph = JSON.parse((await cli(reversed, "graph", ".", "--preset", "qemu", "-f", "json")).stdout) as {
+      nodes: { function: string; witnesses?: string[] }[];
+    };
+    const witnessed = graph.nodes.filter((node) => node.witnesses);
+    expect(witnessed.length).toBeGreaterThan(0);
+    for (const node of witnessed) expect(node.witnesses!.join("\n")).toMatch(/^unpaired-barrier: LKMM allows it: .*reads 0 \(the initial value\)/u);
+    const dot = (await cli(reversed, "graph", ".", "--preset", "qemu", "-f", "dot")).stdout;
+    expect(dot).toMatch(/penwidth=3,tooltip="unpaired-barrier: LKMM allows it: /u);
+    const html = (await cli(reversed, "graph", ".", "--preset", "qemu", "-f", "html")).stdout;
+    expect(html).toContain("<h2>Witnesses</h2>");
+
+    const correct = projectWith(messagePassing("correct"));
+    const clean = JSON.parse((await cli(correct, "graph", ".", "--preset", "qemu", "-f", "json")).stdout) as { nodes: { witnesses?: string[] }[] };
+    expect(clean.nodes.some((node) => node.witnesses)).toBe(false);
+    expect((await cli(correct, "graph", ".", "--preset", "qemu", "-f", "html")).stdout).not.toContain("<h2>Witnesses</h2>");
+  });
 });
 
 describe("the installed command", () => {

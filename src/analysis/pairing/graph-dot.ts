@@ -7,6 +7,8 @@ import type { PairingGraph } from "./pairing-graph.js";
 export interface DotOptions {
   /** Directory that file names (cluster labels) are shown relative to. */
   relativeTo?: string;
+  /** Witnesses of the reports made at points, by point id: drawn as a bold red border and a tooltip. */
+  witnesses?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -24,7 +26,7 @@ export function graphToDot(graph: PairingGraph, options: DotOptions = {}): strin
   const files = [...new Set(graph.nodes.map((point) => point.file))];
   files.forEach((file, index) => {
     lines.push(`subgraph "cluster_${index + 1}" {`, `label="${escape(displayFile(file, options.relativeTo))}";`);
-    for (const point of graph.nodes.filter((node) => node.file === file)) lines.push(nodeLine(point, names.get(point)!, connected.has(point)));
+    for (const point of graph.nodes.filter((node) => node.file === file)) lines.push(nodeLine(point, names.get(point)!, connected.has(point), options.witnesses?.get(point.id)));
     lines.push("}");
   });
   for (const edge of graph.edges) lines.push(edgeLine(edge, names));
@@ -38,7 +40,7 @@ export function graphToDot(graph: PairingGraph, options: DotOptions = {}): strin
   return `${lines.join("\n")}\n`;
 }
 
-function nodeLine(point: OrderingPoint, name: string, connected: boolean): string {
+function nodeLine(point: OrderingPoint, name: string, connected: boolean, witnesses: readonly string[] | undefined): string {
   const text = [point.label, `${point.fn.name}():${point.site.line}`];
   if (point.write) text.push(`W: ${fieldList(point.write.before)} | ${fieldList(point.write.after)}`);
   if (point.read) text.push(`R: ${fieldList(point.read.before)} | ${fieldList(point.read.after)}`);
@@ -49,6 +51,7 @@ function nodeLine(point: OrderingPoint, name: string, connected: boolean): strin
   const attributes = [`label="${text.map(escape).join("\\n")}"`];
   if (!point.explicit) attributes.push("style=\"rounded,filled,dashed\"", "fillcolor=\"#eeeeee\"");
   else if (!connected) attributes.push("fillcolor=\"#ffcccc\"");
+  if (witnesses) attributes.push("color=\"#cc0000\"", "penwidth=3", `tooltip="${witnesses.map(escape).join("\\n")}"`);
   return `${name}[${attributes.join(",")}];`;
 }
 

@@ -30,6 +30,8 @@ export interface OrderingPointJSON {
   write?: { before: SideAccessJSON[]; after: SideAccessJSON[] };
   read?: { before: SideAccessJSON[]; after: SideAccessJSON[] };
   storeBuffering?: { stores: SideAccessJSON[]; loads: SideAccessJSON[]; strength: string; flanks?: { before: boolean; after: boolean } };
+  /** What the memory model says can go wrong at this point: each report's witness in words. */
+  witnesses?: string[];
 }
 
 export interface PairEdgeJSON {
@@ -61,6 +63,8 @@ export interface PairingGraphJSON {
 export interface JSONOptions {
   /** Directory that file names are given relative to (forward slashes); absolute paths without it. */
   relativeTo?: string;
+  /** Witnesses of the reports made at points, by point id (see `OrderingPointJSON.witnesses`). */
+  witnesses?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Plain, serialisable data (no IR objects), in the graph's deterministic order. */
@@ -69,7 +73,11 @@ export function graphToJSON(graph: PairingGraph, options: JSONOptions = {}): Pai
   const id = idRewriter(graph, file);
   const edge = (each: PairEdge) => ({ ...edgeToJSON(each), id: id(each.id), from: id(each.from.id), to: id(each.to.id) });
   return {
-    nodes: graph.nodes.map((point) => ({ ...pointToJSON(point, file), id: id(point.id) })), edges: graph.edges.map(edge),
+    nodes: graph.nodes.map((point) => {
+      const witnesses = options.witnesses?.get(point.id);
+      return { ...pointToJSON(point, file), id: id(point.id), ...(witnesses ? { witnesses: [...witnesses] } : {}) };
+    }),
+    edges: graph.edges.map(edge),
     external: graph.external.map(({ point, partner }) => ({ point: id(point.id), holder: partner.holder, key: partner.key })),
     flagOnly: graph.flagOnly.map(edge),
   };
