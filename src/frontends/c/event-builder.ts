@@ -79,18 +79,7 @@ export class EventBuilder {
     this.#current.push({ kind: "exit", id: this.#nextId(), exitKind, site: this.site(node) });
   }
 
-  /** Runs `lowerBody` with events going to a new loop's body; it returns the loop condition's loads. */
-  loop(node: SyntaxNode, loopKind: Loop["loopKind"], lowerBody: () => LoadSet, macro?: string): void {
-    const open = this.openLoop(node, loopKind, macro);
-    let conditionLoads: LoadSet = NO_LOADS;
-    try {
-      conditionLoads = lowerBody();
-    } finally {
-      this.closeLoop(open, conditionLoads);
-    }
-  }
-
-  /** Events go to a new loop's body until `closeLoop`: the open/close form lets lowering run without recursion. */
+  /** Events go to a new loop's body until `closeLoop`: lowering opens and closes it around the body's steps, without recursion. */
   openLoop(node: SyntaxNode, loopKind: Loop["loopKind"], macro?: string): OpenLoop {
     const loop: Loop = {
       kind: "loop", id: this.#nextId(), loopKind, ...(macro ? { macro } : {}), body: [], conditionLoads: [], site: this.site(node),

@@ -183,15 +183,6 @@ export class FunctionContext {
 
   // break targets ------------------------------------------------------------------------------
 
-  withBreakTarget<T>(target: "loop" | "switch", run: () => T): T {
-    this.enterBreakTarget(target);
-    try {
-      return run();
-    } finally {
-      this.leaveBreakTarget();
-    }
-  }
-
   enterBreakTarget(target: "loop" | "switch"): void {
     this.#breakTargets.push(target);
   }

@@ -1,3 +1,4 @@
+import type { Loop } from "../../analysis/ir/events.js";
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { lowerLocalDeclaration } from "./local-declarations.js";
 import { evaluate } from "./expressions.js";
@@ -75,14 +76,14 @@ function* statementSteps(context: FunctionContext, node: SyntaxNode): StatementS
       yield* forSteps(context, node);
       return;
     case "while_statement":
-      yield* loopSteps(context, node, "while", () => conditionLoads(context, childByField(node, "condition")), undefined);
+      yield* loopSteps(context, node, "while", { before: () => conditionLoads(context, childByField(node, "condition")) });
       return;
     case "do_statement":
-      yield* loopSteps(context, node, "do", undefined, () => conditionLoads(context, childByField(node, "condition")));
+      yield* loopSteps(context, node, "do", { after: () => conditionLoads(context, childByField(node, "condition")) });
       return;
     case "foreach_statement":
       // The macro's arguments name a list and a cursor; evaluating them would invent loads of field names.
-      yield* loopSteps(context, node, "foreach", undefined, undefined, macroName(context, node));
+      yield* loopSteps(context, node, "foreach", { macro: macroName(context, node) });
       return;
     case "switch_statement":
       yield* switchSteps(context, node);
@@ -120,35 +121,47 @@ function conditionLoads(context: FunctionContext, condition: SyntaxNode | undefi
   return condition ? evaluate(context, condition).deps : NO_LOADS;
 }
 
+/** How a loop reads its condition and what else runs each iteration. */
+interface LoopShape {
+  /** Reads the condition ahead of the body (while, for). */
+  before?: () => LoadSet;
+  /** Reads the condition behind the body (do-while). */
+  after?: () => LoadSet;
+  /** Runs after the body, under the same condition (a for loop's update). */
+  update?: () => void;
+  macro?: string | undefined;
+}
+
 /**
- * A loop: `before` reads the condition ahead of the body (while), `after` behind it (do-while); the
- * body runs only while the condition held, so its accesses are control-dependent on what `before` read.
+ * A loop. The body runs only while the condition held, so its accesses (and the update's) are
+ * control-dependent on what `before` read.
  */
-function* loopSteps(
-  context: FunctionContext, node: SyntaxNode, kind: "while" | "do" | "foreach",
-  before: (() => LoadSet) | undefined, after: (() => LoadSet) | undefined, macro?: string,
-): StatementSteps {
+function* loopSteps(context: FunctionContext, node: SyntaxNode, kind: Loop["loopKind"], shape: LoopShape): StatementSteps {
   const { events } = context;
-  const open = events.openLoop(node, kind, macro);
+  const open = events.openLoop(node, kind, shape.macro);
   context.enterBreakTarget("loop");
   let condition: LoadSet = NO_LOADS;
   try {
-    condition = before?.() ?? NO_LOADS;
+    condition = shape.before?.() ?? NO_LOADS;
     const body = childByField(node, "body");
-    if (body) yield* conditionalSteps(context, condition, [body]);
-    if (after) condition = after();
+    yield* conditionalSteps(context, condition, body ? [body] : [], shape.update);
+    if (shape.after) condition = shape.after();
   } finally {
     context.leaveBreakTarget();
     events.closeLoop(open, condition);
   }
 }
 
-/** `statements` under a condition: an assignment there may not happen, and accesses depend on `control`. */
-function* conditionalSteps(context: FunctionContext, control: LoadSet, statements: readonly SyntaxNode[]): StatementSteps {
+/**
+ * `statements`, then `then`, under a condition: an assignment there may not happen, and accesses
+ * depend on `control`.
+ */
+function* conditionalSteps(context: FunctionContext, control: LoadSet, statements: readonly SyntaxNode[], then?: () => void): StatementSteps {
   context.enterConditional();
   const depth = context.events.enterControl(control);
   try {
     yield* statements;
+    then?.();
   } finally {
     context.events.leaveControl(depth);
     context.leaveConditional();
@@ -182,29 +195,15 @@ function* armSteps(context: FunctionContext, open: ReturnType<FunctionContext["e
 }
 
 function* forSteps(context: FunctionContext, node: SyntaxNode): StatementSteps {
-  const { events } = context;
   context.enterScope();
   try {
     yield* node.children.filter((child) => child.field === "initializer");
-    const open = events.openLoop(node, "for");
-    context.enterBreakTarget("loop");
-    let condition: LoadSet = NO_LOADS;
-    try {
-      condition = conditionLoads(context, childByField(node, "condition"));
-      context.enterConditional();
-      const depth = events.enterControl(condition);
-      try {
-        const body = childByField(node, "body");
-        if (body) yield body;
+    yield* loopSteps(context, node, "for", {
+      before: () => conditionLoads(context, childByField(node, "condition")),
+      update: () => {
         for (const update of node.children.filter((child) => child.field === "update")) evaluate(context, update);
-      } finally {
-        events.leaveControl(depth);
-        context.leaveConditional();
-      }
-    } finally {
-      context.leaveBreakTarget();
-      events.closeLoop(open, condition);
-    }
+      },
+    });
   } finally {
     context.leaveScope();
   }
