@@ -68,8 +68,10 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
   }
   const sameStat = previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size && previous.ctimeMs === stat.ctimeMs;
   // A lowering that read other files (a TS/JS module's imports) is as stale as the newest of them.
-  const staleInputs = previous?.fileIR !== undefined && inputsChanged(previous.fileIR, loader.fs);
-  if (sameStat && !mayHideEdits(previous, loader) && !staleInputs) return { file: previous, changed: false };
+  // They are read only when the file's own checks would keep its IR, and at most once.
+  let staleInputs: boolean | undefined;
+  const inputsMoved = (): boolean => (staleInputs ??= previous?.fileIR !== undefined && inputsChanged(previous.fileIR, loader.fs));
+  if (sameStat && !mayHideEdits(previous, loader) && !inputsMoved()) return { file: previous, changed: false };
   const record: IndexedFile = { path, mtimeMs: stat.mtimeMs, size: stat.size, ...(stat.ctimeMs !== undefined ? { ctimeMs: stat.ctimeMs } : {}), bytes: 0 };
   if (stat.size > loader.maxFileBytes) return failed(record, `is larger than ${loader.maxFileBytes} bytes`, previous);
 
@@ -82,7 +84,7 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
   const key = contentKey(loader.fingerprint, text);
   // Touched but not edited (a checkout, `touch`, an editor's save without changes), or a young file
   // re-read by `mayHideEdits`: whether it lowered or failed, the same text gives the same result.
-  if (previous?.contentKey === key && !staleInputs && (previous.fileIR !== undefined || previous.failure !== undefined)) {
+  if (previous?.contentKey === key && (previous.fileIR !== undefined || previous.failure !== undefined) && !inputsMoved()) {
     return { file: { ...previous, mtimeMs: record.mtimeMs, size: record.size, ctimeMs: record.ctimeMs }, changed: false };
   }
 
