@@ -105,7 +105,7 @@ function describeSchema(schema: unknown): string {
       return `${node.minItems ? "a non-empty array" : "an array"} whose items are each ${items}`;
     }
     case "object":
-      return node.oneOf ? describeSchema({ oneOf: node.oneOf }) : "an object";
+      return "an object";
     default:
       return "valid";
   }
