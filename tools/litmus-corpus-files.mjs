@@ -1,6 +1,6 @@
 // What the litmus tools share: their command line, the public collections they read by default,
 // and how they walk a collection's files.
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** Local copies of paulmckrcu/litmus and the kernel's tools/memory-model/litmus-tests; not committed. */
@@ -26,5 +26,24 @@ export function* litmusFiles(dir) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* litmusFiles(path);
     else if (name.endsWith(".litmus")) yield path;
+  }
+}
+
+/**
+ * Every `.litmus` file under `dirs` with its text and its test as `read` parses it (`undefined` when
+ * it cannot), in path order.
+ */
+export function* litmusTests(dirs, read) {
+  for (const dir of dirs) {
+    for (const path of litmusFiles(dir)) {
+      const text = readFileSync(path, "utf8");
+      let test;
+      try {
+        test = read(text);
+      } catch {
+        test = undefined;
+      }
+      yield { dir, path, text, test };
+    }
   }
 }

@@ -9,12 +9,11 @@
 // Defaults: /work/corpora/litmus and /work/corpora/lkmm-litmus (local copies of paulmckrcu/litmus
 // and the kernel's tools/memory-model/litmus-tests; not committed). Tests using locks, RCU grace
 // periods, RCU read-side sections or SRCU are left out: the model refuses those.
-import { readFileSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
-import { litmusFiles, litmusToolArguments } from "./litmus-corpus-files.mjs";
+import { litmusTests, litmusToolArguments } from "./litmus-corpus-files.mjs";
 
 const { options, showAll, dirs } = litmusToolArguments(process.argv.slice(2), {
   dist: new URL("../dist/index.js", import.meta.url).pathname,
@@ -62,38 +61,29 @@ const disagreements = [];
 let total = 0;
 let agree = 0;
 const times = [];
-for (const dir of dirs) {
-  for (const path of litmusFiles(dir)) {
-    const text = readFileSync(path, "utf8");
-    let test;
-    try {
-      test = model.readLitmus(text);
-    } catch {
-      continue;
-    }
-    if (test.threads.length !== 2 || LEFT_OUT.test(text)) continue;
-    const words = (test.recorded ?? "").split(/\s+/);
-    if (!["Never", "Sometimes", "Always"].includes(words[0])) continue;
-    const canGoWrong = words[0] !== "Never" || words.includes("DATARACE");
-    const start = performance.now();
-    const [result] = await eslint.lintText(litmusAsC(text), { filePath: resolve("litmus-lint", `${basename(path, ".litmus")}.c`) });
-    times.push(performance.now() - start);
-    const reports = result.messages.filter((message) => RULES.has(message.ruleId));
-    const reported = reports.length > 0;
-    const family = `${basename(dir)}:${familyOf(test.name ?? basename(path, ".litmus"))}`;
-    const row = families.get(family) ?? { checked: 0, agree: 0 };
-    families.set(family, row);
-    row.checked++;
-    total++;
-    if (reported === canGoWrong) {
-      row.agree++;
-      agree++;
-    } else {
-      disagreements.push({
-        path: relative("/work/corpora", path), recorded: words.join(" "),
-        got: reported ? reports.map((message) => `${message.ruleId.replace("barriers/", "")}@${message.line}: ${message.message.slice(0, 160)}`).join(" | ") : "no report",
-      });
-    }
+for (const { dir, path, text, test } of litmusTests(dirs, model.readLitmus)) {
+  if (!test || test.threads.length !== 2 || LEFT_OUT.test(text)) continue;
+  const words = (test.recorded ?? "").split(/\s+/);
+  if (!["Never", "Sometimes", "Always"].includes(words[0])) continue;
+  const canGoWrong = words[0] !== "Never" || words.includes("DATARACE");
+  const start = performance.now();
+  const [result] = await eslint.lintText(litmusAsC(text), { filePath: resolve("litmus-lint", `${basename(path, ".litmus")}.c`) });
+  times.push(performance.now() - start);
+  const reports = result.messages.filter((message) => RULES.has(message.ruleId));
+  const reported = reports.length > 0;
+  const family = `${basename(dir)}:${familyOf(test.name ?? basename(path, ".litmus"))}`;
+  const row = families.get(family) ?? { checked: 0, agree: 0 };
+  families.set(family, row);
+  row.checked++;
+  total++;
+  if (reported === canGoWrong) {
+    row.agree++;
+    agree++;
+  } else {
+    disagreements.push({
+      path: relative("/work/corpora", path), recorded: words.join(" "),
+      got: reported ? reports.map((message) => `${message.ruleId.replace("barriers/", "")}@${message.line}: ${message.message.slice(0, 160)}`).join(" | ") : "no report",
+    });
   }
 }
 

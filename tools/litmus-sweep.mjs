@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { litmusFiles, litmusToolArguments } from "./litmus-corpus-files.mjs";
+import { litmusTests, litmusToolArguments } from "./litmus-corpus-files.mjs";
 
 const { options, showAll, dirs } = litmusToolArguments(process.argv.slice(2), {
   model: "lkmm",
@@ -53,48 +53,39 @@ const reasons = new Map();
 const times = [];
 let noVerdict = 0;
 const racy = { recorded: 0, found: 0, unrecorded: [] };
-for (const dir of dirs) {
-  for (const path of litmusFiles(dir)) {
-    const text = readFileSync(path, "utf8");
-    let test;
-    try {
-      test = model.readLitmus(text);
-    } catch {
-      test = undefined;
-    }
-    const recorded = recordedVerdict(path, test, text);
-    const family = `${basename(dir)}:${familyOf(test?.name ?? basename(path, ".litmus"))}`;
-    const row = families.get(family) ?? { supported: 0, agree: 0, unsupported: 0, notChecked: 0 };
-    families.set(family, row);
-    if (!["Never", "Sometimes", "Always"].includes(recorded.verdict)) {
-      noVerdict++;
-      continue;
-    }
-    const start = performance.now();
-    // A generous time bound keeps the sweep's numbers independent of the machine's load.
-    const result = model.runLitmus(text, chosen, { detectRace: true, bounds: { ...model.DEFAULT_BOUNDS, maxMillis: 20_000 } });
-    const ms = performance.now() - start;
-    if (result.status !== "checked") {
-      if (result.status === "unsupported") row.unsupported++;
-      else row.notChecked++;
-      const reason = result.reason.replace(/'[^']*'/g, "'…'").replace(/\d+/g, "N");
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-      continue;
-    }
-    times.push({ ms, threads: test.threads.length, path });
-    row.supported++;
-    if (recorded.racy) {
-      racy.recorded++;
-      if (result.dataRace) {
-        racy.found++;
-        row.agree++;
-      } else disagreements.push({ path: relative("/work/corpora", path), recorded: `${recorded.verdict} DATARACE`, got: `${result.verdict}, no data race` });
-      continue;
-    }
-    if (result.dataRace) racy.unrecorded.push(relative("/work/corpora", path));
-    if (result.verdict === recorded.verdict) row.agree++;
-    else disagreements.push({ path: relative("/work/corpora", path), recorded: recorded.verdict, got: result.verdict + (result.dataRace ? " (data race)" : "") });
+for (const { dir, path, text, test } of litmusTests(dirs, model.readLitmus)) {
+  const recorded = recordedVerdict(path, test, text);
+  const family = `${basename(dir)}:${familyOf(test?.name ?? basename(path, ".litmus"))}`;
+  const row = families.get(family) ?? { supported: 0, agree: 0, unsupported: 0, notChecked: 0 };
+  families.set(family, row);
+  if (!["Never", "Sometimes", "Always"].includes(recorded.verdict)) {
+    noVerdict++;
+    continue;
   }
+  const start = performance.now();
+  // A generous time bound keeps the sweep's numbers independent of the machine's load.
+  const result = model.runLitmus(text, chosen, { detectRace: true, bounds: { ...model.DEFAULT_BOUNDS, maxMillis: 20_000 } });
+  const ms = performance.now() - start;
+  if (result.status !== "checked") {
+    if (result.status === "unsupported") row.unsupported++;
+    else row.notChecked++;
+    const reason = result.reason.replace(/'[^']*'/g, "'…'").replace(/\d+/g, "N");
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    continue;
+  }
+  times.push({ ms, threads: test.threads.length, path });
+  row.supported++;
+  if (recorded.racy) {
+    racy.recorded++;
+    if (result.dataRace) {
+      racy.found++;
+      row.agree++;
+    } else disagreements.push({ path: relative("/work/corpora", path), recorded: `${recorded.verdict} DATARACE`, got: `${result.verdict}, no data race` });
+    continue;
+  }
+  if (result.dataRace) racy.unrecorded.push(relative("/work/corpora", path));
+  if (result.verdict === recorded.verdict) row.agree++;
+  else disagreements.push({ path: relative("/work/corpora", path), recorded: recorded.verdict, got: result.verdict + (result.dataRace ? " (data race)" : "") });
 }
 
 const pct = (a, b) => (b === 0 ? "-" : `${((100 * a) / b).toFixed(1)}%`);
