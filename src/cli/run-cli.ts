@@ -5,6 +5,8 @@ import plugin from "../index.js";
 import { parseInvocation, USAGE } from "./arguments.js";
 import { CliError, oneLine } from "./cli-error.js";
 import { graphCommand } from "./graph-command.js";
+import { indexCommand } from "./index-command.js";
+import { progressLine, summaryLine } from "./index-progress.js";
 import { litmusCommand, parseLitmusTarget } from "./litmus-command.js";
 import { lintWithFindings, sarifFromRun } from "./sarif-command.js";
 
@@ -13,6 +15,11 @@ export interface CliStreams {
   stderr: (text: string) => void;
   /** The directory the command runs in: dir is resolved against it, and file names shown relative to it. */
   cwd: string;
+  /**
+   * Where a long command shows its progress, rewriting one line: given only when stderr is a terminal.
+   * Without it nothing is shown.
+   */
+  progress?: (text: string) => void;
 }
 
 /** Exit codes, as eslint's own: no errors, problems of severity error, a usage or configuration error. */
@@ -48,6 +55,25 @@ async function runInvocation(argv: readonly string[], io: CliStreams): Promise<n
   const root = path.resolve(io.cwd, invocation.directory);
   if (!isDirectory(root)) throw new CliError(`no such directory: ${invocation.directory}`);
   const preset = invocation.preset === undefined ? undefined : presetConfig(invocation.preset);
+  if (invocation.kind === "index") {
+    const eslint = new ESLint({ cwd: root, ...(preset ? { overrideConfigFile: true, overrideConfig: [preset] } : {}) });
+    const show = io.progress ? progressLine(io.progress, invocation.directory) : undefined;
+    const summary = await indexCommand(eslint, {
+      root, name: invocation.directory, concurrency: invocation.concurrency, ...(show ? { onProgress: show } : {}),
+    }).catch((error: unknown) => {
+      throw eslintError(error, invocation.directory);
+    });
+    io.progress?.(summaryLine(summary, invocation.directory));
+    if (summary.failed.length > 0) {
+      const named = summary.failed.slice(0, 3).map(({ file, reason }) => `${path.relative(io.cwd, file) || file} (${reason})`);
+      const more = summary.failed.length > named.length ? `, and ${summary.failed.length - named.length} more` : "";
+      io.stderr(`eslint-barriers: warning: ${summary.failed.length} file${summary.failed.length === 1 ? "" : "s"} could not be indexed: ${named.join(", ")}${more}\n`);
+    }
+    if (summary.withoutCache > 0 && summary.cacheDirectories.length === 0) {
+      io.stderr("eslint-barriers: warning: nothing to build: the config turns the project index or its disk cache off\n");
+    }
+    return EXIT.ok;
+  }
   let output: string;
   let exitCode: number = EXIT.ok;
   if (invocation.kind === "sarif") {
