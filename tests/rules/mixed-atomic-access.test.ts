@@ -225,7 +225,7 @@ static int test_hits(void)
     {
       name: "a function that takes the lock on one path only is no lock function",
       code: `${LINK_TYPES}static void link_maybe_lock(Link *l) { if (l->raw) { qemu_mutex_lock(&l->lock); } }
-void link_queue(Link *l) { link_maybe_lock(l); qatomic_set(&l->queued, l->queued + 1); }
+void link_queue(Link *l) { link_maybe_lock(l); l->queued = 1; }
 void link_flush(Link *l) { qatomic_set(&l->queued, 0); }`,
       errors: [{ messageId: "mixed", line: 3 }],
     },
@@ -460,4 +460,131 @@ int get(struct ring *r)
     expect(messages.map((message) => message.line)).toEqual([6, 14]);
     expect(messages[0]!.message).toMatch(/^Plain read of ring\.head in put\(\), which is accessed atomically elsewhere \(smp_store_release\(\) in put\(\)/u);
   });
+});
+
+const TREE_TYPES = "typedef struct Node { struct Node *left; struct Node *right; int weight; } Node;\n";
+
+cTester("qemu").run("mixed-atomic-access (qemu): what the code states about locks and writers", rule, {
+  valid: [
+    {
+      name: "a plain read of a location that is only ever read atomically: no write to race with",
+      code: `typedef struct Mig { int state; } Mig;
+bool mig_active(Mig *m) { return m->state == 3; }
+int mig_state(Mig *m) { return qatomic_read(&m->state); }`,
+    },
+    {
+      name: "a writer's own reads of the links it then sets (writers exclude each other)",
+      code: `${TREE_TYPES}void node_rotate(Node *n)
+{
+    Node *l = n->left;
+    qatomic_set(&n->left, l->right);
+    qatomic_set(&l->right, n);
+}
+Node *node_first(Node *n) { return qatomic_read(&n->left); }`,
+    },
+    {
+      name: "assert(bql_locked()) states the BQL is held, and so does every writer",
+      code: `${QEMU_TYPES}void port_kick(Port *p)
+{
+    assert(bql_locked());
+    p->pending = 1;
+}
+void port_ack(Port *p)
+{
+    BQL_LOCK_GUARD();
+    qatomic_set(&p->pending, 0);
+}
+unsigned port_count(Port *p)
+{
+    g_assert(bql_locked());
+    return p->pending;
+}`,
+    },
+    {
+      name: "TSA_REQUIRES on a definition: entered with the lock held",
+      code: `${QEMU_TYPES}static void port_bump(Port *p) TSA_REQUIRES(p->lock)
+{
+    p->irqs = p->irqs + 1;
+}
+void port_clear(Port *p)
+{
+    QEMU_LOCK_GUARD(&p->lock);
+    qatomic_set(&p->irqs, 0);
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: "a plain read races with an atomic write",
+      code: `typedef struct Mig { int state; } Mig;
+bool mig_active(Mig *m) { return m->state == 3; }
+void mig_set(Mig *m, int s) { qatomic_set(&m->state, s); }`,
+      errors: [{ messageId: "mixed", line: 2 }],
+    },
+    {
+      name: "a writer's read still races when another writer uses an atomic read-modify-write",
+      code: `${TREE_TYPES}void node_reweigh(Node *n)
+{
+    int w = n->weight;
+    qatomic_set(&n->weight, w * 2);
+}
+void node_hit(Node *n) { qatomic_inc(&n->weight); }`,
+      errors: [{ messageId: "mixed", line: 4 }],
+    },
+    {
+      name: "bql_locked() tested, not asserted, holds nothing",
+      code: `${QEMU_TYPES}void port_kick(Port *p)
+{
+    if (bql_locked()) {
+        p->pending = 1;
+    }
+}
+unsigned port_count(Port *p) { return qatomic_read(&p->pending); }`,
+      errors: [{ messageId: "mixed", line: 5 }],
+    },
+    {
+      name: "an asserted lock still races with a reader that holds none",
+      code: `${QEMU_TYPES}void port_kick(Port *p)
+{
+    assert(bql_locked());
+    p->pending = 1;
+}
+unsigned port_count(Port *p) { return qatomic_read(&p->pending); }`,
+      errors: [{ line: 5, message: /A lock is held here, but port_count\(\)/u }],
+    },
+  ],
+});
+
+cTester("linux").run("mixed-atomic-access (linux): lockdep and sparse annotations", rule, {
+  valid: [
+    {
+      name: "a read under __must_hold(), and lockdep_assert_held() before every write",
+      code: `struct dev { spinlock_t lock; unsigned int pending; };
+static unsigned int dev_note(struct dev *d) __must_hold(&d->lock)
+{
+    return d->pending;
+}
+void dev_take(struct dev *d)
+{
+    lockdep_assert_held(&d->lock);
+    WRITE_ONCE(d->pending, 0);
+}
+unsigned int dev_peek(struct dev *d) { return READ_ONCE(d->pending); }`,
+    },
+  ],
+  invalid: [
+    {
+      name: "without the annotation and the assertion the read races with the write",
+      code: `struct dev { spinlock_t lock; unsigned int pending; };
+static unsigned int dev_note(struct dev *d)
+{
+    return d->pending;
+}
+void dev_take(struct dev *d)
+{
+    WRITE_ONCE(d->pending, 0);
+}`,
+      errors: [{ messageId: "mixed", line: 4 }],
+    },
+  ],
 });

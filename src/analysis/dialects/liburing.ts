@@ -1,4 +1,4 @@
-import { fence, load, rmw, store } from "./build-table.js";
+import { fence, load, store } from "./build-table.js";
 import type { Dialect } from "./primitive.js";
 
 export const liburingDialect: Dialect = {
@@ -28,45 +28,4 @@ export const liburingDialect: Dialect = {
     "io_uring_zcrx_rq.khead": "the kernel (zero-copy refill ring)",
     "io_uring_zcrx_rq.ktail": "the kernel (zero-copy refill ring)",
   },
-};
-
-export const liburcuDialect: Dialect = {
-  id: "liburcu",
-  description: "Userspace RCU (cmm_smp_*mb, CMM_LOAD_SHARED/CMM_STORE_SHARED, uatomic_*)",
-  primitives: {
-    cmm_smp_mb: fence("mb"),
-    cmm_smp_rmb: fence("rmb"),
-    cmm_smp_wmb: fence("wmb"),
-    cmm_mb: fence("mb", { flavour: "mandatory" }),
-    cmm_rmb: fence("rmb", { flavour: "mandatory" }),
-    cmm_wmb: fence("wmb", { flavour: "mandatory" }),
-    cmm_smp_read_barrier_depends: fence("read-depends"),
-    cmm_barrier: fence("compiler"),
-    CMM_LOAD_SHARED: load("once", "lvalue"),
-    CMM_STORE_SHARED: store("once", "lvalue"),
-    CMM_ACCESS_ONCE: load("once", "lvalue"),
-    rcu_dereference: load("consume", "lvalue"),
-    rcu_assign_pointer: store("release", "lvalue"),
-    rcu_set_pointer: store("release"),
-    rcu_xchg_pointer: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
-    uatomic_read: load("once"),
-    uatomic_set: store("once"),
-    uatomic_add: rmw("once"),
-    uatomic_sub: rmw("once"),
-    uatomic_inc: rmw("once"),
-    uatomic_dec: rmw("once"),
-    uatomic_and: rmw("once"),
-    uatomic_or: rmw("once"),
-    uatomic_add_return: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
-    uatomic_sub_return: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
-    uatomic_xchg: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
-    uatomic_cmpxchg: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
-    cmm_smp_mb__before_uatomic_add: fence("before-rmw"),
-    cmm_smp_mb__after_uatomic_add: fence("after-rmw"),
-    cmm_smp_mb__before_uatomic_inc: fence("before-rmw"),
-    cmm_smp_mb__after_uatomic_inc: fence("after-rmw"),
-    cmm_smp_mb__before_uatomic_dec: fence("before-rmw"),
-    cmm_smp_mb__after_uatomic_dec: fence("after-rmw"),
-  },
-  commentedBarriers: ["cmm_smp_mb", "cmm_smp_rmb", "cmm_smp_wmb", "cmm_mb", "cmm_rmb", "cmm_wmb"],
 };

@@ -1,5 +1,5 @@
 import { fence, load, rmw, store } from "./build-table.js";
-import type { AccessPrimitive, Dialect, Primitive } from "./primitive.js";
+import type { AccessPrimitive, Dialect, LockingFacts, Primitive } from "./primitive.js";
 
 const ATOMIC_TYPES = ["atomic_", "atomic64_", "atomic_long_"] as const;
 /** Operations that take the value first and the atomic_t second: `atomic_add(i, v)`. */
@@ -48,6 +48,17 @@ function atomicTypeOperations(): Record<string, Primitive> {
   }
   return table;
 }
+
+/** Lockdep's assertions, the predicates `WARN_ON(!...)` tests, guards, and sparse's `__must_hold()`. */
+const LINUX_LOCKING: LockingFacts = {
+  assertions: [
+    "lockdep_assert_held", "lockdep_assert_held_write", "lockdep_assert_held_read", "lockdep_assert_held_once",
+    "lockdep_assert_locked", "assert_spin_locked", "assert_raw_spin_locked",
+  ],
+  heldPredicates: ["lockdep_is_held", "spin_is_locked", "mutex_is_locked", "rwsem_is_locked"],
+  assertMacros: ["lockdep_assert"],
+  requiresAnnotations: ["__must_hold"],
+};
 
 export const linuxDialect: Dialect = {
   id: "linux",
@@ -111,4 +122,5 @@ export const linuxDialect: Dialect = {
     "smp_mb__after_atomic", "smp_store_release", "smp_load_acquire", "smp_mb__after_spinlock",
     "smp_acquire__after_ctrl_dep",
   ],
+  locking: LINUX_LOCKING,
 };

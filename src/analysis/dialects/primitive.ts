@@ -1,5 +1,6 @@
 import type { AccessOp, FenceKind } from "../ir/events.js";
 import type { Order } from "../ir/order.js";
+import type { MemoryOrder } from "./c11.js";
 
 /** How a primitive names the location it accesses. */
 export type AddressForm =
@@ -62,4 +63,29 @@ export interface Dialect {
    * `"Type"` or `"Type.field"` -> who holds that side. A barrier ordering them has its partner there.
    */
   externalPartners?: Readonly<Record<string, string>>;
+  /** What the dialect's code says about locks, beyond the names every dialect shares (`mixed-atomic-access`). */
+  locking?: LockingFacts;
+  /** The dialect's own names of memory orders (liburcu's `CMM_ACQUIRE`), read by primitives with an `orderArg`. */
+  memoryOrders?: Readonly<Record<string, MemoryOrder>>;
+}
+
+/**
+ * Facts about locks that the code states: which calls take and release one, and which calls and
+ * annotations say that one is held. Names only; which lock is not compared.
+ */
+export interface LockingFacts {
+  locks?: readonly string[];
+  unlocks?: readonly string[];
+  /** Calls that hold a lock until the end of their block (`QEMU_LOCK_GUARD(&m);`). */
+  scopedGuards?: readonly string[];
+  /** Block macros whose body runs with a lock held (`WITH_QEMU_LOCK_GUARD(&m) { }`). */
+  guardBlocks?: readonly string[];
+  /** Calls that state a lock is held from there on (`lockdep_assert_held(&m)`). */
+  assertions?: readonly string[];
+  /** Functions that say whether a lock is held (`bql_locked()`): asserted, the lock is held from there on. */
+  heldPredicates?: readonly string[];
+  /** Assertion macros, whose argument a held predicate may be (`assert(bql_locked())`). */
+  assertMacros?: readonly string[];
+  /** Function annotations that say the function is entered with a lock held (`TSA_REQUIRES(m)`, `__must_hold(m)`). */
+  requiresAnnotations?: readonly string[];
 }

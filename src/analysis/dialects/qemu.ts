@@ -1,5 +1,5 @@
 import { family, fence, load, rmw, store } from "./build-table.js";
-import type { Dialect, Primitive } from "./primitive.js";
+import type { Dialect, LockingFacts, Primitive } from "./primitive.js";
 
 const QEMU_RMW_OPERATIONS = ["inc", "dec", "add", "sub", "and", "or", "xor"] as const;
 const QEMU_BARRIERS = ["smp_mb", "smp_rmb", "smp_wmb", "smp_mb_acquire", "smp_mb_release", "smp_read_barrier_depends"];
@@ -114,6 +114,20 @@ const QEMU_EXTERNAL_PARTNERS: Readonly<Record<string, string>> = {
   [GUEST_MEMORY]: "the guest",
 };
 
+/**
+ * What QEMU's code says about its locks: guards, the BQL asserted (`assert(bql_locked())`), the mmap
+ * lock asserted (`assert_memory_lock()` expands to `assert(have_mmap_lock())`), and Clang's
+ * thread-safety annotations (include/qemu/compiler.h; the block graph lock's GRAPH_RDLOCK/GRAPH_WRLOCK).
+ */
+const QEMU_LOCKING: LockingFacts = {
+  scopedGuards: ["QEMU_LOCK_GUARD", "BQL_LOCK_GUARD", "JOB_LOCK_GUARD", "GRAPH_RDLOCK_GUARD", "GRAPH_RDLOCK_GUARD_MAINLOOP"],
+  guardBlocks: ["WITH_QEMU_LOCK_GUARD", "WITH_JOB_LOCK_GUARD", "WITH_MMAP_LOCK_GUARD", "WITH_GRAPH_RDLOCK_GUARD"],
+  heldPredicates: ["bql_locked", "qemu_mutex_iothread_locked", "have_mmap_lock"],
+  assertMacros: ["assert", "g_assert", "g_assert_true"],
+  assertions: ["assert_memory_lock"],
+  requiresAnnotations: ["TSA_REQUIRES", "TSA_REQUIRES_SHARED", "TSA_ASSERT", "TSA_ASSERT_SHARED", "GRAPH_RDLOCK", "GRAPH_WRLOCK"],
+};
+
 /** QEMU as documented in docs/devel/atomics.rst in 2020: `atomic_*`, mb_read/mb_set. */
 export const qemu2020Dialect: Dialect = {
   id: "qemu2020",
@@ -121,6 +135,7 @@ export const qemu2020Dialect: Dialect = {
   primitives: { ...qemuPrimitives("atomic_"), ...guestMemoryPrimitives() },
   commentedBarriers: QEMU_BARRIERS,
   externalPartners: QEMU_EXTERNAL_PARTNERS,
+  locking: QEMU_LOCKING,
 };
 
 /** QEMU today: `qatomic_*`, `qatomic_set_mb`, and `smp_mb__before_rmw()/smp_mb__after_rmw()`. */
@@ -136,4 +151,5 @@ export const qemuDialect: Dialect = {
   },
   commentedBarriers: [...QEMU_BARRIERS, "smp_mb__before_rmw", "smp_mb__after_rmw"],
   externalPartners: QEMU_EXTERNAL_PARTNERS,
+  locking: QEMU_LOCKING,
 };

@@ -1,8 +1,9 @@
 import { c11Dialect, gccBuiltinsDialect, MEMORY_ORDER_OF_C_NAME, MEMORY_ORDERS, type CMemoryOrderName, type MemoryOrder } from "./c11.js";
 import { javascriptDialect } from "./javascript.js";
 import { linuxDialect } from "./linux.js";
-import { liburcuDialect, liburingDialect } from "./liburing.js";
-import type { Dialect, Primitive } from "./primitive.js";
+import { liburcuDialect } from "./liburcu.js";
+import { liburingDialect } from "./liburing.js";
+import type { Dialect, LockingFacts, Primitive } from "./primitive.js";
 import { qemu2020Dialect, qemuDialect } from "./qemu.js";
 
 export const DIALECTS: Readonly<Record<string, Dialect>> = {
@@ -38,7 +39,15 @@ export interface ResolvedDialect {
    * primitive's declared order.
    */
   memoryOrders: ReadonlyMap<string, MemoryOrder>;
+  /** The dialects' lock facts, merged. */
+  locking: ResolvedLocking;
 }
+
+export type ResolvedLocking = { readonly [Name in keyof LockingFacts]-?: ReadonlySet<string> };
+
+const LOCKING_KEYS = [
+  "locks", "unlocks", "scopedGuards", "guardBlocks", "assertions", "heldPredicates", "assertMacros", "requiresAnnotations",
+] as const satisfies readonly (keyof LockingFacts)[];
 
 /**
  * Merges dialects in order (a later dialect wins a name) and then the user's own primitives.
@@ -64,6 +73,8 @@ export function resolveDialect(
   }
   for (const [pattern, holder] of Object.entries(userExternalPartners)) externalPartners.set(pattern, holder);
   const memoryOrders = new Map<string, MemoryOrder>(Object.entries(MEMORY_ORDERS));
+  for (const id of ids) for (const [name, order] of Object.entries(DIALECTS[id]!.memoryOrders ?? {})) memoryOrders.set(name, order);
   for (const [name, order] of Object.entries(userMemoryOrders)) memoryOrders.set(name, MEMORY_ORDER_OF_C_NAME[order]);
-  return { ids, primitives, commentedBarriers, externalPartners, memoryOrders };
+  const locking = Object.fromEntries(LOCKING_KEYS.map((key) => [key, new Set(ids.flatMap((id) => DIALECTS[id]!.locking?.[key] ?? []))])) as unknown as ResolvedLocking;
+  return { ids, primitives, commentedBarriers, externalPartners, memoryOrders, locking };
 }

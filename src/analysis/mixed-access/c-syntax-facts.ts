@@ -120,6 +120,22 @@ export class CSyntaxFacts {
   }
 
   /**
+   * Whether the definition of `fn` carries an annotation saying it is entered with a lock held
+   * (`static void f(S *s) TSA_REQUIRES(s->lock) { ... }`, `__must_hold(&s->lock)`), between its start
+   * and its body. The front-end blanks these annotations, so only this file's text still has them.
+   */
+  requiresLock(fn: FunctionIR): boolean {
+    if (this.options.requiresAnnotations.size === 0) return false;
+    const node = this.nodeAt(fn.site.range);
+    const definition = node?.type === "function_definition" ? node : node && enclosingFunction(node);
+    const body = definition && childByField(definition, "body");
+    if (!definition || !body) return false;
+    const header = this.text.slice(definition.range[0], body.range[0]);
+    for (const match of header.matchAll(/[A-Za-z_]\w*/gu)) if (this.options.requiresAnnotations.has(match[0])) return true;
+    return false;
+  }
+
+  /**
    * The offset after which the object `access` goes through was freshly allocated in the same
    * function (`p->f` with `p = g_new0(...)` earlier), or undefined.
    */

@@ -44,8 +44,14 @@ export function guardLoopsOfIR(fn: FunctionIR, guardBlocks: ReadonlySet<string>)
   return new Set(loopsIn(fn.body).filter((loop) => loop.macro && loop.macro !== "scoped_guard" && guardBlocks.has(loop.macro)).map((loop) => loop.id));
 }
 
-/** What a call does to the locks held: takes one, releases one, takes one to the end of its block. */
-export type LockEffect = "lock" | "unlock" | "scoped";
+/** Whether a function's own definition says it is entered with a lock held (`TSA_REQUIRES(m)`). */
+export type EntryAnnotated = (fn: FunctionIR) => boolean;
+
+/**
+ * What a call does to the locks held: takes one, releases one, takes one to the end of its block, or
+ * states that one is held (`lockdep_assert_held(&m)`: held from there on, but the callee takes nothing).
+ */
+export type LockEffect = "lock" | "unlock" | "scoped" | "asserted";
 
 type EffectOf = (caller: FunctionIR, call: Call) => LockEffect | undefined;
 
@@ -91,6 +97,7 @@ export class LockFacts {
     private readonly callDepth: number,
     private readonly guardLoops: GuardLoops,
     private readonly lintedFile?: string,
+    private readonly entryAnnotated?: EntryAnnotated,
   ) {
     this.effectOf = (caller, call) => this.callEffect(caller, call, 0);
     const shared = sharedWrapperFacts(scope.project, options);
@@ -115,7 +122,7 @@ export class LockFacts {
   }
 
   private entryHeldWithin(fn: FunctionIR, depth: number, staticSteps: number, visiting: ReadonlySet<FunctionIR>): boolean {
-    if (fn.name.endsWith("_locked")) return true;
+    if (fn.name.endsWith("_locked") || this.entryAnnotated?.(fn) === true) return true;
     if (++this.entrySteps > MAX_ENTRY_STEPS) return false;
     const free = fn.isStatic && staticSteps > 0;
     if (depth <= 0 && !free) return false;
@@ -137,7 +144,7 @@ export class LockFacts {
     }
     let held = byEntry.get(entryHeld);
     if (!held) {
-      held = new LockWalk(fn, this.guardLoops(fn), this.effectOf).run(fn.body, entryHeld ? 1 : 0).held;
+      held = new LockWalk(fn, this.guardLoops(fn), this.effectOf, this.options).run(fn.body, entryHeld ? 1 : 0).held;
       byEntry.set(entryHeld, held);
     }
     return held;
@@ -146,6 +153,7 @@ export class LockFacts {
   private callEffect(caller: FunctionIR, call: Call, nesting: number): LockEffect | undefined {
     const { callee } = call;
     if (this.options.scopedGuards.has(callee)) return "scoped";
+    if (this.options.lockAssertions.has(callee)) return "asserted";
     if (this.options.locks.has(callee)) return "lock";
     if (this.options.unlocks.has(callee)) return "unlock";
     if (nesting >= MAX_WRAPPER_NESTING) return undefined;
@@ -182,7 +190,11 @@ export class LockFacts {
     let effect: LockEffect | undefined;
     const leaves = leafEvents(fn.body);
     if (leaves.length <= MAX_WRAPPER_EVENTS && leaves.some((event) => event.kind === "call") && !hasLoopOrJump(fn.body)) {
-      const walk = new LockWalk(fn, new Set(), (caller, call) => this.callEffect(caller, call, nesting)).run(fn.body, WRAPPER_BASE);
+      // An assertion in a wrapper takes nothing: only what the wrapper takes and releases counts.
+      const walk = new LockWalk(fn, new Set(), (caller, call) => {
+        const effect = this.callEffect(caller, call, nesting);
+        return effect === "asserted" ? undefined : effect;
+      }).run(fn.body, WRAPPER_BASE);
       const nets = walk.ends.map((depth) => depth - WRAPPER_BASE);
       if (nets.length > 0 && nets.every((net) => net > 0)) effect = "lock";
       else if (nets.length > 0 && nets.every((net) => net < 0)) effect = "unlock";
@@ -215,7 +227,17 @@ class LockWalk {
   /** Scoped guards of the enclosing blocks: a return leaves their blocks and releases them. */
   private openScopedGuards = 0;
 
-  constructor(private readonly fn: FunctionIR, private readonly guardLoops: ReadonlySet<string>, private readonly effectOf: EffectOf) {}
+  /** `assertions`: the held predicates and assertion macros that state a lock is held; none for a wrapper's walk. */
+  constructor(
+    private readonly fn: FunctionIR, private readonly guardLoops: ReadonlySet<string>, private readonly effectOf: EffectOf,
+    private readonly assertions?: Pick<MixedAccessOptions, "heldPredicates" | "assertMacros">,
+  ) {}
+
+  /** `assert(bql_locked())`: the predicate's call, then the assertion's, one after the other. */
+  private assertsHeld(previous: IrEvent | undefined, event: IrEvent): boolean {
+    return this.assertions !== undefined && previous?.kind === "call" && event.kind === "call"
+      && this.assertions.heldPredicates.has(previous.callee) && this.assertions.assertMacros.has(event.callee);
+  }
 
   run(body: readonly IrEvent[], entryDepth: number): WalkResult {
     const end = this.sequence(body, entryDepth);
@@ -232,6 +254,7 @@ class LockWalk {
   private sequence(events: readonly IrEvent[], entryDepth: number): number | undefined {
     let depth: number | undefined = entryDepth;
     let scopedGuards = 0;
+    let previous: IrEvent | undefined;
     for (const event of events) {
       if (depth === undefined) {
         // Unreachable by falling through (after a return); a label may still lead here: walk it unlocked.
@@ -241,6 +264,8 @@ class LockWalk {
         scopedGuards++;
         this.openScopedGuards++;
       });
+      if (depth !== undefined && this.assertsHeld(previous, event)) depth = Math.min(MAX_DEPTH, depth + 1);
+      previous = event;
     }
     this.openScopedGuards -= scopedGuards;
     return depth === undefined ? undefined : Math.max(0, depth - scopedGuards);
@@ -260,6 +285,7 @@ class LockWalk {
             addScopedGuard();
             return Math.min(MAX_DEPTH, depth + 1);
           case "lock":
+          case "asserted":
             return Math.min(MAX_DEPTH, depth + 1);
           case "unlock":
             return Math.max(0, depth - 1);

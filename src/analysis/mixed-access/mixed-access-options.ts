@@ -1,3 +1,6 @@
+import type { ResolvedLocking } from "../dialects/registry.js";
+import { getOrCreate } from "../memo.js";
+
 /**
  * Options of mixed-atomic-access. The rule's ESLint options reach the checker through this registry,
  * keyed by the linted file's syntax tree (the same object the analysis input carries), because the
@@ -37,6 +40,13 @@ export interface MixedAccessOptions {
   lockInitializers: ReadonlySet<string>;
   threadStarts: ReadonlySet<string>;
   threadJoins: ReadonlySet<string>;
+  /** Calls after which a lock is held, stated rather than taken (`lockdep_assert_held(&m)`); from the dialects. */
+  lockAssertions: ReadonlySet<string>;
+  /** Functions saying whether a lock is held (`bql_locked`), and the assertions they are an argument of (`assert`). */
+  heldPredicates: ReadonlySet<string>;
+  assertMacros: ReadonlySet<string>;
+  /** Annotations of a function definition saying it is entered with a lock held (`TSA_REQUIRES`, `__must_hold`). */
+  requiresAnnotations: ReadonlySet<string>;
 }
 
 export const DEFAULT_ALLOCATORS: readonly string[] = [
@@ -139,7 +149,29 @@ export function resolveMixedAccessOptions(options: MixedAccessRuleOptions = {}):
     lockInitializers: new Set(DEFAULT_LOCK_INITIALIZERS),
     threadStarts: new Set(DEFAULT_THREAD_STARTS),
     threadJoins: new Set(DEFAULT_THREAD_JOINS),
+    lockAssertions: new Set(),
+    heldPredicates: new Set(),
+    assertMacros: new Set(),
+    requiresAnnotations: new Set(),
   };
+}
+
+const withLocking = new WeakMap<MixedAccessOptions, WeakMap<ResolvedLocking, MixedAccessOptions>>();
+
+/** The options with the lock facts of the active dialects added (one object per pair, so caches keyed by it are shared). */
+export function withDialectLocking(options: MixedAccessOptions, locking: ResolvedLocking): MixedAccessOptions {
+  const byLocking = getOrCreate(withLocking, options, () => new WeakMap<ResolvedLocking, MixedAccessOptions>());
+  return getOrCreate(byLocking, locking, () => ({
+    ...options,
+    locks: new Set([...options.locks, ...locking.locks]),
+    unlocks: new Set([...options.unlocks, ...locking.unlocks]),
+    scopedGuards: new Set([...options.scopedGuards, ...locking.scopedGuards]),
+    guardBlocks: new Set([...options.guardBlocks, ...locking.guardBlocks]),
+    lockAssertions: new Set([...options.lockAssertions, ...locking.assertions]),
+    heldPredicates: new Set([...options.heldPredicates, ...locking.heldPredicates]),
+    assertMacros: new Set([...options.assertMacros, ...locking.assertMacros]),
+    requiresAnnotations: new Set([...options.requiresAnnotations, ...locking.requiresAnnotations]),
+  }));
 }
 
 const DEFAULT_OPTIONS = resolveMixedAccessOptions();

@@ -125,8 +125,8 @@ int timer_fired(Timer *t) { return t->fired; }`);
   it("does not report inside primitive wrappers", () => {
     const wrapper = cFile("/p/wrap.c", `${HEADER}static inline void timer_bump(Timer *t) { qatomic_set(&t->fired, t->fired + 1); }`);
     expect(check(mixedAtomicAccessChecker, wrapper, [wrapper])).toEqual([]);
-    // A second writer, so that the plain read is not the only writer reading its own field.
-    const notWrapper = cFile("/p/wrap.c", `${HEADER}static inline void timer_bump(Timer *t) { int n = t->fired; qatomic_set(&t->fired, n + 1); } void timer_reset(Timer *t) { qatomic_set(&t->fired, 0); }`);
+    // A second writer with an atomic read-modify-write, so that the plain read is not a writer's own read.
+    const notWrapper = cFile("/p/wrap.c", `${HEADER}static inline void timer_bump(Timer *t) { int n = t->fired; qatomic_set(&t->fired, n + 1); } void timer_reset(Timer *t) { qatomic_inc(&t->fired); }`);
     expect(placesOf(check(mixedAtomicAccessChecker, notWrapper, [notWrapper]))).toEqual(["wrap.c:2"]);
   });
 
