@@ -184,8 +184,8 @@ function claimIsStale(claim: string): boolean {
     const [pid, host] = readFileSync(claim, "utf8").split(" ");
     const age = Date.now() - statSync(claim).mtimeMs;
     if (age > STALE_CLAIM_AGE_MS) return true;
-    // Empty: its writer was killed between creating and filling it, or is filling it this instant.
-    if (!pid) return age > EMPTY_CLAIM_AGE_MS;
+    // Not "pid host": its writer was killed between creating and filling it, or is filling it this instant.
+    if (!pid || host === undefined) return age > EMPTY_CLAIM_AGE_MS;
     if (host !== hostname()) return false;
     // This process's own threads never share an entry (one dispatcher hands each file out once).
     return Number(pid) === process.pid || !processIsRunning(Number(pid));
