@@ -4,6 +4,7 @@ import type { Finding, RelatedLocation } from "../findings.js";
 import type { Access } from "../ir/events.js";
 import { overlayScope, type CodeScope } from "../pairing/code-scope.js";
 import { locationText } from "../pairing/describe.js";
+import { cSuggestions } from "./c-suggestions.js";
 import { CSyntaxFacts } from "./c-syntax-facts.js";
 import { cFixNames, JS_FIX_NAMES } from "./fix-names.js";
 import {
@@ -84,7 +85,7 @@ class MixedAccessCheck {
         if (this.options.ignoreOwnerReads && this.isOwnerRead(key, site)) continue;
         const unlocked = this.unlockedRace(key, site);
         if (unlocked === null) continue;
-        const suggestions = jsSuggestions(this.input, site, atomic);
+        const suggestions = [...jsSuggestions(this.input, site, atomic), ...cSuggestions(this.input, site)];
         findings.push({ ...this.finding(site, sameElement, unlocked), ...(suggestions.length > 0 ? { suggestions } : {}) });
       }
     }
