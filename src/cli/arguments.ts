@@ -21,6 +21,7 @@ Options:
   --preset <name>        Use this preset of the plugin instead of dir's eslint.config.*
   -f, --format <format>  graph: dot (default), svg, html, mermaid or json
   --concurrency <n>      index: worker threads, a number, auto or off (default), as eslint's
+  -c, --config <file>    index: use this config file instead of dir's eslint.config.*, as eslint's
   -o, --output <file>    Write to file instead of stdout
   -h, --help             Show this help
   -v, --version          Print the version
@@ -32,7 +33,7 @@ export type Invocation =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "sarif" | "graph"; directory: string; preset?: string; format: GraphFormat; output?: string }
-  | { kind: "index"; directory: string; preset?: string; concurrency: Concurrency }
+  | { kind: "index"; directory: string; preset?: string; config?: string; concurrency: Concurrency }
   | { kind: "litmus"; target: string; preset?: string; output?: string };
 
 /** Reads the command line; a mistake in it throws a CliError naming the mistake. */
@@ -53,12 +54,15 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (command !== "sarif" && command !== "graph" && command !== "index") throw new CliError(`unknown command "${command}"; use sarif, graph, index or litmus (see --help)`);
   if (extra.length > 0) throw new CliError(`one directory at most, got ${[directory, ...extra].map((name) => `"${name}"`).join(", ")}`);
   if (values.concurrency !== undefined && command !== "index") throw new CliError("--concurrency applies to index only");
+  if (values.config !== undefined && command !== "index") throw new CliError("--config applies to index only");
   if (command === "index") {
     if (values.format !== undefined) throw new CliError("--format applies to graph only; index writes the disk cache");
     if (values.output !== undefined) throw new CliError("--output does not apply to index: it writes the disk cache the config names");
+    if (values.config !== undefined && values.preset !== undefined) throw new CliError("--config and --preset cannot be used together");
     return {
       kind: "index", directory, concurrency: parseConcurrency(values.concurrency ?? "off"),
       ...(values.preset !== undefined ? { preset: values.preset } : {}),
+      ...(values.config !== undefined ? { config: values.config } : {}),
     };
   }
   const format = values.format ?? "dot";
@@ -82,6 +86,7 @@ function litmusInvocation(targets: readonly string[], values: ReturnType<typeof 
   if (targets.length !== 1) throw new CliError("litmus takes one <file>:<line>");
   if (values.format !== undefined) throw new CliError("--format applies to graph only; litmus writes a litmus test");
   if (values.concurrency !== undefined) throw new CliError("--concurrency applies to index only");
+  if (values.config !== undefined) throw new CliError("--config applies to index only");
   return {
     kind: "litmus", target: targets[0]!,
     ...(values.preset !== undefined ? { preset: values.preset } : {}),
@@ -98,6 +103,7 @@ function parseOptions(argv: readonly string[]) {
       preset: { type: "string" },
       format: { type: "string", short: "f" },
       concurrency: { type: "string" },
+      config: { type: "string", short: "c" },
       output: { type: "string", short: "o" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },

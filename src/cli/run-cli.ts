@@ -56,7 +56,8 @@ async function runInvocation(argv: readonly string[], io: CliStreams): Promise<n
   if (!isDirectory(root)) throw new CliError(`no such directory: ${invocation.directory}`);
   const preset = invocation.preset === undefined ? undefined : presetConfig(invocation.preset);
   if (invocation.kind === "index") {
-    const eslint = new ESLint({ cwd: root, ...(preset ? { overrideConfigFile: true, overrideConfig: [preset] } : {}) });
+    const configFile = invocation.config === undefined ? {} : { overrideConfigFile: path.resolve(io.cwd, invocation.config) };
+    const eslint = new ESLint({ cwd: root, ...configFile, ...(preset ? { overrideConfigFile: true, overrideConfig: [preset] } : {}) });
     const show = io.progress ? progressLine(io.progress, invocation.directory) : undefined;
     const summary = await indexCommand(eslint, {
       root, name: invocation.directory, concurrency: invocation.concurrency, ...(show ? { onProgress: show } : {}),

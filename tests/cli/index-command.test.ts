@@ -60,6 +60,12 @@ describe("eslint-barriers index", () => {
     expect(entries(root)).toHaveLength(3);
   });
 
+  it("uses the config file -c names, relative to the cwd", async () => {
+    const root = projectWith({ ...messagePassing("correct"), "configs/barriers.mjs": configFile()["eslint.config.mjs"]! });
+    expect(await cli(root, "index", ".", "-c", "configs/barriers.mjs")).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(entries(root)).toHaveLength(3);
+  });
+
   it("shows files done, files total and the elapsed time on a terminal, then what it did", async () => {
     const root = projectWith(pairedModules(2));
     const shown: string[] = [];
@@ -97,6 +103,8 @@ describe("eslint-barriers index", () => {
     [["sarif", ".", "--concurrency", "2"], /--concurrency applies to index only/u],
     [["index", ".", "-o", "x"], /--output does not apply to index/u],
     [["index", ".", "-f", "dot"], /--format applies to graph only/u],
+    [["index", ".", "-c", "a.mjs", "--preset", "qemu"], /--config and --preset cannot be used together/u],
+    [["graph", ".", "-c", "a.mjs"], /--config applies to index only/u],
   ])("%j is a usage error", async (argv, message) => {
     const run = await cli(projectWith({}), ...argv);
     expect(run.code).toBe(2);
