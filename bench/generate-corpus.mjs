@@ -1,5 +1,7 @@
 // Generates a deterministic C corpus for `npm run bench`: modules of a made-up device emulator, each
 // a header with shared state and a producer and a consumer file using QEMU-style atomics and barriers.
+// `generateCorpus(directory, { modules, helpers })` makes larger ones (bench/growth.mjs): `modules`
+// triples of files, each C file with `helpers` plain functions around its pair.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -36,9 +38,9 @@ bool queue${index}_pop(Queue${index} *q, Queue${index}Entry *out);
 `;
 }
 
-function helpers(index, role) {
+function helpers(index, role, count) {
   let text = "";
-  for (let helper = 0; helper < HELPERS_PER_FILE; helper++) {
+  for (let helper = 0; helper < count; helper++) {
     text += `
 static int ${role}_helper_${index}_${helper}(Queue${index} *q, int budget)
 {
@@ -66,10 +68,10 @@ static int ${role}_helper_${index}_${helper}(Queue${index} *q, int budget)
   return text;
 }
 
-function producer(index) {
+function producer(index, helperCount) {
   return `/* Producer side of queue module ${index}. */
 #include "queue${index}.h"
-${helpers(index, "producer")}
+${helpers(index, "producer", helperCount)}
 void queue${index}_push(Queue${index} *q, uint64_t addr, uint32_t len)
 {
     unsigned int idx = q->avail_idx;
@@ -89,10 +91,10 @@ void queue${index}_push(Queue${index} *q, uint64_t addr, uint32_t len)
 `;
 }
 
-function consumer(index) {
+function consumer(index, helperCount) {
   return `/* Consumer side of queue module ${index}. */
 #include "queue${index}.h"
-${helpers(index, "consumer")}
+${helpers(index, "consumer", helperCount)}
 bool queue${index}_pop(Queue${index} *q, Queue${index}Entry *out)
 {
     unsigned int idx = qatomic_read(&q->avail_idx);
@@ -120,15 +122,22 @@ void queue${index}_poll(Queue${index} *q)
 `;
 }
 
-export function generateCorpus(directory) {
+/** Modules per subdirectory: a directory of tens of thousands of files is slow to list on any file system. */
+const MODULES_PER_DIRECTORY = 500;
+
+export function generateCorpus(directory, { modules = MODULES, helpers: helperCount = HELPERS_PER_FILE } = {}) {
   const stamp = path.join(directory, ".version");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === VERSION) return directory;
+  // The default corpus keeps its old layout and stamp, so an existing bench/corpus/generated stays valid.
+  const version = modules === MODULES && helperCount === HELPERS_PER_FILE ? VERSION : `${VERSION} modules=${modules} helpers=${helperCount}`;
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === version) return directory;
   mkdirSync(directory, { recursive: true });
-  for (let index = 0; index < MODULES; index++) {
-    writeFileSync(path.join(directory, `queue${index}.h`), header(index));
-    writeFileSync(path.join(directory, `queue${index}-producer.c`), producer(index));
-    writeFileSync(path.join(directory, `queue${index}-consumer.c`), consumer(index));
+  for (let index = 0; index < modules; index++) {
+    const folder = modules > MODULES_PER_DIRECTORY ? path.join(directory, `part${Math.floor(index / MODULES_PER_DIRECTORY)}`) : directory;
+    if (index % MODULES_PER_DIRECTORY === 0) mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `queue${index}.h`), header(index));
+    writeFileSync(path.join(folder, `queue${index}-producer.c`), producer(index, helperCount));
+    writeFileSync(path.join(folder, `queue${index}-consumer.c`), consumer(index, helperCount));
   }
-  writeFileSync(stamp, VERSION);
+  writeFileSync(stamp, version);
   return directory;
 }
