@@ -6,9 +6,10 @@ const runsOn = (rule, language) => (rule.meta?.languages ?? []).includes(languag
 
 /** @type {import('eslint-doc-generator').GenerateOptions} */
 export default {
-  // The dialect presets turn on the same rules as `recommended` (with another dialect): one column says it.
-  ignoreConfig: ["qemu", "qemu2020", "linux", "c11"],
-  configEmoji: [["js", "🟨"]],
+  // The dialect presets turn on the same rules as `recommended` (with another dialect), and their strict
+  // variants the same as `recommended-strict`: one column each says it.
+  ignoreConfig: ["qemu", "qemu2020", "linux", "c11", "qemu-strict", "qemu2020-strict", "linux-strict", "c11-strict"],
+  configEmoji: [["js", "🟨"], ["recommended-strict", "🔬"], ["js-strict", "🟧"]],
   ruleListColumns: ["name", "description", "configsError", "configsWarn", "hasSuggestions", "options"],
   // Every page has an Options section: the rules without options say there which settings they read.
   ruleDocSectionOptions: false,

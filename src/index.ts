@@ -29,7 +29,10 @@ const plugin: BarriersPlugin = {
   configs: {},
 };
 
-plugin.configs = createConfigs<Linter.Config>(plugin, ruleNamesFor("barriers/c"), ruleNamesFor("js/js"), lazyTypescriptParser);
+/** A rule of the default presets (`qemu`, `js`, ...): its `docs.recommended`; the `-strict` presets turn on every rule. */
+const isDefault = (ruleName: string) => (rules[ruleName]?.meta?.docs as { recommended?: boolean } | undefined)?.recommended === true;
+
+plugin.configs = createConfigs<Linter.Config>(plugin, ruleNamesFor("barriers/c"), ruleNamesFor("js/js"), lazyTypescriptParser, isDefault);
 
 export default plugin;
 export { cLanguage };

@@ -28,26 +28,44 @@ describe("the package", () => {
     expect(plugin.meta).toEqual({ name: "eslint-plugin-barriers", version: packageJson.version, namespace: "barriers" });
   });
 
-  it.each(["recommended", "qemu", "qemu2020", "linux", "c11"])("the %s preset is a complete C flat config", (preset) => {
+  const ruleIdsFor = (language: string, tier: "default" | "strict") => Object.entries(plugin.rules)
+    .filter(([, rule]) => (rule.meta?.languages as string[]).includes(language))
+    .filter(([, rule]) => tier === "strict" || (rule.meta?.docs as { recommended?: boolean }).recommended === true)
+    .map(([name]) => `barriers/${name}`)
+    .sort();
+
+  it.each(["recommended", "qemu", "qemu2020", "linux", "c11"].flatMap((preset) => [[preset, "default"], [`${preset}-strict`, "strict"]] as const))(
+    "the %s preset is a complete C flat config with the %s tier's rules", (preset, tier) => {
+      const config = plugin.configs[preset]!;
+      expect(config.files).toEqual(["**/*.c", "**/*.h"]);
+      expect(config.language).toBe("barriers/c");
+      expect((config.plugins as Record<string, unknown>).barriers).toBe(plugin);
+      expect(Object.keys(config.rules as object).sort()).toEqual(ruleIdsFor("barriers/c", tier));
+      const dialects = (config.settings as { barriers: { dialects: string[] } }).barriers.dialects;
+      expect(dialects.length).toBeGreaterThan(0);
+      expect(dialects).toEqual((plugin.configs[preset.replace(/-strict$/u, "")]!.settings as { barriers: { dialects: string[] } }).barriers.dialects);
+    },
+  );
+
+  it.each([["js", "default"], ["js-strict", "strict"]] as const)("the %s preset sets a parser and enables the %s tier's JS rules", (preset, tier) => {
     const config = plugin.configs[preset]!;
-    expect(config.files).toEqual(["**/*.c", "**/*.h"]);
-    expect(config.language).toBe("barriers/c");
-    expect((config.plugins as Record<string, unknown>).barriers).toBe(plugin);
-    const rules = Object.keys(config.rules as object);
-    const cRules = Object.entries(plugin.rules)
-      .filter(([, rule]) => (rule.meta?.languages as string[]).includes("barriers/c"))
-      .map(([name]) => `barriers/${name}`);
-    expect(rules.sort()).toEqual(cRules.sort());
-    expect((config.settings as { barriers: { dialects: string[] } }).barriers.dialects.length).toBeGreaterThan(0);
+    expect((config.languageOptions as { parser: unknown }).parser).toBeDefined();
+    expect(Object.keys(config.rules as object).sort()).toEqual(ruleIdsFor("js/js", tier));
   });
 
-  it("the js preset sets a parser and enables exactly the rules that claim JS", () => {
-    const config = plugin.configs.js!;
-    expect((config.languageOptions as { parser: unknown }).parser).toBeDefined();
-    const jsRules = Object.entries(plugin.rules)
-      .filter(([, rule]) => (rule.meta?.languages as string[]).includes("js/js"))
-      .map(([name]) => `barriers/${name}`);
-    expect(Object.keys(config.rules as object).sort()).toEqual(jsRules.sort());
+  it("the strict presets turn on every rule; the default ones leave the strict-only rules off", () => {
+    const strictOnly = Object.keys(plugin.configs["recommended-strict"]!.rules as object)
+      .filter((id) => !(id in (plugin.configs.recommended!.rules as object)));
+    expect(strictOnly.length).toBeGreaterThan(0);
+    expect(Object.keys(plugin.configs["recommended-strict"]!.rules as object).length).toBe(ruleIdsFor("barriers/c", "strict").length);
+  });
+
+  it("convention and information are warnings: barrier-comment and analysis-limit warn in every preset", () => {
+    for (const [name, config] of Object.entries(plugin.configs)) {
+      const rules = config.rules as Record<string, string>;
+      for (const id of ["barriers/barrier-comment", "barriers/analysis-limit"]) if (id in rules) expect(rules[id], `${name}: ${id}`).toBe("warn");
+      for (const [id, severity] of Object.entries(rules)) if (!["barriers/barrier-comment", "barriers/analysis-limit"].includes(id)) expect(severity, `${name}: ${id}`).toBe("error");
+    }
   });
 
   it("every rule declares the languages it runs on", () => {
@@ -57,12 +75,15 @@ describe("the package", () => {
     }
   });
 
-  it("every rule's docs.recommended says whether the recommended config turns it on", () => {
-    const recommended = plugin.configs.recommended!.rules as Record<string, unknown>;
+  it("every rule's docs.recommended says whether the default presets of its languages turn it on", () => {
+    const on = (preset: string, name: string) => {
+      const severity = (plugin.configs[preset]!.rules as Record<string, unknown>)[`barriers/${name}`];
+      return severity !== undefined && severity !== "off" && severity !== 0;
+    };
     for (const [name, rule] of Object.entries(plugin.rules)) {
-      const severity = recommended[`barriers/${name}`];
-      const on = severity !== undefined && severity !== "off" && severity !== 0;
-      expect((rule.meta?.docs as { recommended?: boolean }).recommended, name).toBe(on);
+      const languages = rule.meta?.languages as string[];
+      const presets = [...(languages.includes("barriers/c") ? ["recommended", "qemu", "qemu2020", "linux", "c11"] : []), ...(languages.includes("js/js") ? ["js"] : [])];
+      for (const preset of presets) expect(on(preset, name), `${name} in ${preset}`).toBe((rule.meta?.docs as { recommended?: boolean }).recommended);
     }
   });
 

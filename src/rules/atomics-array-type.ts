@@ -5,6 +5,7 @@ import { createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 export const atomicsArrayType = createBarrierRule({
   name: ATOMICS_ARRAY_TYPE_RULE,
   description: "Disallow Atomics on arrays it rejects (float, clamped, DataView; wait on anything but Int32Array/BigInt64Array) and numbers written into BigInt arrays",
+  recommended: true,
   languages: [JS_LANGUAGE],
   hasSuggestions: true,
   messages: {

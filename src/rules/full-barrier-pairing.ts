@@ -9,6 +9,7 @@ import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 export const fullBarrierPairing = createBarrierRule({
   name: FULL_BARRIER_PAIRING,
   description: "Require a full barrier on both sides of a store-buffering pair; an atomic RMW alone is not one",
+  recommended: false,
   languages: [C_LANGUAGE, JS_LANGUAGE],
   hasSuggestions: true,
   messages: {

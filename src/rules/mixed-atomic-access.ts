@@ -11,6 +11,7 @@ import { C_LANGUAGE, JS_LANGUAGE, createBarrierRule, describeOptions, type Barri
 export const mixedAtomicAccess: BarrierRule = createBarrierRule({
   name: MIXED_ATOMIC_ACCESS,
   description: "Disallow plain reads and writes of a location that is elsewhere accessed atomically",
+  recommended: false,
   languages: [C_LANGUAGE, JS_LANGUAGE],
   schema: [describeOptions(MIXED_ACCESS_OPTIONS_SCHEMA, {
     ignoreInitialization: "Leave out plain accesses that set an object up before it is published, tear it down after "

@@ -13,6 +13,7 @@ export const unneededBarrier: BarrierRule = createBarrierRule({
   name: UNNEEDED_BARRIER,
   type: "suggestion",
   description: "Disallow barriers that order nothing: no access on one side, or right next to a barrier that already orders everything",
+  recommended: false,
   languages: [C_LANGUAGE, JS_LANGUAGE],
   schema: [describeOptions(UNNEEDED_BARRIER_OPTIONS_SCHEMA, {
     reportAtFunctionBoundary: "Report a barrier whose empty side reaches the start or end of a function with no direct "

@@ -9,6 +9,7 @@ import { C_LANGUAGE, createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 export const unpairedBarrier = createBarrierRule({
   name: UNPAIRED_BARRIER,
   description: "Require every memory barrier to have a partner that orders the same shared fields the opposite way",
+  recommended: false,
   languages: [C_LANGUAGE, JS_LANGUAGE],
   hasSuggestions: true,
   messages: {

@@ -5,6 +5,7 @@ import { createBarrierRule, JS_LANGUAGE } from "./kit/rule-kit.js";
 export const waitNotifyIndex = createBarrierRule({
   name: WAIT_NOTIFY_INDEX_RULE,
   description: "Require Atomics.wait and Atomics.notify to use the index whose value they wait on and change",
+  recommended: true,
   languages: [JS_LANGUAGE],
   messages: {
     notifyOtherIndex: "Atomics.notify() wakes the waiters on {{array}}[{{index}}], but {{function}}() changed {{array}}[{{written}}] and never {{array}}[{{index}}]: "

@@ -51,22 +51,22 @@ describe("eslint-barriers: help, version and usage errors", () => {
 
 describe("eslint-barriers: what it is pointed at", () => {
   it.each(["sarif", "graph"])("%s of a missing directory is an error naming it", async (command) => {
-    expectUsageError(await cli(projectWith({}), command, "does/not/exist", "--preset", "qemu"), /no such directory: does\/not\/exist$/mu);
+    expectUsageError(await cli(projectWith({}), command, "does/not/exist", "--preset", "qemu-strict"), /no such directory: does\/not\/exist$/mu);
   });
 
   it.each(["sarif", "graph"])("%s of a file is an error", async (command) => {
     const root = projectWith({ "a.c": "int x;\n" });
-    expectUsageError(await cli(root, command, "a.c", "--preset", "qemu"), /no such directory: a\.c$/mu);
+    expectUsageError(await cli(root, command, "a.c", "--preset", "qemu-strict"), /no such directory: a\.c$/mu);
   });
 
   it("sarif of a directory without anything to lint names that directory, not '.'", async () => {
     const root = projectWith({ "empty/README": "nothing here\n" });
-    expectUsageError(await cli(root, "sarif", "empty", "--preset", "qemu"), /no files to lint under empty$/mu);
+    expectUsageError(await cli(root, "sarif", "empty", "--preset", "qemu-strict"), /no files to lint under empty$/mu);
   });
 
   it("graph of a directory no barrier rule applies to is an error, not an empty picture", async () => {
     const root = projectWith({ "docs/notes.txt": "nothing here\n" });
-    expectUsageError(await cli(root, "graph", "docs", "--preset", "qemu"), /no file under docs is linted by a barriers rule/u);
+    expectUsageError(await cli(root, "graph", "docs", "--preset", "qemu-strict"), /no file under docs is linted by a barriers rule/u);
   });
 
   it("a directory without an eslint.config.* and without --preset is an error", async () => {
@@ -76,14 +76,14 @@ describe("eslint-barriers: what it is pointed at", () => {
 
   it("an output file that cannot be written is an error", async () => {
     const root = projectWith(messagePassing("correct"));
-    expectUsageError(await cli(root, "graph", ".", "--preset", "qemu", "-o", "missing/dir/graph.dot"), /cannot write .*graph\.dot/u);
+    expectUsageError(await cli(root, "graph", ".", "--preset", "qemu-strict", "-o", "missing/dir/graph.dot"), /cannot write .*graph\.dot/u);
   });
 });
 
 describe("eslint-barriers sarif", () => {
   it("exits 1 when there are problems of severity error, with both ends of the pair and paths relative to the cwd", async () => {
     const root = projectWith(messagePassing("reversed"));
-    const run = await cli(path.dirname(root), "sarif", path.basename(root), "--preset", "qemu");
+    const run = await cli(path.dirname(root), "sarif", path.basename(root), "--preset", "qemu-strict");
     expect(run.code).toBe(1);
     expect(run.stderr).toBe("");
     const sarif = JSON.parse(run.stdout);
@@ -114,7 +114,7 @@ describe("eslint-barriers sarif", () => {
 
   it("exits 0 on a correct pair and writes SARIF without results", async () => {
     const root = projectWith(messagePassing("correct"));
-    const run = await cli(root, "sarif", ".", "--preset", "qemu");
+    const run = await cli(root, "sarif", ".", "--preset", "qemu-strict");
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).runs[0].results).toEqual([]);
     expect(JSON.parse(run.stdout).runs[0].invocations).toEqual([{ executionSuccessful: true, toolConfigurationNotifications: [] }]);
@@ -138,7 +138,7 @@ describe("eslint-barriers sarif", () => {
 describe("SARIF through ESLint's own formatter", () => {
   it("@microsoft/eslint-formatter-sarif writes the plugin's results, as docs/ci.md says", async () => {
     const root = projectWith(messagePassing("reversed"));
-    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.qemu!] });
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs["qemu-strict"]!] });
     const results = await eslint.lintFiles(["."]);
     const format = createRequire(import.meta.url)("@microsoft/eslint-formatter-sarif") as (results: ESLint.LintResult[], data: object) => string;
     const sarif = JSON.parse(format(results, { rulesMeta: eslint.getRulesMetaForResults(results) }));
@@ -162,7 +162,7 @@ describe("eslint-barriers graph", () => {
 
   it.each(["dot", "json", "mermaid", "svg", "html"])("shows file names relative to the cwd in %s", async (format) => {
     const root = projectWith(messagePassing("correct"));
-    const run = await cli(path.dirname(root), "graph", path.basename(root), "--preset", "qemu", "--format", format);
+    const run = await cli(path.dirname(root), "graph", path.basename(root), "--preset", "qemu-strict", "--format", format);
     expect(run.code).toBe(0);
     const text = run.stdout.replace(/&#45;/gu, "-"); // Graphviz's SVG escapes hyphens
     expect(text).toContain(`${path.basename(root)}/src/writer.c`);
@@ -179,7 +179,7 @@ describe("eslint-barriers graph", () => {
 
   it("joins the two points of a pair with one edge", async () => {
     const root = projectWith(messagePassing("reversed"));
-    const graph = JSON.parse((await cli(root, "graph", ".", "--preset", "qemu", "-f", "json")).stdout) as {
+    const graph = JSON.parse((await cli(root, "graph", ".", "--preset", "qemu-strict", "-f", "json")).stdout) as {
       nodes: { id: string; function: string }[]; edges: { from: string; to: string; kind: string }[];
     };
     const functionOf = (id: string) => graph.nodes.find((node) => node.id === id)!.function;
@@ -188,21 +188,21 @@ describe("eslint-barriers graph", () => {
 
   it("shows the memory model's witness at a reported point, and none on a correct pair", async () => {
     const reversed = projectWith(messagePassing("reversed"));
-    const graph = JSON.parse((await cli(reversed, "graph", ".", "--preset", "qemu", "-f", "json")).stdout) as {
+    const graph = JSON.parse((await cli(reversed, "graph", ".", "--preset", "qemu-strict", "-f", "json")).stdout) as {
       nodes: { function: string; witnesses?: string[] }[];
     };
     const witnessed = graph.nodes.filter((node) => node.witnesses);
     expect(witnessed.length).toBeGreaterThan(0);
     for (const node of witnessed) expect(node.witnesses!.join("\n")).toMatch(/^unpaired-barrier: LKMM allows it: .*reads 0 \(the initial value\)/u);
-    const dot = (await cli(reversed, "graph", ".", "--preset", "qemu", "-f", "dot")).stdout;
+    const dot = (await cli(reversed, "graph", ".", "--preset", "qemu-strict", "-f", "dot")).stdout;
     expect(dot).toMatch(/penwidth=3,tooltip="unpaired-barrier: LKMM allows it: /u);
-    const html = (await cli(reversed, "graph", ".", "--preset", "qemu", "-f", "html")).stdout;
+    const html = (await cli(reversed, "graph", ".", "--preset", "qemu-strict", "-f", "html")).stdout;
     expect(html).toContain("<h2>Witnesses</h2>");
 
     const correct = projectWith(messagePassing("correct"));
-    const clean = JSON.parse((await cli(correct, "graph", ".", "--preset", "qemu", "-f", "json")).stdout) as { nodes: { witnesses?: string[] }[] };
+    const clean = JSON.parse((await cli(correct, "graph", ".", "--preset", "qemu-strict", "-f", "json")).stdout) as { nodes: { witnesses?: string[] }[] };
     expect(clean.nodes.some((node) => node.witnesses)).toBe(false);
-    expect((await cli(correct, "graph", ".", "--preset", "qemu", "-f", "html")).stdout).not.toContain("<h2>Witnesses</h2>");
+    expect((await cli(correct, "graph", ".", "--preset", "qemu-strict", "-f", "html")).stdout).not.toContain("<h2>Witnesses</h2>");
   });
 });
 
@@ -215,7 +215,7 @@ describe("the installed command", () => {
     const missing = spawnSync(process.execPath, [bin, "graph", "/nonexistent/dir"], { encoding: "utf8" });
     expect([missing.status, missing.stdout, missing.stderr]).toEqual([2, "", "eslint-barriers: no such directory: /nonexistent/dir\n"]);
     const root = projectWith(messagePassing("reversed"));
-    const problems = spawnSync(process.execPath, [bin, "sarif", ".", "--preset", "qemu"], { cwd: root, encoding: "utf8" });
+    const problems = spawnSync(process.execPath, [bin, "sarif", ".", "--preset", "qemu-strict"], { cwd: root, encoding: "utf8" });
     expect(problems.status).toBe(1);
     expect(JSON.parse(problems.stdout).version).toBe("2.1.0");
   });

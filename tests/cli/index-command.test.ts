@@ -22,7 +22,7 @@ function entries(root: string): string[] {
 /** Lints the project in process with the qemu preset, its index built afresh; the reports and the index's counters. */
 async function lintInProcess(root: string, files: string[] = ["."]) {
   resetProjectIndexes();
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.qemu!] });
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs["qemu-strict"]!] });
   const results = await eslint.lintFiles(files);
   const [stats] = getProjectIndexStats();
   return { reports: reportLines(results, root), stats: stats! };
@@ -32,7 +32,7 @@ async function lintInProcess(root: string, files: string[] = ["."]) {
 function configFile(): Record<string, string> {
   return {
     "eslint.config.mjs": `import barriers from ${JSON.stringify(pathToFileURL(builtPlugin).href)};\n`
-      + "export default [barriers.configs.qemu];\n",
+      + "export default [barriers.configs[\"qemu-strict\"]];\n",
   };
 }
 

@@ -28,7 +28,7 @@ describe("eslint-barriers litmus <file>:<line>", () => {
   it("writes the store-buffering pair of the RMW as a litmus test the model reads back with the rule's verdict", async () => {
     const cwd = projectWith({ "loop.c": EVENT_LOOP });
     const rmwLine = EVENT_LOOP.split("\n").findIndex((line) => line.includes("qatomic_or")) + 1;
-    const run = await cli(cwd, "litmus", `loop.c:${rmwLine}`, "--preset", "qemu");
+    const run = await cli(cwd, "litmus", `loop.c:${rmwLine}`, "--preset", "qemu-strict");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const test = readLitmus(run.stdout);
@@ -43,7 +43,7 @@ describe("eslint-barriers litmus <file>:<line>", () => {
     const reader = readFileSync(path.join(cwd, "src/reader.c"), "utf8").split("\n");
     const barrierLine = reader.findIndex((line) => line.includes("smp_rmb()")) + 1;
     const output = path.join(cwd, "pair.litmus");
-    const run = await cli(cwd, "litmus", `src/reader.c:${barrierLine}`, "--preset", "qemu", "-o", output);
+    const run = await cli(cwd, "litmus", `src/reader.c:${barrierLine}`, "--preset", "qemu-strict", "-o", output);
     expect(run).toEqual({ code: 0, stdout: "", stderr: "" });
     const text = readFileSync(output, "utf8");
     const result = runLitmus(text, lkmm, { detectRace: true });
@@ -54,10 +54,10 @@ describe("eslint-barriers litmus <file>:<line>", () => {
 
   it("says so when no checked report sits on the line, and when the target is not <file>:<line>", async () => {
     const cwd = projectWith({ "loop.c": EVENT_LOOP });
-    const none = await cli(cwd, "litmus", "loop.c:3", "--preset", "qemu");
+    const none = await cli(cwd, "litmus", "loop.c:3", "--preset", "qemu-strict");
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no unpaired-barrier or full-barrier-pairing report at loop\.c:3/u);
-    const malformed = await cli(cwd, "litmus", "loop.c", "--preset", "qemu");
+    const malformed = await cli(cwd, "litmus", "loop.c", "--preset", "qemu-strict");
     expect(malformed.stderr).toMatch(/expected <file>:<line>/u);
   });
 });

@@ -17,7 +17,7 @@ export interface Verdict {
 
 /** The plugin's preset for a dialect, every rule on, with the given project settings. */
 function presetConfig(preset: string, dialects: readonly string[], project: object): Linter.Config {
-  const config = barriers.configs[preset]!;
+  const config = barriers.configs[`${preset}-strict`]!;
   return { ...config, settings: { barriers: { dialects: [...dialects], project } } };
 }
 

@@ -27,7 +27,7 @@ async function lintWriter(project: object): Promise<Linter.LintMessage[]> {
   const eslint = new ESLint({
     cwd: directory,
     overrideConfigFile: true,
-    overrideConfig: [{ ...barriers.configs.qemu!, settings: { barriers: { dialects: ["qemu", "c11", "gcc"], project: { cacheDirectory: false, ...project } } } }],
+    overrideConfig: [{ ...barriers.configs["qemu-strict"]!, settings: { barriers: { dialects: ["qemu", "c11", "gcc"], project: { cacheDirectory: false, ...project } } } }],
   });
   const [result] = await eslint.lintFiles(["writer.c"]);
   return result!.messages;
@@ -67,7 +67,7 @@ describe("analysis-limit", () => {
     const depth = MAX_STATEMENT_NESTING;
     const code = `${LONE_WRITER}\nint c;\nvoid deep(struct ring *r) {\n${"if (c) {\n".repeat(depth)}r->ready = 2;\n${"}\n".repeat(depth)}}\n`;
     const messages = new Linter({ configType: "flat" }).verify(code, [{
-      ...barriers.configs.qemu!, settings: { barriers: { dialects: ["qemu", "c11", "gcc"], project: { enabled: false } } },
+      ...barriers.configs["qemu-strict"]!, settings: { barriers: { dialects: ["qemu", "c11", "gcc"], project: { enabled: false } } },
     }], "deep.c");
     expect(ruleIds(messages)).not.toContain("barriers/unpaired-barrier");
     const limit = messages.find((message) => message.ruleId === "barriers/analysis-limit");

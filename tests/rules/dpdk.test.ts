@@ -24,7 +24,7 @@ function fixture(name: string): string {
 
 function lint(code: string, settings: BarrierSettings, languageOptions: Record<string, unknown> = {}): Linter.LintMessage[] {
   const config = {
-    ...plugin.configs.c11,
+    ...plugin.configs["c11-strict"],
     settings: { barriers: { dialects: ["c11", "gcc"], primitives: PRIMITIVES, ...settings, project: { enabled: false } } },
     languageOptions,
   } as Linter.Config;

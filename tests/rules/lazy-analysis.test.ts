@@ -90,7 +90,7 @@ const failureMessage = (checker: string) =>
 /** Flat configs like examples/eslint.config.js, with this checkout's plugin and no index cache on disk. */
 function exampleConfigs(rules?: readonly string[]): Linter.Config[] {
   const preset = (name: string, files: string[], projectFiles: string[]): Linter.Config => {
-    const config = plugin.configs[name]!;
+    const config = plugin.configs[`${name}-strict`]!;
     const barriers = config.settings!.barriers as object;
     return {
       ...config,

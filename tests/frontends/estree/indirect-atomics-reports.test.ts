@@ -32,7 +32,7 @@ async function lintRing(rewrite: (text: string) => string): Promise<string[]> {
   const eslint = new ESLint({
     cwd: directory,
     overrideConfigFile: true,
-    overrideConfig: [{ ...(plugin.configs.js as Linter.Config), settings: { barriers: { dialects: ["js"], project: { cacheDirectory: false } } } }],
+    overrideConfig: [{ ...(plugin.configs["js-strict"] as Linter.Config), settings: { barriers: { dialects: ["js"], project: { cacheDirectory: false } } } }],
   });
   const results = await eslint.lintFiles(SOURCES);
   return results.flatMap((result) => result.messages.map((message) => `${path.basename(result.filePath)}:${message.line} ${message.ruleId}: ${message.message}`));
@@ -49,7 +49,7 @@ describe("reports on Atomics reached indirectly", () => {
 
 describe("an Atomics call whose method cannot be resolved", () => {
   it("is named by one analysis-limit message at the call, not dropped in silence", () => {
-    const config = { ...(plugin.configs.js as Linter.Config), settings: { barriers: { dialects: ["js"], project: { enabled: false } } } };
+    const config = { ...(plugin.configs["js-strict"] as Linter.Config), settings: { barriers: { dialects: ["js"], project: { enabled: false } } } };
     const code = [
       "const flags = new Int32Array(new SharedArrayBuffer(8));",
       "export function write(op: string) { flags[1] = 2; Atomics[op](flags, 0, 1); }",
