@@ -11,18 +11,25 @@ export const repository = path.resolve(fileURLToPath(new URL("../..", import.met
 export const bin = path.join(repository, "dist", "cli", "main.js");
 export const builtPlugin = path.join(repository, "dist", "index.js");
 
+/**
+ * The qemu preset with `unpaired-barrier` on, whichever tier of presets turns it on: the pairs of
+ * `pairedModules` are what it reports.
+ */
+const PAIRING_RULES = { "barriers/unpaired-barrier": "error" } as const;
+
 /** A config file that loads the built plugin: what worker threads and other processes can load. */
 export function configFile(): Record<string, string> {
   return {
     "eslint.config.mjs": `import barriers from ${JSON.stringify(pathToFileURL(builtPlugin).href)};\n`
-      + "export default [barriers.configs.qemu];\n",
+      + `export default [{ ...barriers.configs.qemu, rules: { ...barriers.configs.qemu.rules, ...${JSON.stringify(PAIRING_RULES)} } }];\n`,
   };
 }
 
 /** Lints the project in process with the qemu preset and a fresh index; the reports and the index's counters. */
 export async function lintInProcess(root: string) {
   resetProjectIndexes();
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.qemu!] });
+  const qemu = plugin.configs.qemu!;
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [{ ...qemu, rules: { ...qemu.rules, ...PAIRING_RULES } }] });
   const results = await eslint.lintFiles(["."]);
   const [stats] = getProjectIndexStats();
   return { reports: reportLines(results, root), stats: stats! };
