@@ -1,4 +1,4 @@
-import type { Access } from "../ir/events.js";
+import type { Access, IrEvent } from "../ir/events.js";
 import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import { leafEvents } from "../ir/walk.js";
@@ -31,6 +31,7 @@ export function unorderedControlLoads(point: OrderingPoint, view: PairingView, s
   if (!head || start === undefined) return [];
   const found: UnorderedControlLoad[] = [];
   const storedHere = storedKeys(point.fn);
+  const underNull = head.type?.category === "pointer" ? eventsWhereZero(point.fn.body, head.id) : new Set<string>();
   const forward = scanner.side(point.fn, start, "forward");
   const throughOrderedPointer = (access: Access) => [...dependencies.closureOf(access).data]
     .some((id) => id === head.id || ORDERED_HEADS.has(dependencies.access(id)?.order ?? "plain"));
@@ -45,6 +46,8 @@ export function unorderedControlLoads(point: OrderingPoint, view: PairingView, s
     if (side.context !== "local" || side.crossesIteration || load.op !== "load") continue;
     if (fieldKeysMatch(load.key, head.key) || [...storedHere].some((key) => fieldKeysMatch(key, load.key))) continue;
     if (addressOrdered.some((key) => fieldKeysMatch(key, load.key))) continue;
+    // Under `if (head == NULL)` the reader saw no pointer: nothing was published to it through the head.
+    if (underNull.has(load.id)) continue;
     const closure = dependencies.closureOf(load);
     if (closure.data.has(head.id) || !closure.control.has(head.id)) continue;
     // Its address comes from another ordered pointer load: that dependency orders it, whatever this head does.
@@ -71,6 +74,22 @@ function publishingWriter(point: OrderingPoint, head: Access, load: SideAccess, 
   delete reader.write;
   // A writer in the reader's own function is the reader's own later code, not another thread.
   return view.partnersOf(reader).find((edge) => edge.kind === "message-passing" && edge.to === reader && edge.from.fn !== point.fn);
+}
+
+/** Ids of the leaf events in the arms of branches that run only when the load `loadId` read zero (NULL). */
+function eventsWhereZero(events: readonly IrEvent[], loadId: string, found = new Set<string>()): Set<string> {
+  for (const event of events) {
+    if (event.kind === "loop") eventsWhereZero(event.body, loadId, found);
+    else if (event.kind === "branch") {
+      const test = event.test;
+      const zeroArm = test?.loadId === loadId && test.value === 0 ? (test.op === "==" ? 0 : 1) : -1;
+      event.arms.forEach((arm, index) => {
+        if (index === zeroArm) for (const leaf of leafEvents(arm)) found.add(leaf.id);
+        else eventsWhereZero(arm, loadId, found);
+      });
+    }
+  }
+  return found;
 }
 
 function storedKeys(fn: FunctionIR): Set<FieldKey> {

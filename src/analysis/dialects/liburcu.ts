@@ -52,6 +52,16 @@ export const liburcuDialect: Dialect = {
     rcu_set_pointer: store("release"),
     rcu_xchg_pointer: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
     rcu_cmpxchg_pointer: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
+    // The out-of-line forms of the pointer API (urcu/pointer.h), which a program may call by these names;
+    // naming them makes their own bodies primitive implementations, not uses.
+    rcu_dereference_sym: load("consume", "lvalue"),
+    rcu_set_pointer_sym: store("release"),
+    rcu_xchg_pointer_sym: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
+    rcu_cmpxchg_pointer_sym: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
+    urcu_bp_dereference_sym: load("consume", "lvalue"),
+    urcu_bp_set_pointer_sym: store("release"),
+    urcu_bp_xchg_pointer_sym: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
+    urcu_bp_cmpxchg_pointer_sym: rmw("seqcst", { returnsValue: true, rmwIsFullBarrier: true }),
     ...uatomicPrimitives(),
     cmm_smp_mb__before_uatomic_add: fence("before-rmw"),
     cmm_smp_mb__after_uatomic_add: fence("after-rmw"),
