@@ -19,9 +19,34 @@ function cTester(preset: "qemu" | "linux" | "c11" | "qemu2020"): RuleTester {
   });
 }
 
+/** An expected error, with the one accessor its suggestion writes (`[the access as written, its replacement]`) or none. */
+type CError = Record<string, unknown> & { line?: number; fix?: readonly [string, string] | null };
+interface CCases { valid: RuleTester.ValidTestCase[]; invalid: (Omit<RuleTester.InvalidTestCase, "errors"> & { errors: CError[] })[] }
+
+/** `code` with the first `from` on line `line` (1-based) replaced by `to`. */
+function replacedOnLine(code: string, line: number, from: string, to: string): string {
+  const lines = code.split("\n");
+  const index = lines[line - 1]!.indexOf(from);
+  if (index < 0) throw new Error(`no ${from} on line ${line}`);
+  lines[line - 1] = lines[line - 1]!.slice(0, index) + to + lines[line - 1]!.slice(index + from.length);
+  return lines.join("\n");
+}
+
+/** Runs C cases; each error says which accessor its suggestion writes (`fix`), and the output is checked. */
+function runC(preset: "qemu" | "linux" | "c11" | "qemu2020", name: string, cases: CCases): void {
+  const invalid = cases.invalid.map((test) => ({
+    ...test,
+    errors: test.errors.map(({ fix, ...error }) => ({
+      ...error,
+      suggestions: fix ? [{ messageId: "useAtomics", data: { replacement: fix[1] }, output: replacedOnLine(test.code, error.line!, fix[0], fix[1]) }] : [],
+    })),
+  }));
+  cTester(preset).run(name, rule, { valid: cases.valid, invalid: invalid as RuleTester.InvalidTestCase[] });
+}
+
 const QEMU_TYPES = "typedef struct Port { QemuMutex lock; bool running; unsigned pending; unsigned irqs; } Port;\n";
 
-cTester("qemu").run("mixed-atomic-access (qemu)", rule, {
+runC("qemu", "mixed-atomic-access (qemu)", {
   valid: [
     {
       name: "every access of the flag is atomic",
@@ -78,7 +103,7 @@ unsigned port_irqs(Port *p) { unsigned n; port_lock(p); n = p->irqs; port_unlock
       code: `${QEMU_TYPES}void port_stop(Port *p) { qatomic_set(&p->running, false); }
 void port_loop(Port *p) { while (p->running) { } }`,
       errors: [{
-        messageId: "mixed", line: 3,
+        messageId: "mixed", line: 3, fix: ["p->running", "qatomic_read(&p->running)"],
         data: {
           what: "read", key: "Port.running", function: "port_loop", atomicApi: "qatomic_set()", atomicFunction: "port_stop",
           atomicLocation: "port.c:2", more: "", fix: "qatomic_read()", lockNote: "",
@@ -102,7 +127,7 @@ unsigned port_pending(Port *p) { return qatomic_read(&p->pending); }`,
       options: [{ ignoreInitialization: false }],
       code: `${QEMU_TYPES}void port_init(Port *p) { p->running = true; }
 void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
-      errors: [{ messageId: "mixed", line: 2 }],
+      errors: [{ messageId: "mixed", line: 2, fix: ["p->running = true", "qatomic_set(&p->running, true)"] }],
     },
     {
       name: "a store after the object was published is no set-up",
@@ -114,14 +139,14 @@ void port_open(void)
     p->running = true;
 }
 void port_stop(Port *p) { qatomic_set(&p->running, false); }`,
-      errors: [{ messageId: "mixed", line: 7 }],
+      errors: [{ messageId: "mixed", line: 7, fix: ["p->running = true", "qatomic_set(&p->running, true)"] }],
     },
   ],
 });
 
 const LINK_TYPES = "typedef struct Link { QemuMutex lock; bool raw; bool up; unsigned queued; } Link;\n";
 
-cTester("qemu").run("mixed-atomic-access (qemu): locks found in the project, set-up and thread phases", rule, {
+runC("qemu", "mixed-atomic-access (qemu): locks found in the project, set-up and thread phases", {
   valid: [
     {
       name: "a project function that takes the lock on every path is a lock function",
@@ -227,7 +252,7 @@ static int test_hits(void)
       code: `${LINK_TYPES}static void link_maybe_lock(Link *l) { if (l->raw) { qemu_mutex_lock(&l->lock); } }
 void link_queue(Link *l) { link_maybe_lock(l); l->queued = 1; }
 void link_flush(Link *l) { qatomic_set(&l->queued, 0); }`,
-      errors: [{ messageId: "mixed", line: 3 }],
+      errors: [{ messageId: "mixed", line: 3, fix: ["l->queued = 1", "qatomic_set(&l->queued, 1)"] }],
     },
     {
       name: "a plain write under a lock function of the project still races with a lock-free reader",
@@ -253,7 +278,10 @@ void ops_reset(void)
 }
 void ops_begin(void) { qatomic_inc(&pending_ops); }
 bool ops_busy(void) { return qatomic_read(&pending_ops) != 0; }`,
-      errors: [{ messageId: "mixed", line: 7 }, { messageId: "mixed", line: 9 }],
+      errors: [
+        { messageId: "mixed", line: 7, fix: ["pending_ops = 0", "qatomic_set(&pending_ops, 0)"] },
+        { messageId: "mixed", line: 9, fix: ["pending_ops", "qatomic_read(&pending_ops)"] },
+      ],
     },
     {
       name: "a macro that does not declare its argument leaves the global's name to the global",
@@ -264,7 +292,7 @@ void test_one(void)
 {
     CHECK_DATA(data);
 }`,
-      errors: [{ messageId: "mixed", line: 6 }],
+      errors: [{ messageId: "mixed", line: 6, fix: ["data", "qatomic_read(&data)"] }],
     },
     {
       name: "a read while the workers run, and a store before detached workers start",
@@ -289,12 +317,15 @@ static void start_detached(void)
     hits = 0;
     qemu_thread_create(&workers[0], "worker", worker, NULL, QEMU_THREAD_DETACHED);
 }`,
-      errors: [{ messageId: "mixed", line: 10 }, { messageId: "mixed", line: 19 }],
+      errors: [
+        { messageId: "mixed", line: 10, fix: ["hits", "qatomic_read(&hits)"] },
+        { messageId: "mixed", line: 19, fix: ["hits = 0", "qatomic_set(&hits, 0)"] },
+      ],
     },
   ],
 });
 
-cTester("qemu2020").run("mixed-atomic-access (qemu2020)", rule, {
+runC("qemu2020", "mixed-atomic-access (qemu2020)", {
   valid: [{
     name: "atomic_mb_read and atomic_mb_set on both sides",
     code: "typedef struct W { int has_request; } W;\nvoid w_post(W *w) { atomic_mb_set(&w->has_request, 1); }\nint w_poll(W *w) { return atomic_mb_read(&w->has_request); }",
@@ -302,13 +333,13 @@ cTester("qemu2020").run("mixed-atomic-access (qemu2020)", rule, {
   invalid: [{
     name: "the 2020 API's atomic_mb_set against a plain read",
     code: "typedef struct W { int has_request; } W;\nvoid w_post(W *w) { atomic_mb_set(&w->has_request, 1); }\nint w_poll(W *w) { return w->has_request; }",
-    errors: [{ line: 3, message: /^Plain read of W\.has_request in w_poll\(\), .*\(atomic_mb_set\(\) in w_post\(\) .*use atomic_read\(\)\.$/u }],
+    errors: [{ line: 3, fix: ["w->has_request", "atomic_read(&w->has_request)"], message: /^Plain read of W\.has_request in w_poll\(\), .*\(atomic_mb_set\(\) in w_post\(\) .*use atomic_read\(\)\.$/u }],
   }],
 });
 
 const LINUX_TYPES = "struct sq { unsigned int head; unsigned int tail; spinlock_t lock; };\n";
 
-cTester("linux").run("mixed-atomic-access (linux)", rule, {
+runC("linux", "mixed-atomic-access (linux)", {
   valid: [
     {
       name: "READ_ONCE against WRITE_ONCE",
@@ -347,11 +378,11 @@ void sq_publish(struct sq *q, unsigned int t) { smp_store_release(&q->tail, t); 
     name: "a plain read of the tail the producer releases",
     code: `${LINUX_TYPES}void sq_publish(struct sq *q, unsigned int t) { smp_store_release(&q->tail, t); }
 unsigned int sq_peek(struct sq *q) { return q->tail; }`,
-    errors: [{ line: 3, message: /^Plain read of sq\.tail in sq_peek\(\), .*\(smp_store_release\(\) in sq_publish\(\) .*use READ_ONCE\(\)\.$/u }],
+    errors: [{ line: 3, fix: ["q->tail", "READ_ONCE(q->tail)"], message: /^Plain read of sq\.tail in sq_peek\(\), .*\(smp_store_release\(\) in sq_publish\(\) .*use READ_ONCE\(\)\.$/u }],
   }],
 });
 
-cTester("c11").run("mixed-atomic-access (c11)", rule, {
+runC("c11", "mixed-atomic-access (c11)", {
   valid: [{
     name: "atomic_load_explicit against atomic_store_explicit",
     code: "struct chan { int ready; };\nvoid chan_set(struct chan *c) { atomic_store_explicit(&c->ready, 1, memory_order_release); }\nint chan_get(struct chan *c) { return atomic_load_explicit(&c->ready, memory_order_acquire); }",
@@ -362,7 +393,7 @@ cTester("c11").run("mixed-atomic-access (c11)", rule, {
 void chan_set(struct chan *c) { pthread_mutex_lock(&c->m); c->ready = 1; pthread_mutex_unlock(&c->m); }
 int chan_get(struct chan *c) { return atomic_load_explicit(&c->ready, memory_order_acquire); }`,
     errors: [{
-      line: 2,
+      line: 2, fix: ["c->ready = 1", "atomic_store_explicit(&c->ready, 1, memory_order_relaxed)"],
       message: /^Plain write of chan\.ready .*use atomic_store_explicit\(\.\.\., memory_order_relaxed\)\. A lock is held here, but chan_get\(\) .* reads it without one\.$/u,
     }],
   }],
@@ -464,7 +495,7 @@ int get(struct ring *r)
 
 const TREE_TYPES = "typedef struct Node { struct Node *left; struct Node *right; int weight; } Node;\n";
 
-cTester("qemu").run("mixed-atomic-access (qemu): what the code states about locks and writers", rule, {
+runC("qemu", "mixed-atomic-access (qemu): what the code states about locks and writers", {
   valid: [
     {
       name: "a plain read of a location that is only ever read atomically: no write to race with",
@@ -519,7 +550,7 @@ void port_clear(Port *p)
       code: `typedef struct Mig { int state; } Mig;
 bool mig_active(Mig *m) { return m->state == 3; }
 void mig_set(Mig *m, int s) { qatomic_set(&m->state, s); }`,
-      errors: [{ messageId: "mixed", line: 2 }],
+      errors: [{ messageId: "mixed", line: 2, fix: ["m->state", "qatomic_read(&m->state)"] }],
     },
     {
       name: "a writer's read still races when another writer uses an atomic read-modify-write",
@@ -529,7 +560,7 @@ void mig_set(Mig *m, int s) { qatomic_set(&m->state, s); }`,
     qatomic_set(&n->weight, w * 2);
 }
 void node_hit(Node *n) { qatomic_inc(&n->weight); }`,
-      errors: [{ messageId: "mixed", line: 4 }],
+      errors: [{ messageId: "mixed", line: 4, fix: ["n->weight", "qatomic_read(&n->weight)"] }],
     },
     {
       name: "bql_locked() tested, not asserted, holds nothing",
@@ -540,7 +571,7 @@ void node_hit(Node *n) { qatomic_inc(&n->weight); }`,
     }
 }
 unsigned port_count(Port *p) { return qatomic_read(&p->pending); }`,
-      errors: [{ messageId: "mixed", line: 5 }],
+      errors: [{ messageId: "mixed", line: 5, fix: ["p->pending = 1", "qatomic_set(&p->pending, 1)"] }],
     },
     {
       name: "an asserted lock still races with a reader that holds none",
@@ -550,12 +581,40 @@ unsigned port_count(Port *p) { return qatomic_read(&p->pending); }`,
     p->pending = 1;
 }
 unsigned port_count(Port *p) { return qatomic_read(&p->pending); }`,
-      errors: [{ line: 5, message: /A lock is held here, but port_count\(\)/u }],
+      errors: [{ line: 5, fix: ["p->pending = 1", "qatomic_set(&p->pending, 1)"], message: /A lock is held here, but port_count\(\)/u }],
     },
   ],
 });
 
-cTester("linux").run("mixed-atomic-access (linux): lockdep and sparse annotations", rule, {
+const ENTRY = "typedef struct Entry { unsigned long ns; unsigned long hits; } Entry;\n";
+
+runC("qemu", "mixed-atomic-access (qemu): one object or another of the same type", {
+  valid: [
+    {
+      name: "a copy filled plainly from the shared entry the same function reads atomically",
+      code: `${ENTRY}void entry_hit(Entry *e, unsigned long d) { qatomic_add(&e->ns, d); qatomic_inc(&e->hits); }
+void entry_sum(Entry *agg, Entry *e)
+{
+    agg->ns += qatomic_read(&e->ns);
+    agg->hits = qatomic_read(&e->hits);
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: "the object the function updates atomically, read plainly in the same function",
+      code: `${ENTRY}unsigned long entry_hit(Entry *e, unsigned long d)
+{
+    qatomic_add(&e->ns, d);
+    return e->ns;
+}
+void entry_reset(Entry *e) { qatomic_set(&e->ns, 0); }`,
+      errors: [{ messageId: "mixed", line: 5, fix: ["e->ns", "qatomic_read(&e->ns)"] }],
+    },
+  ],
+});
+
+runC("linux", "mixed-atomic-access (linux): lockdep and sparse annotations", {
   valid: [
     {
       name: "a read under __must_hold(), and lockdep_assert_held() before every write",
@@ -584,7 +643,7 @@ void dev_take(struct dev *d)
 {
     WRITE_ONCE(d->pending, 0);
 }`,
-      errors: [{ messageId: "mixed", line: 4 }],
+      errors: [{ messageId: "mixed", line: 4, fix: ["d->pending", "READ_ONCE(d->pending)"] }],
     },
   ],
 });

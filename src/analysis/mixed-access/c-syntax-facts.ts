@@ -120,6 +120,17 @@ export class CSyntaxFacts {
   }
 
   /**
+   * The variable through which `access` reaches its object (`e` in `e->ns`, in `qatomic_read(&e->ns)` and
+   * in `e->ns = v`), or undefined when it goes through no pointer variable.
+   */
+  baseVariable(access: Access): string | undefined {
+    const node = this.nodeAt(access.site.range);
+    if (!node) return undefined;
+    const lvalue = node.type === "call_expression" ? firstLvalueArgument(node) : node;
+    return lvalue && dereferencedVariable(lvalue, this.text);
+  }
+
+  /**
    * Whether the definition of `fn` carries an annotation saying it is entered with a lock held
    * (`static void f(S *s) TSA_REQUIRES(s->lock) { ... }`, `__must_hold(&s->lock)`), between its start
    * and its body. The front-end blanks these annotations, so only this file's text still has them.
@@ -204,6 +215,17 @@ export class CSyntaxFacts {
       node = child;
     }
   }
+}
+
+/** The lvalue a primitive's first argument designates: `e->ns` in `qatomic_read(&e->ns)` or `READ_ONCE(e->ns)`. */
+function firstLvalueArgument(call: SyntaxNode): SyntaxNode | undefined {
+  const argumentsNode = childByField(call, "arguments");
+  let argument = argumentsNode?.children.find((child) => child.type !== "(" && child.type !== ")" && child.type !== ",");
+  while (argument && (argument.type === "parenthesized_expression" || argument.type === "cast_expression")) {
+    argument = argument.type === "cast_expression" ? childByField(argument, "value") : argument.children[0];
+  }
+  if (argument?.type === "pointer_expression" && argument.operator === "&") return childByField(argument, "argument");
+  return argument;
 }
 
 function firstOfType(root: SyntaxNode, type: string): SyntaxNode | undefined {

@@ -82,6 +82,7 @@ class MixedAccessCheck {
         // analysis cannot follow, or are plain and reported themselves) make no race with it.
         if (site.access.op === "load" && !sameElement.some(writes)) continue;
         if (this.options.ignoreInitialization && this.isPrivate(key, site)) continue;
+        if (this.isCopyOfAnotherObject(site, sameElement)) continue;
         if (this.options.ignoreOwnerReads && this.isOwnerRead(key, site)) continue;
         const unlocked = this.unlockedRace(key, site);
         if (unlocked === null) continue;
@@ -136,6 +137,24 @@ class MixedAccessCheck {
     // elsewhere says writers run side by side, and then the read is reported.
     return writers.some((other) => other.fn === site.fn && other.access.op === "store")
       && !writers.some((other) => other.access.op === "rmw" && isAtomicAccess(other.access) && writes(other));
+  }
+
+  /**
+   * A plain access through one object while the same function accesses the field atomically only
+   * through another object of the type (`agg->ns += qatomic_read(&e->ns);`): keys are per type, but the
+   * function tells the two apart, the shared one it reads atomically and the copy it fills plainly.
+   */
+  private isCopyOfAnotherObject(site: AccessSite, atomic: readonly AccessSite[]): boolean {
+    const syntax = this.syntax;
+    if (!syntax || site.fn.site.file !== this.input.file) return false;
+    const own = atomic.filter((other) => other.fn === site.fn);
+    if (own.length === 0) return false;
+    const base = syntax.baseVariable(site.access);
+    if (base === undefined) return false;
+    return own.every((other) => {
+      const otherBase = syntax.baseVariable(other.access);
+      return otherBase !== undefined && otherBase !== base;
+    });
   }
 
   /** An access no other thread's access can run beside: set-up, tear-down, or while the threads are not running. */
