@@ -27,8 +27,9 @@ const SIZES = {
   1: { trees: ["qemu"] },
   // QEMU HEAD and 6.0, DPDK, liburcu, liburing: 1.9x QEMU's bytes.
   2: { trees: ["qemu", "qemu6", "dpdk", "liburcu", "liburing"] },
-  // The 2x set and two more QEMU releases checked out from the mirror as /work/corpora/qemu5 and qemu7.
-  4: { trees: ["qemu", "qemu6", "qemu5", "qemu7", "dpdk", "liburcu", "liburing"] },
+  // The 2x set and QEMU 5.0 and 8.2, checked out from QEMU's history as /work/corpora/qemu5 and qemu8
+  // (`git worktree add --detach /work/corpora/qemu5 <commit of "Update version for v5.0.0 release">`).
+  4: { trees: ["qemu", "qemu6", "qemu5", "qemu8", "dpdk", "liburcu", "liburing"] },
   // Generated: 15 times QEMU's bytes, plus QEMU itself for the linted file.
   15: { trees: ["qemu"], generated: Math.round((14 * QEMU_BYTES) / GENERATED_MODULE_BYTES) },
 };
