@@ -3,6 +3,7 @@ import { hoistingChecker } from "./hoisting/hoisting-checker.js";
 import { atomicsArrayTypeChecker, waitNotifyIndexChecker } from "./js-checks/index.js";
 import { unpairedBarrierChecker } from "./pairing/unpaired-checker.js";
 import { fullBarrierPairingChecker } from "./pairing/full-barrier-checker.js";
+import { unfencedSideChecker } from "./pairing/unfenced-side-checker.js";
 import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
 import { operandWidthChecker } from "./operand-width/operand-width-checker.js";
 import { mixedAtomicAccessChecker } from "./mixed-access/mixed-access-checker.js";
@@ -18,6 +19,7 @@ export const CHECKERS: readonly Checker[] = [
   waitNotifyIndexChecker,
   unpairedBarrierChecker,
   fullBarrierPairingChecker,
+  unfencedSideChecker,
   barrierCommentChecker,
   operandWidthChecker,
   mixedAtomicAccessChecker,

@@ -28,6 +28,14 @@ export interface PairingView {
    * after it that a reader loads before its own point, or the mirror) though none of its data.
    */
   flagMatesOf(point: OrderingPoint): FlagMate[];
+  /**
+   * Full barriers whose store-buffering side may load what `stores` store (after the barrier) and
+   * store what `loads` load (before it): the partners a thread storing `stores` and then loading
+   * `loads` would need a full barrier against.
+   */
+  fullBarriersAgainst(stores: readonly SideAccess[], loads: readonly SideAccess[]): OrderingPoint[];
+  /** The accesses on one side of node `start` of `fn`'s flow, as a point there would see them. */
+  sideAt(fn: FunctionIR, start: number, direction: "forward" | "backward"): SideAccess[];
 }
 
 /** A point that shares another's flag and nothing else; `flag` holds the point's own matching accesses. */
@@ -69,6 +77,14 @@ export class ProjectPairing implements PairingView {
   constructor(readonly project: ProjectView, readonly callDepth: number) {
     this.scope = projectScope(project);
     this.extractor = new PointExtractor(new FlowScanner(this.scope, callDepth));
+  }
+
+  fullBarriersAgainst(stores: readonly SideAccess[], loads: readonly SideAccess[]): OrderingPoint[] {
+    return fullBarriersIn([this.index], stores, loads, () => true);
+  }
+
+  sideAt(fn: FunctionIR, start: number, direction: "forward" | "backward"): SideAccess[] {
+    return this.extractor.scanner.side(fn, start, direction);
   }
 
   /** The project-wide inverted index, built on first use. */
@@ -158,6 +174,14 @@ export class FilePairing implements PairingView {
     return flagMates(point, [this.localIndex, this.base.index], (candidate) => this.isCurrent(candidate));
   }
 
+  fullBarriersAgainst(stores: readonly SideAccess[], loads: readonly SideAccess[]): OrderingPoint[] {
+    return fullBarriersIn([this.localIndex, this.base.index], stores, loads, (candidate) => this.isCurrent(candidate));
+  }
+
+  sideAt(fn: FunctionIR, start: number, direction: "forward" | "backward"): SideAccess[] {
+    return this.extractor.scanner.side(fn, start, direction);
+  }
+
   /** Points of the project's (possibly older) copy of the linted file are replaced by the fresh ones. */
   private isCurrent(point: OrderingPoint): boolean {
     return point.file !== this.fileIR.file || this.localPoints.has(point);
@@ -202,6 +226,19 @@ function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], cu
     }
   }
   return sortByPartner(point, [...messagePassing.values(), ...storeBuffering.values()]);
+}
+
+function fullBarriersIn(
+  indexes: readonly PairingIndex[], stores: readonly SideAccess[], loads: readonly SideAccess[], current: (point: OrderingPoint) => boolean,
+): OrderingPoint[] {
+  const found = new Set<OrderingPoint>();
+  for (const index of indexes) {
+    for (const point of index.eachOfBoth(["fullBarrierLoads", stores], ["fullBarrierStores", loads])) {
+      if (found.size >= MAX_PARTNERS) break;
+      if (current(point)) found.add(point);
+    }
+  }
+  return sortPoints([...found]);
 }
 
 function reversedEdges(

@@ -1,0 +1,125 @@
+import type { AnalysisInput } from "../analysis-input.js";
+import type { Checker } from "../checker.js";
+import type { Access } from "../ir/events.js";
+import type { FunctionIR } from "../ir/function-ir.js";
+import { isExternalMemoryKey } from "../ir/field-key.js";
+import type { Finding } from "../findings.js";
+import { accessText, barrierNames, pointReference } from "./describe.js";
+import { FULL_BARRIER_PAIRING } from "./full-barrier-checker.js";
+import { functionFlow } from "./function-flow.js";
+import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import { filePairing, type PairingView } from "./pairing-view.js";
+
+/**
+ * The side of a store-buffering pair that has no barrier at all: a function that stores `x` and then
+ * loads `y`, both with the marked accesses of concurrent code (`qatomic_set()`/`qatomic_read()`,
+ * `WRITE_ONCE()`/`READ_ONCE()`), with nothing between them, while a full barrier elsewhere orders
+ * its own store to `y` before its load of `x`. That barrier is then half of a pair (deleting the one
+ * of `aio_notify()` leaves the one of `aio_poll()` so). A side with a weaker barrier or an RMW
+ * between the two accesses is an ordering point, and `full-barrier-pairing`'s own checker judges it.
+ *
+ * Only the function's own two accesses count, and only a full barrier whose two matching accesses are
+ * its own or one call away: the same evidence the weaker-side reports require.
+ */
+export const unfencedSideChecker: Checker = {
+  name: "pairing/unfenced-store-buffering-side",
+  rules: [FULL_BARRIER_PAIRING],
+  check(input: AnalysisInput): Finding[] {
+    const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const findings: Finding[] = [];
+    for (const fn of input.fileIR.functions) {
+      if (fn.isPrimitiveWrapper || fn.hasParseErrors) continue;
+      const finding = unfencedSide(view, fn, input);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+/** The first unfenced store-then-load of `fn` that a full barrier elsewhere pairs with, as a finding. */
+function unfencedSide(view: PairingView, fn: FunctionIR, input: AnalysisInput): Finding | undefined {
+  const flow = functionFlow(fn);
+  const points = view.pointsOf(fn);
+  for (const node of flow.nodes) {
+    const store = node.event;
+    if (store?.kind !== "access" || store.op !== "store" || !isMarked(store)) continue;
+    const later = view.sideAt(fn, node.index, "forward");
+    const self: SideAccess = { access: store, fn, position: "before", context: "local", via: [], crossesIteration: false };
+    for (const load of later) {
+      if (!isOwnOrCallees(load) || load.access.op !== "load" || !isMarked(load.access)) continue;
+      if (load.access.key.id === store.key.id || !isExact(store) || !isExact(load.access)) continue;
+      // A point between them (a release store, an acquire load, an RMW, its own or a callee's) is judged as that point.
+      if (points.some((point) => orders(point, store, load.access))) continue;
+      if (calleesOnTheWay(later).some((callee) => view.pointsOf(callee).some((point) => orders(point, store, load.access)))) continue;
+      const partner = view.fullBarriersAgainst([self], [load]).find((candidate) => pairsWith(candidate, fn, store, load.access));
+      if (!partner) continue;
+      const { partnerLoad, partnerStore } = partnerAccesses(partner, store, load.access) as Required<ReturnType<typeof partnerAccesses>>;
+      return {
+        rule: FULL_BARRIER_PAIRING,
+        messageId: "noBarrier",
+        site: store.site,
+        related: [{ site: partner.site, label: `${partner.label} in ${partner.fn.name}() needs a full barrier on this side` }],
+        data: {
+          function: fn.name,
+          stored: store.key.id,
+          loaded: accessText(load),
+          partner: pointReference(partner, input.file),
+          partnerStored: accessText(partnerStore), partnerLoaded: accessText(partnerLoad),
+          mb: barrierNames(input.options.dialect).mb,
+        },
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Functions a side reached by calling them. */
+function calleesOnTheWay(side: readonly SideAccess[]): FunctionIR[] {
+  return [...new Set(side.filter((entry) => entry.context === "callee").map((entry) => entry.fn))];
+}
+
+/** An access of the function itself or of a function it calls directly, in the same iteration. */
+function isOwnOrCallees(side: SideAccess): boolean {
+  return !side.crossesIteration && (side.context === "local" || (side.context === "callee" && side.via.length <= 1));
+}
+
+/** Accesses written as concurrent ones, but with no ordering of their own. */
+function isMarked(access: Access): boolean {
+  return access.order === "once" && !isExternalMemoryKey(access.key.id);
+}
+
+function isExact(access: Access): boolean {
+  return access.key.confidence === "exact" && !access.key.id.startsWith("?.");
+}
+
+/** Whether `point` stands between `store` and `load`: the store on its store-buffering side before, the load after. */
+function orders(point: OrderingPoint, store: Access, load: Access): boolean {
+  const side = point.storeBuffering;
+  if (!side) return false;
+  return side.stores.some((entry) => entry.access === store) && side.loads.some((entry) => entry.access === load);
+}
+
+/**
+ * A full barrier of another function that stores what `fn` loads before it and loads what `fn`
+ * stores after it: each access its own or one call away, at least one its own, and at most one in
+ * its direct caller (`aio_notify()` orders the bottom half its caller scheduled).
+ */
+function pairsWith(partner: OrderingPoint, fn: FunctionIR, store: Access, load: Access): boolean {
+  if (partner.fn === fn || partner.fn.isPrimitiveWrapper || partner.flavour !== "smp") return false;
+  // A function of the same name in another file is another platform's build of it, never its partner.
+  if (partner.fn.name === fn.name) return false;
+  const { partnerLoad, partnerStore } = partnerAccesses(partner, store, load);
+  if (!partnerLoad || !partnerStore) return false;
+  if (partnerLoad.context === "caller" && partnerStore.context === "caller") return false;
+  return partnerLoad.context === "local" || partnerStore.context === "local";
+}
+
+/** The partner's load of what `fn` stores and its store of what `fn` loads, the nearest first. */
+function partnerAccesses(partner: OrderingPoint, store: Access, load: Access): { partnerLoad?: SideAccess; partnerStore?: SideAccess } {
+  const side = partner.storeBuffering!;
+  const near = (entry: SideAccess) => entry.via.length <= 1 && !entry.crossesIteration;
+  return {
+    partnerLoad: side.loads.find((entry) => near(entry) && entry.access.key.id === store.key.id && entry.access.op !== "store"),
+    partnerStore: side.stores.find((entry) => near(entry) && entry.access.key.id === load.key.id && entry.access.op !== "load"),
+  };
+}
