@@ -1,7 +1,8 @@
 import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
 import type { Finding } from "../findings.js";
-import type { Access, Fence } from "../ir/events.js";
+import type { Primitive } from "../dialects/primitive.js";
+import type { Access, Fence, FenceKind } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import type { ProjectView } from "../project-view.js";
 import { LineIndex } from "../../languages/c/line-index.js";
@@ -11,7 +12,7 @@ import { locationText, pointReference } from "./describe.js";
 import { enclosingStatementComments } from "./enclosing-comments.js";
 import { externalPartnerOf } from "./external-partners.js";
 import { leafEvents } from "../ir/walk.js";
-import type { OrderingPoint } from "./ordering-point.js";
+import type { OrderingPoint, PointKind } from "./ordering-point.js";
 import { otherEnd } from "./pair-edge.js";
 import { filePairing, type FilePairing } from "./pairing-view.js";
 
@@ -146,13 +147,22 @@ function checkClaim(context: BarrierContext, claim: PartnerClaim, named: string)
     return { ...base, messageId: "partnerNotFound", data: { barrier: barrierName(barrier), function: fn.name, named, actual } };
   }
   const candidates = targets.flatMap((target) => pointsWithin(view, target));
-  if (point && view.partnersOf(point).some((edge) => otherEnd(edge, point).fn.name === named)) return undefined;
-  if (candidates.some((candidate) => canPair(point, candidate))) return undefined;
   const explicit = candidates.filter((candidate) => candidate.explicit);
   const listed = explicit.slice(0, MAX_LISTED_POINTS).map((candidate) => `${candidate.label} (line ${candidate.site.line})`);
-  const found = listed.length === 0
-    ? "holds no ordering point"
-    : `holds only ${listed.join(", ")}${explicit.length > listed.length ? " and more" : ""}, which cannot pair with ${barrierName(barrier)}`;
+  const more = explicit.length > listed.length ? " and more" : "";
+  let found: string;
+  const pairs = (point && view.partnersOf(point).some((edge) => otherEnd(edge, point).fn.name === named))
+    || candidates.some((candidate) => canPair(point, candidate));
+  if (!pairs) {
+    found = listed.length === 0
+      ? "holds no ordering point"
+      : `holds only ${listed.join(", ")}${more}, which cannot pair with ${barrierName(barrier)}`;
+  } else {
+    // The comment names the partner barrier too: a function that pairs through another one is not what it says.
+    const namedKind = claim.barrier === undefined ? undefined : primitivePointKind(input.options.dialect.primitives.get(claim.barrier));
+    if (namedKind === undefined || candidates.some((candidate) => isNamedBarrier(candidate, claim.barrier!, namedKind))) return undefined;
+    found = `holds no ${claim.barrier}()${listed.length === 0 ? "" : `, only ${listed.join(", ")}${more}`}`;
+  }
   return {
     ...base,
     messageId: "partnerDoesNotMatch",
@@ -184,6 +194,32 @@ function pointsWithin(view: FilePairing, root: FunctionIR): OrderingPoint[] {
     frontier = next;
   }
   return [...seen].flatMap((fn) => view.pointsOf(fn));
+}
+
+const FENCE_POINT_KIND: Partial<Record<FenceKind, PointKind>> = {
+  mb: "mb", wmb: "wmb", rmb: "rmb", acquire: "acquire-fence", release: "release-fence", "read-depends": "read-depends",
+  "before-rmw": "rmw", "after-rmw": "rmw",
+};
+const STORE_POINT_KIND: Partial<Record<string, PointKind>> = { release: "release-store", seqcst: "seqcst-store", mb: "mb-store" };
+const LOAD_POINT_KIND: Partial<Record<string, PointKind>> = {
+  acquire: "acquire-load", consume: "consume-load", seqcst: "seqcst-load", mb: "mb-load",
+};
+
+/** The kind of ordering point a primitive makes, when it makes one. */
+function primitivePointKind(primitive: Primitive | undefined): PointKind | undefined {
+  if (!primitive) return undefined;
+  if (primitive.kind === "fence") return FENCE_POINT_KIND[primitive.fence];
+  if (primitive.op === "rmw") return "rmw";
+  return (primitive.op === "store" ? STORE_POINT_KIND : LOAD_POINT_KIND)[primitive.order];
+}
+
+/**
+ * Whether `candidate` is the barrier a comment names: that primitive, another spelling of the same
+ * kind of point (`qatomic_mb_set` for `qatomic_set_mb`), or any full barrier for a named full barrier.
+ */
+function isNamedBarrier(candidate: OrderingPoint, name: string, kind: PointKind): boolean {
+  if (candidate.api === name || candidate.label.includes(`${name}(`) || candidate.kind === kind) return true;
+  return (kind === "mb" || kind === "mb-store" || kind === "mb-load") && candidate.storeBuffering?.strength === "full";
 }
 
 /** Whether `candidate` is of a kind that can pair with `point`: a full barrier pairs with anything. */

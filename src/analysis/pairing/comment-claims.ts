@@ -112,7 +112,8 @@ export function partnerClaims(text: string, isPrimitive: (name: string) => boole
     const clause = (end >= 0 ? rest.slice(0, end) : rest).trim();
     if (/^see$/iu.test(trigger[0]) && !SEE_REFERENCE.test(clause)) continue;
     const names = [...clause.matchAll(NAMED_CALL)].map((match) => match[1]!);
-    const barrier = names.find(isPrimitive);
+    // A barrier is named with or without its parentheses ("pairs with smp_mb in foo()").
+    const barrier = names.find(isPrimitive) ?? [...clause.matchAll(/\b[A-Za-z_]\w*\b/gu)].map((match) => match[0]).find(isPrimitive);
     const functions = [...new Set(names.filter((name) => !isPrimitive(name)))];
     if (functions.length === 0 && !barrier) continue;
     claims.push({ text: clause, ...(barrier ? { barrier } : {}), functions });

@@ -36,6 +36,9 @@ describe("the C fixtures (writer and reader in separate files, types in a header
       + "around it: nothing orders the store to EventLoop.notify_me before the load of Tasklet.flags (via loop_has_work()). Store "
       + "buffering with smp_mb() in loop_notify() (writer.c:11), which orders the store to Tasklet.flags (via caller "
       + "tasklet_schedule()) before the load of EventLoop.notify_me, needs both; add smp_mb__after_rmw() after it. LKMM allows it: loop_prepare()'s qatomic_read(Tasklet.flags) reads 0 (the initial value), and loop_notify()'s qatomic_read(EventLoop.notify_me) reads 0 (the initial value).",
+      // The writer's comment names the barrier the reader was meant to have.
+      "writer.c:11 barrier-comment: The comment on smp_mb() in loop_notify() says it pairs with smp_mb() in loop_prepare(), but "
+      + "loop_prepare() (reader.c:17) holds no smp_mb(); its partner is qatomic_add(EventLoop.notify_me) in loop_prepare() (reader.c:23).",
     ]);
   });
 
