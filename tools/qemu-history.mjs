@@ -35,6 +35,15 @@ const plugin = (await import(pathToFileURL(distPath).href)).default;
 const { getProjectView, resetProjectIndexes } = await import(distUrl("analysis/index/project-index.js"));
 const { readBarrierSettings } = await import(distUrl("analysis/settings.js"));
 
+// A run stopped by a signal removes the tree it was linting.
+let extracted;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (extracted && !options.keep) rmSync(extracted, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 const git = (...args) => execFileSync("git", ["--git-dir", options.gitDir, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
 const rows = [];
 for (const spec of commits) {
@@ -46,6 +55,7 @@ for (const spec of commits) {
   const treeDir = join(options.work, `prefix-${full.slice(0, 10)}`);
   rmSync(treeDir, { recursive: true, force: true });
   mkdirSync(treeDir, { recursive: true });
+  extracted = treeDir;
   execFileSync("sh", ["-c", `git --git-dir='${options.gitDir}' archive '${full}^' | tar -x -C '${treeDir}'`]);
   try {
     rows.push({ sha: full.slice(0, 10), subject, preset: presetName, files, ...(await lintTree(treeDir, presetName, files, hunks)) });

@@ -1,5 +1,6 @@
-import type { Access } from "../ir/events.js";
+import type { Access, Call, Fence } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import type { Site } from "../ir/site.js";
 import { getOrCreate } from "../memo.js";
 import { wrappedFence, type CodeScope } from "./code-scope.js";
 import { functionFlow, isBackEdge, isInsideLoop, type FunctionFlow } from "./function-flow.js";
@@ -7,13 +8,44 @@ import type { SideAccess } from "./ordering-point.js";
 
 export type Direction = "backward" | "forward";
 
-/** An access reached by a walk, before it is placed on a side of a point. */
-type Reached = Omit<SideAccess, "position">;
+/**
+ * An access reached by a walk, before it is placed on a side of a point. `farther`: reached in a
+ * function that a caller calls around the call (up one call and down another), which the pairing
+ * leaves out but a claim that a side is empty must count.
+ */
+type Reached = Omit<SideAccess, "position"> & { farther?: true };
+
+/** An ordering point that ends a side. */
+export interface SideStop {
+  site: Site;
+  label: string;
+}
 
 interface WalkResult {
   reached: Reached[];
   /** The walk got to the function's entry (backward) or exit (forward) without meeting an ordering point. */
   reachedBoundary: boolean;
+  /** Ordering points that ended the walk, its own and its callees'. */
+  stops: SideStop[];
+  /** Functions looked into: callees by name, callers as `caller name`, in the order first met. */
+  lookedThrough: ReadonlySet<string>;
+  /** Why the side may hold accesses the walk could not see (the first reason met). */
+  unseen?: string;
+}
+
+/**
+ * One side of a point as far as the analysis sees it: every access reached (those of the callers'
+ * other callees included), the ordering points that end it, the functions looked into, and what the
+ * walk could not see, so that "nothing here" is only claimed when it is known.
+ */
+export interface SeenSide {
+  accesses: Access[];
+  stops: SideStop[];
+  reachedBoundary: boolean;
+  lookedThrough: string[];
+  unseen?: string;
+  /** The side reached the function's boundary, and the project shows no direct caller to look into. */
+  noKnownCaller: boolean;
 }
 
 /** Callers followed per function when a side reaches the function's entry or exit. */
@@ -30,24 +62,51 @@ export function isStoppingAccess(access: Access): boolean {
 }
 
 /**
- * Collects the shared accesses on one side of a point: back to the previous ordering point or the
+ * The one walk of a point's sides, for every rule: back to the previous ordering point or the
  * function entry, or on to the next one or the exit, through callees to `callDepth` levels and, when
- * the function boundary is reached, into its callers (same depth). Results are cached per scanner.
+ * the function boundary is reached, into its callers (same depth). It records what it could not see
+ * (an unknown callee, one past the call depth, parse errors, more callers than it follows, a function
+ * called through a pointer): the pairing reads the accesses, the claims that a side is empty
+ * (`unneeded-barrier`) also what was not seen. Results are cached per scanner.
  */
 export class FlowScanner {
   private readonly stops = new WeakMap<FunctionIR, ReadonlySet<number>>();
   private readonly summaries = new WeakMap<FunctionIR, Map<string, WalkResult>>();
-  private readonly outer = new WeakMap<FunctionIR, Map<string, Reached[]>>();
+  private readonly outer = new WeakMap<FunctionIR, Map<string, WalkResult>>();
 
   constructor(readonly scope: CodeScope, readonly callDepth: number) {}
 
-  /** The accesses on one side of `start` (a node of `fn`'s flow), sorted deterministically. */
+  /** The accesses on one side of `start` (a node of `fn`'s flow) that the pairing uses, sorted deterministically. */
   side(fn: FunctionIR, start: number, direction: Direction): SideAccess[] {
-    const result = this.walk(fn, start, direction, this.callDepth, new Set([fn]));
-    const reached = [...result.reached];
-    if (result.reachedBoundary && this.callDepth > 0) reached.push(...this.outerContext(fn, direction, this.callDepth, new Set([fn])));
+    const result = this.fullSide(fn, start, direction);
     const position = direction === "backward" ? "before" : "after";
-    return sortSide(dedupe(reached).map((entry) => ({ ...entry, position })));
+    return sortSide(dedupe(result.reached.filter((entry) => !entry.farther)).map(({ farther: _, ...entry }) => ({ ...entry, position })));
+  }
+
+  /**
+   * One side of `start` with everything the walk met and could not see. `transparent` nodes are
+   * ordering points the side goes on past, as if they were not there.
+   */
+  seenSide(fn: FunctionIR, start: number, direction: Direction, transparent: ReadonlySet<number> = new Set()): SeenSide {
+    const result = this.fullSide(fn, start, direction, transparent);
+    const callers = result.reachedBoundary ? this.scope.callSitesOf(fn).filter((site) => site.caller !== fn) : [];
+    // A callback's callers are behind a function pointer: what they do around the call is unseen.
+    const unseen = result.unseen
+      ?? (result.reachedBoundary && this.scope.isUsedAsValue(fn) ? `${fn.name}() is called through a pointer` : undefined);
+    return {
+      accesses: dedupe(result.reached).map((entry) => entry.access),
+      stops: result.stops,
+      reachedBoundary: result.reachedBoundary,
+      lookedThrough: [...result.lookedThrough],
+      noKnownCaller: result.reachedBoundary && callers.length === 0,
+      ...(unseen ? { unseen } : {}),
+    };
+  }
+
+  private fullSide(fn: FunctionIR, start: number, direction: Direction, transparent: ReadonlySet<number> = new Set()): WalkResult {
+    const result = this.walk(fn, start, direction, this.callDepth, new Set([fn]), transparent);
+    if (!result.reachedBoundary || this.callDepth <= 0) return result;
+    return merged(result, this.outerContext(fn, direction, this.callDepth, new Set([fn])));
   }
 
   /** Nodes of `fn` where a side stops: non-compiler fences, mb stores, calls of fence wrappers. */
@@ -68,10 +127,14 @@ export class FlowScanner {
     return stops;
   }
 
-  private walk(fn: FunctionIR, start: number, direction: Direction, calleeDepth: number, visiting: ReadonlySet<FunctionIR>): WalkResult {
+  private walk(
+    fn: FunctionIR, start: number, direction: Direction, calleeDepth: number, visiting: ReadonlySet<FunctionIR>,
+    transparent: ReadonlySet<number> = new Set(),
+  ): WalkResult {
     const flow = functionFlow(fn);
     const stops = this.stopNodes(fn);
     const reached = new Map<Access, Reached>();
+    const seen: Seen = { stops: new Map(), lookedThrough: new Set() };
     let reachedBoundary = false;
     // Bit 1: visited on a path inside one iteration; bit 2: visited only around a loop.
     const visited = new Uint8Array(flow.nodes.length);
@@ -92,12 +155,14 @@ export class FlowScanner {
       }
       const event = node.event;
       if (!event) return true;
-      if (event.kind === "access") {
-        record({ access: event, fn, context: "local", via: [], crossesIteration: crossed });
-        return !stops.has(index);
+      if (event.kind === "access") record({ access: event, fn, context: "local", via: [], crossesIteration: crossed });
+      if (transparent.has(index)) return true;
+      if (stops.has(index)) {
+        addStop(seen, { site: event.site, label: stopLabel(event) });
+        return false;
       }
-      if (event.kind === "fence" || stops.has(index)) return !stops.has(index);
-      return this.enterCall(fn, event.callee, direction, calleeDepth, visiting, crossed, record);
+      if (event.kind !== "call") return true;
+      return this.enterCall(fn, event.callee, direction, calleeDepth, visiting, crossed, record, seen);
     };
 
     for (let head = 0; head < queue.length; head++) {
@@ -114,30 +179,40 @@ export class FlowScanner {
         if (passThrough(next, nextCrossed)) queue.push({ node: next, loop: nextLoop });
       }
     }
-    return { reached: [...reached.values()], reachedBoundary };
+    return { reached: [...reached.values()], reachedBoundary, stops: [...seen.stops.values()], lookedThrough: seen.lookedThrough, ...unseenOf(seen) };
   }
 
   /** Adds a callee's accesses on the walked side; returns whether the walk continues past the call. */
   private enterCall(
     caller: FunctionIR, name: string, direction: Direction, calleeDepth: number, visiting: ReadonlySet<FunctionIR>,
-    crossed: boolean, record: (entry: Reached) => void,
+    crossed: boolean, record: (entry: Reached) => void, seen: Seen,
   ): boolean {
-    if (calleeDepth <= 0) return true;
     const callees = this.scope.calleesOf(caller, name);
-    if (callees.length === 0) return true;
-    let transparent = false;
+    if (callees.length === 0) {
+      seen.unseen ??= `${name}() is not defined in the analysed code`;
+      return true;
+    }
+    let goesOn = false;
     for (const callee of callees) {
       if (visiting.has(callee)) {
-        transparent = true;
+        goesOn = true;
         continue;
       }
+      seen.lookedThrough.add(callee.name);
+      if (calleeDepth <= 0) {
+        seen.unseen ??= `${callee.name}() is deeper than the call depth`;
+        goesOn = true;
+        continue;
+      }
+      if (callee.hasParseErrors) seen.unseen ??= `${callee.name}() has parse errors`;
       const summary = this.summary(callee, direction, calleeDepth - 1, new Set([...visiting, callee]));
       for (const entry of summary.reached) {
         record({ ...entry, context: "callee", via: [callee.name, ...entry.via], crossesIteration: crossed || entry.crossesIteration });
       }
-      transparent ||= summary.reachedBoundary;
+      mergeSeen(seen, summary);
+      goesOn ||= summary.reachedBoundary;
     }
-    return transparent;
+    return goesOn;
   }
 
   /** What a call to `fn` contributes: accesses from its entry (forward) or exit (backward) to its first ordering point. */
@@ -149,34 +224,79 @@ export class FlowScanner {
     });
   }
 
-  /** Accesses around the calls to `fn`: before them (backward) or after them (forward), in the callers. */
-  private outerContext(fn: FunctionIR, direction: Direction, depth: number, path: ReadonlySet<FunctionIR>): Reached[] {
-    const cache = getOrCreate(this.outer, fn, () => new Map<string, Reached[]>());
+  /** Around the calls to `fn`: what its callers do before (backward) or after (forward) calling it. */
+  private outerContext(fn: FunctionIR, direction: Direction, depth: number, path: ReadonlySet<FunctionIR>): WalkResult {
+    const cache = getOrCreate(this.outer, fn, () => new Map<string, WalkResult>());
     return getOrCreate(cache, `${direction}:${depth}`, () => this.callersAround(fn, direction, depth, path));
   }
 
-  private callersAround(fn: FunctionIR, direction: Direction, depth: number, path: ReadonlySet<FunctionIR>): Reached[] {
+  private callersAround(fn: FunctionIR, direction: Direction, depth: number, path: ReadonlySet<FunctionIR>): WalkResult {
     const collected: Reached[] = [];
-    const sites = [...this.scope.callSitesOf(fn)]
-      .filter((site) => !path.has(site.caller))
-      .sort((a, b) => compareSites(a.call.site, b.call.site))
-      .slice(0, MAX_CALLERS);
+    const seen: Seen = { stops: new Map(), lookedThrough: new Set() };
+    const all = this.scope.callSitesOf(fn).filter((site) => !path.has(site.caller));
+    // Past MAX_CALLERS the pairing follows the first ones in a fixed order; what the others do is unseen.
+    if (all.length > MAX_CALLERS) seen.unseen = `${fn.name}() has more than ${MAX_CALLERS} callers`;
+    const sites = [...all].sort((a, b) => compareSites(a.call.site, b.call.site)).slice(0, MAX_CALLERS);
     for (const { caller, call } of sites) {
       const start = functionFlow(caller).nodeOfEvent.get(call.id);
       if (start === undefined) continue;
+      seen.lookedThrough.add(`caller ${caller.name}`);
+      if (caller.hasParseErrors) seen.unseen ??= `${caller.name}() has parse errors`;
       const callerPath = new Set([...path, caller]);
-      const result = this.walk(caller, start, direction, this.callDepth, callerPath);
-      const around = [...result.reached];
-      if (result.reachedBoundary && depth > 1) around.push(...this.outerContext(caller, direction, depth - 1, callerPath));
-      // Only what callers do themselves: on QEMU, accesses of the callers' other callees (reached up
-      // one call and down another) were unrelated bookkeeping that made spurious pairs.
-      for (const entry of around) {
-        if (entry.context !== "local" && entry.context !== "caller") continue;
-        collected.push({ ...entry, context: "caller", via: [caller.name, ...entry.via] });
+      let around = this.walk(caller, start, direction, this.callDepth, callerPath);
+      if (around.reachedBoundary && depth > 1) around = merged(around, this.outerContext(caller, direction, depth - 1, callerPath));
+      mergeSeen(seen, around);
+      // Only what callers do themselves pairs: on QEMU, accesses of the callers' other callees (reached
+      // up one call and down another) were unrelated bookkeeping that made spurious pairs.
+      for (const entry of around.reached) {
+        const farther = entry.farther === true || (entry.context !== "local" && entry.context !== "caller");
+        collected.push({ ...entry, context: "caller", via: [caller.name, ...entry.via], ...(farther ? { farther: true as const } : {}) });
       }
     }
-    return dedupe(collected);
+    // Deduplicated apart, so that the pairing's side (without the farther accesses) is what it would be alone.
+    const reached = [...dedupe(collected.filter((entry) => !entry.farther)), ...dedupe(collected.filter((entry) => entry.farther))];
+    return { reached, reachedBoundary: false, stops: [...seen.stops.values()], lookedThrough: seen.lookedThrough, ...unseenOf(seen) };
   }
+}
+
+/** What a walk collects besides the accesses: stops by place, functions looked into, the first reason something was unseen. */
+interface Seen {
+  stops: Map<string, SideStop>;
+  lookedThrough: Set<string>;
+  unseen?: string;
+}
+
+function addStop(seen: Seen, stop: SideStop): void {
+  const key = `${stop.site.file}:${stop.site.range[0]}:${stop.label}`;
+  if (!seen.stops.has(key)) seen.stops.set(key, stop);
+}
+
+function mergeSeen(seen: Seen, result: WalkResult): void {
+  for (const stop of result.stops) addStop(seen, stop);
+  for (const name of result.lookedThrough) seen.lookedThrough.add(name);
+  if (result.unseen) seen.unseen ??= result.unseen;
+}
+
+function unseenOf(seen: Seen): { unseen?: string } {
+  return seen.unseen ? { unseen: seen.unseen } : {};
+}
+
+/** A side's own walk followed by what its callers do around it. */
+function merged(own: WalkResult, outer: WalkResult): WalkResult {
+  const seen: Seen = { stops: new Map(), lookedThrough: new Set(own.lookedThrough) };
+  for (const stop of own.stops) addStop(seen, stop);
+  if (own.unseen) seen.unseen = own.unseen;
+  mergeSeen(seen, outer);
+  return {
+    reached: [...own.reached, ...outer.reached], reachedBoundary: own.reachedBoundary,
+    stops: [...seen.stops.values()], lookedThrough: seen.lookedThrough, ...unseenOf(seen),
+  };
+}
+
+function stopLabel(event: Access | Fence | Call): string {
+  if (event.kind === "call") return `${event.callee}()`;
+  if (event.kind === "access") return `${event.api}(${event.key.id})`;
+  return `${event.api}()`;
 }
 
 /**
