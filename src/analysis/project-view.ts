@@ -8,6 +8,8 @@ export interface ProjectView {
   files(): Iterable<FileIR>;
   /** Functions with this (unqualified) name anywhere in the project. */
   functionsNamed(name: string): readonly FunctionIR[];
+  /** The IR the view holds for this path, if any (the same object `files()` yields). */
+  fileNamed?(file: string): FileIR | undefined;
   /** Why cross-file facts may be missing ("index disabled", "3 files failed to parse"), or undefined. */
   limitation?: string;
   /**
@@ -19,7 +21,9 @@ export interface ProjectView {
 
 export function projectViewOf(files: readonly FileIR[], limitation?: string, singleFile = false): ProjectView {
   const byName = new Map<string, FunctionIR[]>();
+  const byPath = new Map<string, FileIR>();
   for (const file of files) {
+    byPath.set(file.file, file);
     for (const fn of file.functions) {
       const list = byName.get(fn.name);
       if (list) list.push(fn);
@@ -29,6 +33,7 @@ export function projectViewOf(files: readonly FileIR[], limitation?: string, sin
   return {
     files: () => files,
     functionsNamed: (name) => byName.get(name) ?? [],
+    fileNamed: (file) => byPath.get(file),
     ...(limitation ? { limitation } : {}),
     ...(singleFile ? { singleFile } : {}),
   };

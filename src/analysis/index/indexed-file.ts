@@ -3,7 +3,8 @@ import { textHash } from "../ir/text-hash.js";
 import { isFileIRFor } from "./file-ir-shape.js";
 import { describeError, type SourceFileSystem } from "./file-system.js";
 import type { ProjectIndexStats } from "./index-stats.js";
-import { contentKey } from "./lowering-fingerprint.js";
+import { contentKey, sha256 } from "./lowering-fingerprint.js";
+import { recordPayloadHash } from "./payload-hash.js";
 import { sharePathString } from "./share-path-string.js";
 import type { SummaryCache } from "./summary-cache.js";
 
@@ -109,6 +110,7 @@ function cachedOrLowered(path: string, text: string, key: string, loader: FileLo
     // The entry is keyed by the file's own text; the other files its lowering read are checked here.
     if (lookup.status === "hit" && !inputsChanged(lookup.fileIR, loader.fs)) {
       stats.cacheHits++;
+      recordPayloadHash(lookup.fileIR, lookup.payloadHash);
       return { fileIR: lookup.fileIR, bytes: lookup.bytes };
     }
     stats.cacheMisses++;
@@ -128,8 +130,11 @@ function cachedOrLowered(path: string, text: string, key: string, loader: FileLo
   } catch (error) {
     return `could not be lowered (its IR is not plain data: ${error instanceof Error ? error.message : String(error)})`;
   }
-  if (cache && !cache.write(path, key, payload)) stats.cacheWriteFailures++;
-  return { fileIR: sharePathString(JSON.parse(payload) as FileIR, path), bytes: payload.length };
+  const payloadHash = sha256(payload);
+  if (cache && !cache.write(path, key, payload, payloadHash)) stats.cacheWriteFailures++;
+  const kept = sharePathString(JSON.parse(payload) as FileIR, path);
+  recordPayloadHash(kept, payloadHash);
+  return { fileIR: kept, bytes: payload.length };
 }
 
 /** Whether a file the lowering read (`FileIR.inputs`) now has other text, or cannot be read. */

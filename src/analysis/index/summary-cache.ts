@@ -19,7 +19,7 @@ interface EntryHeader {
 
 export type CacheLookup =
   /** `bytes`: the length of the IR's JSON, the index's measure of its memory. */
-  | { status: "hit"; fileIR: FileIR; bytes: number }
+  | { status: "hit"; fileIR: FileIR; bytes: number; payloadHash: string }
   | { status: "miss" }
   /** An entry was there but failed validation; it will be overwritten. */
   | { status: "rejected"; reason: string };
@@ -70,12 +70,12 @@ export class SummaryCache {
    * one. On failure the temp file is removed and false is returned; the index works without the cache.
    * `payload` is the FileIR's JSON (`JSON.stringify(fileIR)`), which the index has at hand anyway.
    */
-  write(file: string, contentKey: string, payload: string): boolean {
+  write(file: string, contentKey: string, payload: string, payloadHash = sha256(payload)): boolean {
     const entry = this.entryPath(file);
     const temporary = `${entry}.${process.pid}-${threadId}-${++temporaryCounter}.tmp`;
     try {
       const header: EntryHeader = {
-        format: CACHE_FORMAT, fingerprint: this.fingerprint, file, contentKey, payloadHash: sha256(payload),
+        format: CACHE_FORMAT, fingerprint: this.fingerprint, file, contentKey, payloadHash,
       };
       this.fs.makeDirectory(path.dirname(entry));
       this.fs.writeNew(temporary, `${JSON.stringify(header)}\n${payload}`);
@@ -116,5 +116,5 @@ function parseEntry(text: string, expected: Omit<EntryHeader, "format" | "payloa
     return { status: "rejected", reason: "payload is not JSON" };
   }
   if (!isFileIRFor(fileIR, expected.file)) return { status: "rejected", reason: "payload is not a FileIR" };
-  return { status: "hit", fileIR: sharePathString(fileIR, expected.file), bytes: payload.length };
+  return { status: "hit", fileIR: sharePathString(fileIR, expected.file), bytes: payload.length, payloadHash: header.payloadHash };
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { LazyFileAnalysis, type FileAnalysis } from "../../analysis/analyze.js";
 import type { FileSyntax } from "../../analysis/analysis-input.js";
 import type { FileIR } from "../../analysis/ir/function-ir.js";
+import { indexedCopyIfSame } from "../../analysis/index/payload-hash.js";
 import { getProjectView } from "../../analysis/index/project-index.js";
 import { projectTypeDeclarations } from "../../analysis/project-types.js";
 import { readBarrierSettings, type BarrierSettings } from "../../analysis/settings.js";
@@ -126,9 +127,9 @@ function createFileAnalysis(context: AnalysisContext, file: string): RuleAnalysi
     context.cwd, settings, options, syntax.language,
     syntax.language === "c" ? context.languageOptions as CLanguageOptions : undefined,
   );
-  let fileIR: FileIR;
+  let fresh: FileIR;
   try {
-    fileIR = syntax.language === "c"
+    fresh = syntax.language === "c"
       ? lowerCFile(file, text, syntax.ast, { ...options, types: projectTypeDeclarations(project) })
       : lowerEstreeFile(file, text, syntax.ast, {
         ...options, typeOracle: typeOracleFromParserServices(context.sourceCode.parserServices),
@@ -136,5 +137,8 @@ function createFileAnalysis(context: AnalysisContext, file: string): RuleAnalysi
   } catch (error) {
     return new FailedFileAnalysis({ findings: [], failures: [{ checker: "front-end", rules: [FILE_WIDE], message: (error as Error).message }] });
   }
+  // The index holds the linted file too (read from disk): when its copy is the same IR, the analysis
+  // uses that copy, so the file's IR and what is built over it exist once.
+  const fileIR = indexedCopyIfSame(project, fresh);
   return new LazyFileAnalysis({ file, fileIR, syntax, project, options });
 }
