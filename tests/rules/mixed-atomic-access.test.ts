@@ -245,8 +245,46 @@ static int test_hits(void)
     return hits;
 }`,
     },
+    {
+      name: "a helper called only after the workers are joined",
+      code: `static int hits;
+static QemuThread workers[4];
+static void *worker(void *opaque) { qatomic_inc(&hits); return NULL; }
+static void print_stats(void) { printf("%d\\n", hits); }
+int main(void)
+{
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_create(&workers[i], "worker", worker, NULL, QEMU_THREAD_JOINABLE);
+    }
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_join(&workers[i]);
+    }
+    print_stats();
+    return 0;
+}`,
+    },
   ],
   invalid: [
+    {
+      name: "a helper also called while the workers run",
+      code: `static int hits;
+static QemuThread workers[4];
+static void *worker(void *opaque) { qatomic_inc(&hits); return NULL; }
+static void print_stats(void) { printf("%d\\n", hits); }
+int main(void)
+{
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_create(&workers[i], "worker", worker, NULL, QEMU_THREAD_JOINABLE);
+    }
+    print_stats();
+    for (int i = 0; i < 4; i++) {
+        qemu_thread_join(&workers[i]);
+    }
+    print_stats();
+    return 0;
+}`,
+      errors: [{ messageId: "mixed", line: 4, fix: ["hits", "qatomic_read(&hits)"] }],
+    },
     {
       name: "a function that takes the lock on one path only is no lock function",
       code: `${LINK_TYPES}static void link_maybe_lock(Link *l) { if (l->raw) { qemu_mutex_lock(&l->lock); } }

@@ -196,7 +196,7 @@ class MixedAccessCheck {
   private runsAlone(key: string, site: AccessSite): boolean {
     if (this.onlyFileOf(key) !== site.fn.site.file) return false;
     this.threadPhases ??= new ThreadPhases(this.scope(), this.options, this.input.options.callDepth);
-    return this.threadPhases.runsAlone(site.fn, site.access.id);
+    return this.threadPhases.runsAlone(site.fn, site.access.id) || this.threadPhases.calledOnlyAlone(site.fn);
   }
 
   /** The one file that accesses `key`, or null when several do. */

@@ -5,6 +5,9 @@ import { getOrCreate } from "../memo.js";
 import type { CodeScope } from "../pairing/code-scope.js";
 import type { MixedAccessOptions } from "./mixed-access-options.js";
 
+/** Call sites looked at when deciding that a helper is only called while the threads are not running. */
+const MAX_CALL_SITES = 16;
+
 /** What a call does to the threads of its caller: starts some, or waits for them to end. */
 type ThreadEffect = "start" | "join";
 
@@ -35,6 +38,19 @@ export class ThreadPhases {
       this.alone.set(fn, map);
     }
     return map?.get(eventId) === true;
+  }
+
+  /**
+   * Whether every event of `fn` runs while no thread is running: `fn` is called, and never used as a
+   * value, only where its callers run alone (a test's `print_stats()` called after the join), up to
+   * `callDepth` callers up.
+   */
+  calledOnlyAlone(fn: FunctionIR, depth = this.callDepth, visiting: ReadonlySet<FunctionIR> = new Set([fn])): boolean {
+    if (depth <= 0 || this.scope.isUsedAsValue(fn)) return false;
+    const sites = this.scope.callSitesOf(fn);
+    if (sites.length === 0 || sites.length > MAX_CALL_SITES) return false;
+    return sites.every(({ caller, call }) => !visiting.has(caller)
+      && (this.runsAlone(caller, call.id) || this.calledOnlyAlone(caller, depth - 1, new Set([...visiting, caller]))));
   }
 
   private callEffect(caller: FunctionIR, call: Call, depth: number): ThreadEffect | undefined {
