@@ -159,9 +159,11 @@ function checkClaim(context: BarrierContext, claim: PartnerClaim, named: string)
       : `holds only ${listed.join(", ")}${more}, which cannot pair with ${barrierName(barrier)}`;
   } else {
     // The comment names the partner barrier too: a function that pairs through another one is not what it says.
-    const namedKind = claim.barrier === undefined ? undefined : primitivePointKind(input.options.dialect.primitives.get(claim.barrier));
-    if (namedKind === undefined || candidates.some((candidate) => isNamedBarrier(candidate, claim.barrier!, namedKind))) return undefined;
-    found = `holds no ${claim.barrier}()${listed.length === 0 ? "" : `, only ${listed.join(", ")}${more}`}`;
+    const namedKind = claim.barrier !== undefined ? primitivePointKind(input.options.dialect.primitives.get(claim.barrier))
+      : claim.fullBarrier ? "mb" : undefined;
+    if (namedKind === undefined || candidates.some((candidate) => isNamedBarrier(candidate, claim.barrier, namedKind))) return undefined;
+    const wanted = claim.barrier !== undefined ? `${claim.barrier}()` : "full barrier";
+    found = `holds no ${wanted}${listed.length === 0 ? "" : `, only ${listed.join(", ")}${more}`}`;
   }
   return {
     ...base,
@@ -215,10 +217,11 @@ function primitivePointKind(primitive: Primitive | undefined): PointKind | undef
 
 /**
  * Whether `candidate` is the barrier a comment names: that primitive, another spelling of the same
- * kind of point (`qatomic_mb_set` for `qatomic_set_mb`), or any full barrier for a named full barrier.
+ * kind of point (`qatomic_mb_set` for `qatomic_set_mb`), or any full barrier for a named full barrier
+ * (a primitive, or "memory barrier" in words).
  */
-function isNamedBarrier(candidate: OrderingPoint, name: string, kind: PointKind): boolean {
-  if (candidate.api === name || candidate.label.includes(`${name}(`) || candidate.kind === kind) return true;
+function isNamedBarrier(candidate: OrderingPoint, name: string | undefined, kind: PointKind): boolean {
+  if (candidate.kind === kind || (name !== undefined && (candidate.api === name || candidate.label.includes(`${name}(`)))) return true;
   return (kind === "mb" || kind === "mb-store" || kind === "mb-load") && candidate.storeBuffering?.strength === "full";
 }
 

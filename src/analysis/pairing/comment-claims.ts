@@ -7,6 +7,8 @@ export interface PartnerClaim {
   text: string;
   /** A primitive the comment names as the partner (`smp_wmb`), if any. */
   barrier?: string;
+  /** The clause names the partner as a full barrier in words ("the first memory barrier in foo()"), with no primitive. */
+  fullBarrier?: boolean;
   /** Functions the comment names as holding the partner. */
   functions: string[];
 }
@@ -93,6 +95,8 @@ export class CommentLines {
   }
 }
 
+/** A full barrier named in words: "the memory barrier in foo()", "a full barrier". */
+const FULL_BARRIER_WORDS = /\b(?:full(?:\s+memory)?|memory)\s+barriers?\b/iu;
 const CLAIM = /\b(?:pairs?|paired|pairing)(?:\s+up)?\s+with\b|\bmatch(?:es|ed|ing)?\s+(?:with\s+)?(?=\S)|\bsee\b/giu;
 const NAMED_CALL = /\b([A-Za-z_]\w*)\s*\(\s*\)/gu;
 /** "see" is common prose: only "see foo()", "see also foo()", "see the comment in foo()", "see smp_wmb() in foo()" count. */
@@ -112,11 +116,13 @@ export function partnerClaims(text: string, isPrimitive: (name: string) => boole
     const clause = (end >= 0 ? rest.slice(0, end) : rest).trim();
     if (/^see$/iu.test(trigger[0]) && !SEE_REFERENCE.test(clause)) continue;
     const names = [...clause.matchAll(NAMED_CALL)].map((match) => match[1]!);
-    // A barrier is named with or without its parentheses ("pairs with smp_mb in foo()").
-    const barrier = names.find(isPrimitive) ?? [...clause.matchAll(/\b[A-Za-z_]\w*\b/gu)].map((match) => match[0]).find(isPrimitive);
+    // A barrier is named with or without its parentheses ("pairs with smp_mb in foo()"); without them only
+    // by a spelling no prose word has (QEMU's compiler barrier is called `barrier()`).
+    const barrier = names.find(isPrimitive) ?? [...clause.matchAll(/\b[A-Za-z]\w*_\w*\b/gu)].map((match) => match[0]).find(isPrimitive);
     const functions = [...new Set(names.filter((name) => !isPrimitive(name)))];
     if (functions.length === 0 && !barrier) continue;
-    claims.push({ text: clause, ...(barrier ? { barrier } : {}), functions });
+    const fullBarrier = !barrier && FULL_BARRIER_WORDS.test(clause);
+    claims.push({ text: clause, ...(barrier ? { barrier } : {}), ...(fullBarrier ? { fullBarrier } : {}), functions });
   }
   return claims;
 }
