@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { threadId } from "node:worker_threads";
 import { projectViewOf, type ProjectView } from "../project-view.js";
 import { compareCodeUnits } from "./code-unit-order.js";
@@ -26,8 +27,8 @@ export interface IncrementalIndexOptions {
   threadId?: number;
   maxFiles?: number;
   maxFileBytes?: number;
-  /** Memory budget, as the total length of the kept FileIRs' JSON (see `DEFAULT_MAX_INDEX_BYTES`). */
-  maxIndexBytes?: number;
+  /** The heap in use and its limit, in bytes (default: V8's); injectable so tests can run out of memory. */
+  heapUsage?: () => HeapUsage;
   recheckIntervalMs?: number;
   rescanIntervalMs?: number;
   /** Wall-clock ms when the process started (default `performance.timeOrigin`); see `mayHideEdits`. */
@@ -38,12 +39,23 @@ export interface IncrementalIndexOptions {
 /** Beyond this many files the index reads the first ones in path order and says so. */
 export const DEFAULT_MAX_FILES = 50_000;
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+export interface HeapUsage {
+  used: number;
+  limit: number;
+}
+
 /**
- * The IR of QEMU (6,676 files, 68,000 functions) is 273 MB of JSON and takes about 430 MB of heap; this
- * budget leaves room for twice that per thread, and stops a Linux-sized tree from exhausting the heap
- * (each `--concurrency` worker holds its own index).
+ * The index reads no new file once the heap is this full: past it, V8 would soon stop the process with
+ * "heap out of memory", and ESLint with it, without a word about which setting to change. The files
+ * read so far stay, and the view's limitation says the tree did not fit and how to narrow it. There is
+ * no other bound on the index's memory: every file the settings select is read while the heap has room.
  */
-export const DEFAULT_MAX_INDEX_BYTES = 512 * 1024 * 1024;
+export const HEAP_FULL_FRACTION = 0.85;
+
+function v8HeapUsage(): HeapUsage {
+  const { used_heap_size: used, heap_size_limit: limit } = getHeapStatistics();
+  return { used, limit };
+}
 export const DEFAULT_RECHECK_INTERVAL_MS = 1_000;
 /** The coarsest mtime granularity of a common file system (FAT: 2 s). */
 const TIMESTAMP_GRANULARITY_MS = 2_000;
@@ -67,10 +79,10 @@ export class IncrementalIndex {
   private readonly now: () => number;
   private readonly maxFiles: number;
   private readonly threadId: number;
-  private readonly maxIndexBytes: number;
+  private readonly heapUsage: () => HeapUsage;
   private indexBytes = 0;
-  /** Set once the budget was exceeded: from then on the index keeps a prefix of the files in path order. */
-  private budgetReached = false;
+  /** The heap when the index last left files unread for want of memory (see `HEAP_FULL_FRACTION`). */
+  private heapWhenFull: HeapUsage | undefined;
   private current: ProjectView | undefined;
   private discoveryFailure: string | undefined;
   private lastRecheckAt = 0;
@@ -83,7 +95,7 @@ export class IncrementalIndex {
     this.now = options.now ?? (() => performance.now());
     this.maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
     this.threadId = options.threadId ?? threadId;
-    this.maxIndexBytes = options.maxIndexBytes ?? DEFAULT_MAX_INDEX_BYTES;
+    this.heapUsage = options.heapUsage ?? v8HeapUsage;
     this.loader = {
       fs: options.fs ?? nodeSourceFileSystem,
       cache: options.cache,
@@ -140,45 +152,30 @@ export class IncrementalIndex {
     for (const path of [...this.entries.keys()]) {
       if (!wanted.has(path)) changed = this.forget(path) || changed;
     }
-    if (!this.budgetReached) {
-      for (const path of loadOrder(paths, this.threadId)) {
-        changed = this.refresh(path) || changed;
-        if (this.indexBytes > this.maxIndexBytes) {
-          // Which files fit must not depend on the thread's load order: start again in path order
-          // (from the disk cache, mostly), holding no more than the budget at any time.
-          this.budgetReached = true;
-          this.entries.clear();
-          this.indexBytes = 0;
-          break;
-        }
+    // Files already held are stat'ed again whatever the heap; a file not yet held is read only while the
+    // heap has room, and those left unread are counted and named in the limitation.
+    let unread = 0;
+    this.heapWhenFull = undefined;
+    for (const path of loadOrder(paths, this.threadId)) {
+      if (!this.entries.has(path) && this.heapIsFull()) {
+        unread++;
+        continue;
       }
+      changed = this.refresh(path) || changed;
     }
-    if (this.budgetReached) changed = this.keepPrefixWithinBudget(paths) || changed;
+    if (unread !== this.stats.outOfMemory) changed = true;
+    this.stats.outOfMemory = unread;
     this.lastRescanAt = this.lastRecheckAt = this.now();
     return changed;
   }
 
-  /** Keeps the longest prefix of `paths` (path order) whose IR fits the budget; forgets the rest. */
-  private keepPrefixWithinBudget(paths: readonly string[]): boolean {
-    let changed = false;
-    let room = this.maxIndexBytes;
-    let kept = 0;
-    for (const path of paths) {
-      if (room >= 0) {
-        changed = this.refresh(path) || changed;
-        const bytes = this.entries.get(path)?.bytes ?? 0;
-        if (bytes <= room) {
-          room -= bytes;
-          kept++;
-          continue;
-        }
-        room = -1;
-      }
-      changed = this.forget(path) || changed;
-    }
-    this.stats.overBudget = paths.length - kept;
-    if (this.stats.overBudget === 0) this.budgetReached = false;
-    return changed;
+  /** Whether the heap is too full to read another file; remembers the heap it saw then. */
+  private heapIsFull(): boolean {
+    if (this.heapWhenFull) return true;
+    const usage = this.heapUsage();
+    if (usage.used < HEAP_FULL_FRACTION * usage.limit) return false;
+    this.heapWhenFull = usage;
+    return true;
   }
 
   /** Re-stats every known file; reads and lowers only those whose mtime or size moved. */
@@ -248,8 +245,8 @@ export class IncrementalIndex {
       unsupported: this.stats.unsupported,
       overCap: this.stats.overCap,
       maxFiles: this.maxFiles,
-      overBudget: this.stats.overBudget,
-      maxIndexBytes: this.maxIndexBytes,
+      outOfMemory: this.stats.outOfMemory,
+      heapWhenFull: this.heapWhenFull,
       failedFiles,
     }));
   }

@@ -10,8 +10,9 @@ export interface IndexCondition {
   unsupported: number;
   overCap: number;
   maxFiles: number;
-  overBudget: number;
-  maxIndexBytes: number;
+  /** Files left unread because the heap was nearly full, and the heap then. */
+  outOfMemory: number;
+  heapWhenFull: { used: number; limit: number } | undefined;
   failedFiles: readonly IndexedFile[];
 }
 
@@ -32,9 +33,11 @@ export function describeLimitation(condition: IndexCondition): string | undefine
   if (condition.overCap > 0) {
     parts.push(`only the first ${condition.maxFiles} of ${condition.maxFiles + condition.overCap} files (in path order) were indexed`);
   }
-  if (condition.overBudget > 0) {
-    const mebibytes = Math.round(condition.maxIndexBytes / (1024 * 1024));
-    parts.push(`the index reached its memory budget (${mebibytes} MiB of IR), so the last ${condition.overBudget} ${plural(condition.overBudget, "file")} (in path order) were left out; list fewer files in settings.barriers.project.files`);
+  if (condition.outOfMemory > 0) {
+    const heap = condition.heapWhenFull;
+    const mebibytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
+    const measured = heap ? ` (${mebibytes(heap.used)} of ${mebibytes(heap.limit)} MiB of heap in use)` : "";
+    parts.push(`the project does not fit in memory${measured}: ${condition.outOfMemory} ${plural(condition.outOfMemory, "file")} could not be read; list fewer files in settings.barriers.project.files, or give Node.js a larger heap (NODE_OPTIONS=--max-old-space-size=<MiB>)`);
   }
   const failed = condition.failedFiles;
   if (failed.length > 0) {

@@ -19,9 +19,9 @@ export interface ProjectIndexStats {
   unsupported: number;
   /** Files left out by the file-count cap. */
   overCap: number;
-  /** Files left out by the memory budget. */
-  overBudget: number;
-  /** Total length of the kept FileIRs' JSON: the memory budget's measure. */
+  /** Files not read at the last scan because the heap was nearly full (the limitation says so). */
+  outOfMemory: number;
+  /** Total length of the kept FileIRs' JSON. */
   bytes: number;
   /** Wall-clock milliseconds spent building and refreshing (cumulative). */
   ms: number;
@@ -37,6 +37,6 @@ export interface ProjectIndexStats {
 export function emptyStats(root: string): ProjectIndexStats {
   return {
     root, files: 0, discovered: 0, parsed: 0, cacheHits: 0, cacheMisses: 0, cacheRejected: 0,
-    cacheWriteFailures: 0, failed: 0, unsupported: 0, overCap: 0, overBudget: 0, bytes: 0, ms: 0, buildMs: 0, rechecks: 0, rescans: 0, views: 0,
+    cacheWriteFailures: 0, failed: 0, unsupported: 0, overCap: 0, outOfMemory: 0, bytes: 0, ms: 0, buildMs: 0, rechecks: 0, rescans: 0, views: 0,
   };
 }

@@ -21,7 +21,7 @@ export interface IndexedFile {
   /** The key of the text last read, whether it lowered or failed. */
   contentKey?: string;
   fileIR?: FileIR;
-  /** Length of the FileIR's JSON: what the memory budget counts (0 without IR). */
+  /** Length of the FileIR's JSON (0 without IR), for the stats. */
   bytes: number;
   /** Why the file is not in the view ("EACCES", "could not be lowered: ..."). */
   failure?: string;

@@ -168,25 +168,37 @@ describe("IncrementalIndex", () => {
     expect(index.stats.overCap).toBe(1);
   });
 
-  it("keeps, whatever the thread's load order, the longest prefix in path order that fits the memory budget", () => {
+  it("reads every file however large the IR, and says so, naming the setting, when the heap runs out", () => {
     const files = { "a.c": "fn aa", "b.c": "fn bb", "c.c": "fn cc", "d.c": "fn dd", "e.c": "fn ee" };
-    const unlimited = setUp(files);
-    unlimited.index.view();
-    const perFile = unlimited.index.stats.bytes / 5;
-    expect(perFile).toBeGreaterThan(0);
+    // No budget of its own: a heap far from full reads every file.
+    const roomy = setUp(files, { heapUsage: () => ({ used: 1, limit: 100 }) });
+    expect(functionNames(roomy.index.view().files())).toHaveLength(5);
+    expect(roomy.index.stats.outOfMemory).toBe(0);
 
-    for (const threadId of [1, 2, 3]) {
-      const { index, clock, root } = setUp(files, { maxIndexBytes: Math.floor(2.5 * perFile), threadId });
-      const view = index.view();
-      expect(functionNames(view.files())).toEqual(["aa", "bb"]);
-      expect(index.stats.bytes).toBeLessThanOrEqual(2.5 * perFile);
-      expect(view.limitation).toMatch(/memory budget \(0 MiB of IR\), so the last 3 files \(in path order\) were left out/u);
+    // A heap that fills up after two files: the rest are not read, and the view says so.
+    let full = false;
+    let lowered = 0;
+    const fillsTheHeap = fakeLowerer();
+    const { index, clock } = setUp(files, {
+      heapUsage: () => ({ used: full ? 90 * 2 ** 20 : 2 ** 20, limit: 100 * 2 ** 20 }),
+      lowerFile: (file, text) => {
+        if (++lowered === 2) full = true;
+        return fillsTheHeap.lowerFile(file, text);
+      },
+    });
+    const view = index.view();
+    expect(functionNames(view.files())).toHaveLength(2);
+    expect(index.stats.outOfMemory).toBe(3);
+    expect(view.limitation).toBe("the project does not fit in memory (90 of 100 MiB of heap in use): 3 files could not be read; "
+      + "list fewer files in settings.barriers.project.files, or give Node.js a larger heap (NODE_OPTIONS=--max-old-space-size=<MiB>)");
 
-      // Room freed by a deleted file goes to the next file in path order at the next rescan.
-      rmSync(path.join(root, "a.c"));
-      clock.advance(6_000);
-      expect(functionNames(index.view().files())).toEqual(["bb", "cc"]);
-    }
+    // Once the heap has room again, the next rescan reads them.
+    full = false;
+    clock.advance(6_000);
+    const later = index.view();
+    expect(functionNames(later.files())).toHaveLength(5);
+    expect(later.limitation).toBeUndefined();
+    expect(index.stats.outOfMemory).toBe(0);
   });
 
   it("leaves out files no front-end can lower and says so", () => {
