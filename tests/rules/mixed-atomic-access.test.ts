@@ -652,6 +652,32 @@ void entry_reset(Entry *e) { qatomic_set(&e->ns, 0); }`,
   ],
 });
 
+runC("c11", "mixed-atomic-access (c11): volatile fields", {
+  valid: [
+    {
+      name: "a volatile field is accessed with volatile accesses, which the compiler neither fuses nor hoists",
+      code: `struct ring { volatile unsigned int head; unsigned int size; };
+void ring_publish(struct ring *r, unsigned int h) { atomic_store_explicit(&r->head, h, memory_order_release); }
+unsigned int ring_peek(struct ring *r) { return r->head; }`,
+    },
+  ],
+  invalid: [
+    {
+      name: "a pointer to volatile data is not a volatile field, nor is a 64-bit volatile field on a 32-bit host",
+      settings: { barriers: { dialects: ["c11", "gcc"], hostPointerSize: 4, project: { enabled: false } } },
+      code: `struct ring { volatile unsigned int *slot; volatile unsigned long long stamp; };
+void ring_set(struct ring *r, volatile unsigned int *s) { atomic_store_explicit(&r->slot, s, memory_order_release); }
+volatile unsigned int *ring_slot(struct ring *r) { return r->slot; }
+void ring_stamp(struct ring *r) { atomic_store_explicit(&r->stamp, 1, memory_order_relaxed); }
+unsigned long long ring_when(struct ring *r) { return r->stamp; }`,
+      errors: [
+        { messageId: "mixed", line: 3, fix: ["r->slot", "atomic_load_explicit(&r->slot, memory_order_relaxed)"] },
+        { messageId: "mixed", line: 5, fix: ["r->stamp", "atomic_load_explicit(&r->stamp, memory_order_relaxed)"] },
+      ],
+    },
+  ],
+});
+
 runC("linux", "mixed-atomic-access (linux): lockdep and sparse annotations", {
   valid: [
     {

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
 import type { AnalysisInput } from "../analysis-input.js";
 import type { ResolvedDialect } from "../dialects/registry.js";
 import type { FindingSuggestion } from "../findings.js";
-import { getOrCreate } from "../memo.js";
-import type { ProjectView } from "../project-view.js";
 import { childByField, type SyntaxNode, type TranslationUnit } from "../../languages/c/syntax-node.js";
 import { childHolding } from "../pairing/syntax-search.js";
+import { fieldDeclaration } from "./field-declarations.js";
 import type { AccessSite } from "./key-usage.js";
 
 /** Relaxed accessors in order of preference: the first the dialect defines with this meaning is offered. */
@@ -58,7 +56,9 @@ export function cSuggestions(input: AnalysisInput, site: AccessSite): FindingSug
   const text = input.syntax.text;
   const node = nodeAt(input.syntax.ast, access.site.range);
   if (!node) return [];
-  if (isBitfield(input, access.key.id)) return [];
+  // A bit-field's address cannot be taken; a field whose declaration is not found gets no suggestion either.
+  const declaration = fieldDeclaration(input, access.key.id);
+  if (declaration === undefined || declaration.bitfield) return [];
   if (access.op === "load") {
     const fix = accessor(dialect, RELAXED_LOADS, "load");
     if (!fix || !isLvalue(node) || !isReadContext(node)) return [];
@@ -138,42 +138,4 @@ function nodeAt(root: TranslationUnit, range: readonly [number, number]): Syntax
   }
   while (node !== root && UNWRAP.has(node.type) && node.range[0] === range[0] && node.range[1] === range[1]) node = node.children[0]!;
   return node !== root && node.range[0] === range[0] && node.range[1] === range[1] ? node : undefined;
-}
-
-const FIELD_KEY = /^\*?([A-Za-z_]\w*)\.([A-Za-z_]\w*)(?:\[\])?$/u;
-
-const bitfieldsByProject = new WeakMap<ProjectView, Map<string, boolean>>();
-
-/**
- * Whether `Type.field` is declared as a bit-field (`unsigned ready : 1;`), whose address cannot be taken:
- * read from the text of the files that declare the struct. A field whose declaration is not found is
- * taken for one, so that no suggestion is offered for it.
- */
-function isBitfield(input: AnalysisInput, key: string): boolean {
-  const match = FIELD_KEY.exec(key);
-  if (!match) return false;
-  const [, owner, field] = match as unknown as [string, string, string];
-  const cache = getOrCreate(bitfieldsByProject, input.project, () => new Map<string, boolean>());
-  const cacheKey = `${owner}.${field}`;
-  let known = cache.get(cacheKey);
-  if (known === undefined) {
-    known = bitfieldIn(input, owner, field);
-    if (input.fileIR.types.structs[owner]?.[field] === undefined) cache.set(cacheKey, known);
-  }
-  return known;
-}
-
-function bitfieldIn(input: AnalysisInput, owner: string, field: string): boolean {
-  const declaring = [input.fileIR, ...input.project.files()].filter((file) => file.types.structs[owner]?.[field] !== undefined);
-  if (declaring.length === 0) return true;
-  const declaration = new RegExp(`\\b${field}\\s*:\\s*[A-Za-z0-9_()+\\s]+[;,]`, "u");
-  return declaring.some((file) => {
-    let text: string;
-    try {
-      text = file.file === input.file ? input.syntax.text : readFileSync(file.file, "utf8");
-    } catch {
-      return true;
-    }
-    return declaration.test(text);
-  });
 }

@@ -5,6 +5,7 @@ import type { Access } from "../ir/events.js";
 import { overlayScope, type CodeScope } from "../pairing/code-scope.js";
 import { locationText } from "../pairing/describe.js";
 import { cSuggestions } from "./c-suggestions.js";
+import { fieldDeclaration } from "./field-declarations.js";
 import { CSyntaxFacts } from "./c-syntax-facts.js";
 import { cFixNames, JS_FIX_NAMES } from "./fix-names.js";
 import {
@@ -67,7 +68,7 @@ class MixedAccessCheck {
     for (const [key, sites] of this.usage.local()) {
       // The IR recovered from a function with parse errors may misname what it accesses.
       const plain = sites.filter((site) => !isAtomicAccess(site.access) && !site.fn.isPrimitiveWrapper && !site.fn.hasParseErrors
-        && !this.syntax?.isMacroDeclaredLocal(site.access));
+        && !this.syntax?.isMacroDeclaredLocal(site.access) && !this.isVolatileField(key, site.access));
       if (plain.length === 0) continue;
       const atomic = this.usage.atomicSitesOf(key).filter((site) => this.inProgram(site));
       if (atomic.length > 0) candidates.push([key, plain, atomic]);
@@ -91,6 +92,16 @@ class MixedAccessCheck {
       }
     }
     return findings.sort((a, b) => a.site.range[0] - b.site.range[0]);
+  }
+
+  /**
+   * A field declared `volatile` (DPDK's ring head and tail, a spinlock's `locked`): each access is a
+   * volatile access, which the compiler neither tears (for a field no wider than a pointer), fuses nor
+   * hoists, as `READ_ONCE()` and `qatomic_read()` do.
+   */
+  private isVolatileField(key: string, access: Access): boolean {
+    if (this.input.syntax.language !== "c" || access.type?.size === undefined || access.type.size > this.input.options.hostPointerSize) return false;
+    return fieldDeclaration(this.input, key)?.volatile === true;
   }
 
   /** Whether `site` may run in the same program as the linted file. */
