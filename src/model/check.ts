@@ -4,6 +4,7 @@
  * skeleton, the model and the bounds.
  */
 import type { AccessOrder, FenceKind, ThreadTrace, Value } from "./events.js";
+import { sameValue, showValue } from "./events.js";
 import type { Bounds, NotChecked, Unsupported } from "./bounds.js";
 import { DEFAULT_BOUNDS, overBound } from "./bounds.js";
 import type { Prop } from "./condition.js";
@@ -21,8 +22,23 @@ export interface SkeletonDeps {
   readonly ctrl?: readonly string[];
 }
 
-interface Located {
+/** A condition an event runs under: the register's value equals (or differs from) `value`. */
+export interface GuardTest {
+  readonly reg: string;
+  readonly op: "==" | "!=";
+  readonly value: Value;
+}
+
+interface Guarded {
+  /** The event runs only when every test holds (a branch); list its control dependency in `deps.ctrl` too. */
+  readonly when?: readonly GuardTest[];
+}
+
+interface Located extends Guarded {
+  /** The location, or with `via` a name for the location the register points to. */
   readonly loc: string;
+  /** A register holding the address accessed (`*r1`): the access goes wherever the read that set it pointed. */
+  readonly via?: string;
   readonly deps?: SkeletonDeps;
   /** Where the event comes from, for the witness (e.g. "util/async.c:123 smp_mb()"). */
   readonly label?: string;
@@ -30,17 +46,20 @@ interface Located {
 
 export type SkeletonEvent =
   | (Located & { readonly kind: "read"; readonly order: AccessOrder; readonly reg: string })
-  | (Located & { readonly kind: "write"; readonly order: AccessOrder; readonly value: number })
+  | (Located & { readonly kind: "write"; readonly order: AccessOrder; readonly value: Value })
   /** An RMW that stores `value`; `reg` receives the old value. */
-  | (Located & { readonly kind: "rmw"; readonly order: RmwOrder; readonly value: number; readonly reg?: string; readonly noReturn?: boolean })
-  | { readonly kind: "fence"; readonly fence: FenceKind; readonly label?: string; readonly deps?: SkeletonDeps };
+  | (Located & { readonly kind: "rmw"; readonly order: RmwOrder; readonly value: Value; readonly reg?: string; readonly noReturn?: boolean })
+  | (Guarded & { readonly kind: "fence"; readonly fence: FenceKind; readonly label?: string; readonly deps?: SkeletonDeps });
 
-export type OutcomeAtom = { readonly thread: number; readonly reg: string; readonly value: number } | { readonly loc: string; readonly value: number };
+/** `negated`: the register (or location) holds anything but `value`. */
+export type OutcomeAtom =
+  | { readonly thread: number; readonly reg: string; readonly value: Value; readonly negated?: boolean }
+  | { readonly loc: string; readonly value: Value; readonly negated?: boolean };
 
 export interface Skeleton {
   readonly threads: readonly (readonly SkeletonEvent[])[];
   /** Initial values; locations not named start at 0. */
-  readonly init?: Readonly<Record<string, number>>;
+  readonly init?: Readonly<Record<string, Value>>;
   /** The outcome in question, a conjunction: "the reader sees the flag but the old data". */
   readonly outcome: readonly OutcomeAtom[];
 }
@@ -77,48 +96,142 @@ export function clearCheckCache(): void {
   cache.clear();
 }
 
-/** Builds one skeleton event into the thread's trace; `regs` maps each register to its read. */
-function addEvent(b: ThreadTraceBuilder, e: SkeletonEvent, deps: DependencySources, wanted: (reg: string | undefined) => number | undefined, regs: Map<string, number>): void {
-  if (e.kind === "fence") {
-    b.fence(e.fence, e.label ?? e.fence);
-  } else if (e.kind === "read") {
-    const v = wanted(e.reg);
-    regs.set(e.reg, b.read(e.loc, e.order, v, e.label ?? `read ${e.loc}`, deps, e.reg));
-    if (v !== undefined) b.regs.set(e.reg, v);
-  } else if (e.kind === "write") {
-    b.write(e.loc, e.order, e.value, e.label ?? `write ${e.loc}=${e.value}`, deps);
-  } else {
-    const v = wanted(e.reg);
-    const r = b.rmw(e.loc, e.order, v, e.value, e.label ?? `rmw ${e.loc}`, { deps, ...(e.noReturn ? { noReturn: true } : {}), ...(e.reg ? { reg: e.reg } : {}) });
-    if (e.reg) regs.set(e.reg, r);
-    if (e.reg && v !== undefined) b.regs.set(e.reg, v);
+/** Values a read of each location may return: its initial value and every value some thread writes there. */
+type Domains = (loc: string) => readonly Value[];
+
+function domainsOf(skeleton: Skeleton): Domains {
+  const byLoc = new Map<string, Value[]>();
+  const anywhere: Value[] = [];
+  const add = (list: Value[], v: Value) => {
+    if (!list.some((w) => sameValue(w, v))) list.push(v);
+  };
+  for (const thread of skeleton.threads) {
+    for (const e of thread) {
+      if (e.kind !== "write" && e.kind !== "rmw") continue;
+      if (e.via !== undefined) add(anywhere, e.value);
+      else {
+        const list = byLoc.get(e.loc) ?? [];
+        byLoc.set(e.loc, list);
+        add(list, e.value);
+      }
+    }
   }
+  const cache = new Map<string, Value[]>();
+  return (loc) => {
+    let values = cache.get(loc);
+    if (!values) {
+      values = [skeleton.init?.[loc] ?? 0];
+      for (const v of [...(byLoc.get(loc) ?? []), ...anywhere]) add(values, v);
+      cache.set(loc, values);
+    }
+    return values;
+  };
 }
 
-/** One thread's trace; reads named in the outcome return the outcome's value, the others are left open. */
-function toTrace(events: readonly SkeletonEvent[], thread: number, outcome: readonly OutcomeAtom[]): ThreadTrace | string {
-  const b = new ThreadTraceBuilder();
-  const regs = new Map<string, number>();
-  const wanted = (reg: string | undefined): number | undefined => outcome.find((a) => "reg" in a && a.thread === thread && a.reg === reg)?.value;
-  const resolve = (names: readonly string[] | undefined): number[] | string => {
-    const out: number[] = [];
-    for (const n of names ?? []) {
-      const r = regs.get(n);
-      if (r === undefined) return `P${thread}: dependency on '${n}', which no earlier read sets`;
-      out.push(r);
-    }
-    return out;
-  };
+/** Registers whose value the thread's paths depend on: those that give an address or decide whether an event runs. */
+function decisiveRegisters(events: readonly SkeletonEvent[]): Set<string> {
+  const regs = new Set<string>();
   for (const e of events) {
-    const addr = resolve(e.deps?.addr);
-    const data = resolve(e.deps?.data);
-    const ctrl = resolve(e.deps?.ctrl);
-    if (typeof addr === "string") return addr;
-    if (typeof data === "string") return data;
-    if (typeof ctrl === "string") return ctrl;
-    b.underBranch(ctrl, () => addEvent(b, e, { addr, data }, wanted, regs));
+    if (e.kind !== "fence" && e.via !== undefined) regs.add(e.via);
+    for (const test of e.when ?? []) regs.add(test.reg);
   }
-  return b.build();
+  return regs;
+}
+
+/** Paths kept per thread of a skeleton, at most: each decisive register multiplies them. */
+const MAX_PATHS = 256;
+
+/**
+ * One thread's traces: one per choice of the values of its decisive registers (drawn from the
+ * locations' domains; a register the outcome names takes the outcome's value). Reads named in the
+ * outcome return the outcome's value; the other reads are left open. An event whose guard fails is
+ * not in the path; an access through a register that holds no address ends a path that cannot happen.
+ */
+function toTraces(events: readonly SkeletonEvent[], thread: number, outcome: readonly OutcomeAtom[], domains: Domains): ThreadTrace[] | string {
+  const wanted = (reg: string | undefined): Value | undefined => outcome.find((a) => "reg" in a && !a.negated && a.thread === thread && a.reg === reg)?.value;
+  const named = new Set<string>();
+  for (const e of events) {
+    for (const n of [...(e.deps?.addr ?? []), ...(e.deps?.data ?? []), ...(e.deps?.ctrl ?? [])]) {
+      if (!named.has(n)) return `P${thread}: dependency on '${n}', which no earlier read sets`;
+    }
+    if (e.kind !== "fence" && e.via !== undefined && !named.has(e.via)) return `P${thread}: an access through '${e.via}', which no earlier read sets`;
+    for (const test of e.when ?? []) if (!named.has(test.reg)) return `P${thread}: a guard on '${test.reg}', which no earlier read sets`;
+    if ((e.kind === "read" || e.kind === "rmw") && e.reg) named.add(e.reg);
+  }
+  const decisive = decisiveRegisters(events);
+  const run = (choose: (n: number) => number): ThreadTrace | undefined => {
+    const b = new ThreadTraceBuilder();
+    const regs = new Map<string, { index: number; value: Value | undefined }>();
+    const valueOf = (reg: string): Value => regs.get(reg)?.value ?? 0;
+    const indices = (names: readonly string[] | undefined): number[] => (names ?? []).flatMap((n) => {
+      const r = regs.get(n);
+      return r ? [r.index] : [];
+    });
+    const readValue = (loc: string, reg: string | undefined): Value | undefined => {
+      const fixed = wanted(reg);
+      if (fixed !== undefined || reg === undefined || !decisive.has(reg)) return fixed;
+      const domain = domains(loc);
+      return domain[choose(domain.length)];
+    };
+    for (const e of events) {
+      if (!(e.when ?? []).every((test) => sameValue(valueOf(test.reg), test.value) === (test.op === "=="))) continue;
+      const addr = indices(e.deps?.addr);
+      const deps: DependencySources = { addr, data: indices(e.deps?.data) };
+      if (e.kind === "fence") {
+        b.underBranch(indices(e.deps?.ctrl), () => b.fence(e.fence, e.label ?? e.fence));
+        continue;
+      }
+      let loc = e.loc;
+      if (e.via !== undefined) {
+        const address = valueOf(e.via);
+        if (typeof address === "number") return undefined;
+        loc = address.addressOf;
+        addr.push(...indices([e.via]));
+      }
+      b.underBranch(indices(e.deps?.ctrl), () => {
+        if (e.kind === "read") {
+          const v = readValue(loc, e.reg);
+          regs.set(e.reg, { index: b.read(loc, e.order, v, e.label ?? `read ${loc}`, deps, e.reg), value: v });
+        } else if (e.kind === "write") {
+          b.write(loc, e.order, e.value, e.label ?? `write ${loc}=${showValue(e.value)}`, deps);
+        } else {
+          const v = readValue(loc, e.reg);
+          const r = b.rmw(loc, e.order, v, e.value, e.label ?? `rmw ${loc}`, { deps, ...(e.noReturn ? { noReturn: true } : {}), ...(e.reg ? { reg: e.reg } : {}) });
+          if (e.reg) regs.set(e.reg, { index: r, value: v });
+        }
+      });
+    }
+    // A register whose read did not run keeps its initial 0, as in herd7.
+    for (const n of named) {
+      const v = regs.has(n) ? regs.get(n)!.value : 0;
+      if (v !== undefined) b.regs.set(n, v);
+    }
+    return b.build();
+  };
+  // Every choice of the decisive registers' values, as an odometer over the choices a path makes.
+  const traces: ThreadTrace[] = [];
+  const digits: number[] = [];
+  const sizes: number[] = [];
+  for (let paths = 0; ; paths++) {
+    if (paths >= MAX_PATHS) return `P${thread}: more than ${MAX_PATHS} paths`;
+    let used = 0;
+    const trace = run((n) => {
+      if (used >= digits.length) {
+        digits.push(0);
+        sizes.push(n);
+      }
+      return digits[used++]!;
+    });
+    if (trace) traces.push(trace);
+    digits.length = used;
+    sizes.length = used;
+    while (digits.length > 0 && ++digits[digits.length - 1]! >= sizes[sizes.length - 1]!) {
+      digits.pop();
+      sizes.pop();
+    }
+    if (digits.length === 0) break;
+  }
+  return traces;
 }
 
 export function check(skeleton: Skeleton, model: MemoryModel, bounds: Bounds = DEFAULT_BOUNDS): CheckResult {
@@ -137,26 +250,29 @@ function checkUncached(skeleton: Skeleton, model: MemoryModel, bounds: Bounds): 
   const events = skeleton.threads.reduce((n, t) => n + t.length + t.filter((e) => e.kind === "rmw").length * 3, 0);
   const over = overBound(skeleton.threads.length, events, bounds);
   if (over) return over;
-  const traces: ThreadTrace[] = [];
-  const openTraces: ThreadTrace[] = [];
+  const traces: ThreadTrace[][] = [];
+  const openTraces: ThreadTrace[][] = [];
+  const domains = domainsOf(skeleton);
   for (const [i, t] of skeleton.threads.entries()) {
-    const trace = toTrace(t, i, skeleton.outcome);
-    openTraces.push(toTrace(t, i, []) as ThreadTrace);
+    const trace = toTraces(t, i, skeleton.outcome, domains);
     if (typeof trace === "string") return { status: "unsupported", reason: `unsupported: ${trace}` };
-    for (const e of trace.events) {
+    const open = toTraces(t, i, [], domains);
+    if (typeof open === "string") return { status: "unsupported", reason: `unsupported: ${open}` };
+    for (const e of trace.flatMap((each) => each.events)) {
       const why = model.unsupported(e);
       if (why) return { status: "unsupported", reason: `unsupported: ${why}` };
     }
     traces.push(trace);
+    openTraces.push(open);
   }
   const init = new Map<string, Value>(Object.entries(skeleton.init ?? {}));
-  const prop: Prop = { kind: "and", parts: skeleton.outcome.map((a) => ({ kind: "eq", place: "reg" in a ? { thread: a.thread, reg: a.reg } : { loc: a.loc }, value: a.value })) };
-  const found = searchExecutions(traces.map((t) => [t]), init, model, prop, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: false, needRace: true });
+  const prop: Prop = { kind: "and", parts: skeleton.outcome.map((a) => ({ kind: "eq", place: "reg" in a ? { thread: a.thread, reg: a.reg } : { loc: a.loc }, value: a.value, ...(a.negated ? { negated: true } : {}) })) };
+  const found = searchExecutions(traces, init, model, prop, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: false, needRace: true });
   if (!found.complete) return { status: "not-checked", reason: budgetReason(found, bounds) };
   // A race in any execution, not only in those showing the outcome, makes the program undefined.
   let race = found.race;
   if (!race) {
-    const anyOutcome = searchExecutions(openTraces.map((t) => [t]), init, model, { kind: "const", value: true }, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: false, needRace: true });
+    const anyOutcome = searchExecutions(openTraces, init, model, { kind: "const", value: true }, { maxCandidates: bounds.maxCandidates, maxMillis: bounds.maxMillis, needVerdict: false, needRace: true });
     if (!anyOutcome.complete) return { status: "not-checked", reason: budgetReason(anyOutcome, bounds) };
     race = anyOutcome.race;
   }

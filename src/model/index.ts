@@ -16,5 +16,5 @@ export { readLitmus, LitmusSyntaxError } from "./litmus/reader.js";
 export type { LitmusResult, LitmusOptions } from "./litmus/run.js";
 export { runLitmus, runLitmusTest } from "./litmus/run.js";
 export { writeLitmus } from "./litmus/writer.js";
-export type { Skeleton, SkeletonEvent, CheckResult } from "./check.js";
+export type { Skeleton, SkeletonEvent, CheckResult, GuardTest } from "./check.js";
 export { check, skeletonHash, clearCheckCache } from "./check.js";

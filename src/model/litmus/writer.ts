@@ -3,7 +3,8 @@
  * (or its C11 model for seq_cst and acq_rel accesses), so a finding can be
  * confirmed independently. The exists clause is the skeleton's outcome.
  */
-import type { AccessOrder, FenceKind } from "../events.js";
+import type { AccessOrder, FenceKind, Value } from "../events.js";
+import { showValue } from "../events.js";
 import type { Skeleton, SkeletonDeps, SkeletonEvent } from "../check.js";
 
 const FENCE_CALL: Record<FenceKind, string> = {
@@ -29,9 +30,9 @@ function pointer(loc: string, deps: SkeletonDeps | undefined): string {
 }
 
 /** `v` with a data dependency on the registers. */
-function value(v: number, deps: SkeletonDeps | undefined): string {
+function value(v: Value, deps: SkeletonDeps | undefined): string {
   const regs = deps?.data ?? [];
-  return regs.length === 0 ? String(v) : `${v} + ${regs.map((r) => `(${r} & 0)`).join(" + ")}`;
+  return regs.length === 0 ? showValue(v) : `${showValue(v)} + ${regs.map((r) => `(${r} & 0)`).join(" + ")}`;
 }
 
 function load(loc: string, order: AccessOrder, deps: SkeletonDeps | undefined): string {
@@ -65,7 +66,20 @@ function store(loc: string, order: AccessOrder, v: string, deps: SkeletonDeps | 
   }
 }
 
-function statement(e: SkeletonEvent): string {
+/** The location an access names: a shared location, or with `via` the register that points to it. */
+function target(e: Exclude<SkeletonEvent, { kind: "fence" }>): string {
+  return e.via ?? e.loc;
+}
+
+function guarded(e: SkeletonEvent): string {
+  const tests = (e.when ?? []).map((test) => `${test.reg} ${test.op} ${showValue(test.value)}`);
+  return tests.length === 0 ? statement(e) : `if (${tests.join(" && ")}) { ${statement(e)} }`;
+}
+
+function statement(original: SkeletonEvent): string {
+  // Through a register, the address dependency on it is the access itself.
+  const e: SkeletonEvent = original.kind === "fence" || original.via === undefined ? original
+    : { ...original, loc: target(original), deps: { ...original.deps, addr: (original.deps?.addr ?? []).filter((reg) => reg !== original.via) } };
   switch (e.kind) {
     case "fence":
       return `${FENCE_CALL[e.fence]};`;
@@ -86,10 +100,11 @@ function statement(e: SkeletonEvent): string {
 
 export function writeLitmus(skeleton: Skeleton, name: string): string {
   const lines = [`C ${name}`, "", "{"];
-  for (const [loc, v] of Object.entries(skeleton.init ?? {})) lines.push(`\t${loc}=${v};`);
+  for (const [loc, v] of Object.entries(skeleton.init ?? {})) lines.push(`\t${loc}=${showValue(v)};`);
   lines.push("}", "");
   skeleton.threads.forEach((events, t) => {
-    const locs = [...new Set(events.flatMap((e) => ("loc" in e ? [e.loc] : [])))].sort();
+    const addresses = skeleton.threads.flat().flatMap((e) => (e.kind === "write" || e.kind === "rmw") && typeof e.value !== "number" ? [e.value.addressOf] : []);
+    const locs = [...new Set([...events.flatMap((e) => (e.kind !== "fence" && e.via === undefined ? [e.loc] : [])), ...addresses])].sort();
     const regs = [...new Set(events.flatMap((e) => ("reg" in e && e.reg ? [e.reg] : [])))];
     lines.push(`P${t}(${locs.map((l) => `int *${l}`).join(", ")})`, "{");
     for (const r of regs) lines.push(`\tint ${r};`);
@@ -103,12 +118,12 @@ export function writeLitmus(skeleton: Skeleton, name: string): string {
         lines.push(`${"\t".repeat(depth)}if (${r} == ${r}) {`);
         depth++;
       }
-      lines.push(`${"\t".repeat(depth)}${statement(e)}`);
+      lines.push(`${"\t".repeat(depth)}${guarded(e)}`);
     }
     while (depth-- > 1) lines.push(`${"\t".repeat(depth)}}`);
     lines.push("}", "");
   });
-  const atoms = skeleton.outcome.map((a) => ("reg" in a ? `${a.thread}:${a.reg}=${a.value}` : `${a.loc}=${a.value}`));
+  const atoms = skeleton.outcome.map((a) => ("reg" in a ? `${a.negated ? "~" : ""}${a.thread}:${a.reg}=${showValue(a.value)}` : `${a.negated ? "~" : ""}${a.loc}=${showValue(a.value)}`));
   lines.push(`exists (${atoms.join(" /\\ ") || "true"})`, "");
   return lines.join("\n");
 }
