@@ -27,7 +27,18 @@ export interface Access {
   /** Primitive name used (`qatomic_read`, `READ_ONCE`, `Atomics.load`), or `plain`. */
   api: string;
   dependsOn: Dependency[];
+  /** For stores: the address of a shared location (`rcu_assign_pointer(p, &obj)`) or a constant, when that is what is stored. */
+  stores?: StoredValue;
   site: Site;
+}
+
+export type StoredValue = { addressOf: FieldKey } | { constant: number };
+
+/** A branch condition that compares one load's value with a constant: the first arm runs when it holds. */
+export interface BranchTest {
+  loadId: string;
+  op: "==" | "!=";
+  value: number;
 }
 
 export type FenceKind =
@@ -68,6 +79,8 @@ export interface Branch {
   id: string;
   /** Ids of loads whose values the condition reads: later accesses in the arms are control-dependent on them. */
   conditionLoads: string[];
+  /** When the condition is one load compared with a constant (`if (r)`, `if (!READ_ONCE(x))`, `if (r == 1)`). */
+  test?: BranchTest;
   arms: IrEvent[][];
   site: Site;
 }

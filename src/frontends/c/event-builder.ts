@@ -1,4 +1,4 @@
-import type { Access, Branch, Dependency, Fence, IrEvent, Loop } from "../../analysis/ir/events.js";
+import type { Access, Branch, BranchTest, Dependency, Fence, IrEvent, Loop } from "../../analysis/ir/events.js";
 import type { Site } from "../../analysis/ir/site.js";
 import type { SyntaxNode } from "../../languages/c/syntax-node.js";
 import type { LineIndex } from "../../languages/c/line-index.js";
@@ -117,8 +117,8 @@ export class EventBuilder {
   }
 
   /** A branch whose arms are added one by one with `openArm`/`closeArm`, then `closeBranch`. */
-  openBranch(node: SyntaxNode, conditionLoads: LoadSet): OpenBranch {
-    const branch: Branch = { kind: "branch", id: this.#nextId(), conditionLoads: [...conditionLoads], arms: [], site: this.site(node) };
+  openBranch(node: SyntaxNode, conditionLoads: LoadSet, test?: BranchTest): OpenBranch {
+    const branch: Branch = { kind: "branch", id: this.#nextId(), conditionLoads: [...conditionLoads], ...(test ? { test } : {}), arms: [], site: this.site(node) };
     this.#current.push(branch);
     return { branch, outer: this.#current, controlDepth: this.enterControl(conditionLoads) };
   }
@@ -229,6 +229,9 @@ function renumber(events: IrEvent[], qualifiedName: string): void {
         fix(event.body);
       } else if (event.kind === "branch") {
         event.conditionLoads = rewrite(event.conditionLoads);
+        const load = event.test && newIds.get(event.test.loadId);
+        if (event.test && load) event.test = { ...event.test, loadId: load };
+        else delete event.test;
         for (const arm of event.arms) fix(arm);
       }
     }

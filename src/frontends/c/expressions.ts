@@ -7,7 +7,7 @@ import { locate } from "./locations.js";
 import { MAX_NESTING, type FunctionContext } from "./lowering-context.js";
 import { lowerStatement } from "./statements.js";
 import {
-  NO_LOADS, NO_VALUE, targetOfAddress, targetOfPointerAt, unionLoads, type LoadSet, type Location, type Value,
+  NO_LOADS, NO_VALUE, storedValueOf, targetOfAddress, targetOfPointerAt, unionLoads, type LoadSet, type Location, type Value,
 } from "./values.js";
 
 const NOT_EVALUATED = new Set([
@@ -113,7 +113,7 @@ export function loadFrom(context: FunctionContext, location: Location, node: Syn
   const id = context.events.access(node, {
     key, op: "load", order: "plain", api: "plain", ...(typeInfo ? { type: typeInfo } : {}),
   }, location.addressDeps, NO_LOADS);
-  return { deps: new Set([id]), ...(type ? { type } : {}), target: targetOfPointerAt(key) };
+  return { deps: new Set([id]), ...(type ? { type } : {}), target: targetOfPointerAt(key), load: id };
 }
 
 function addressOf(context: FunctionContext, node: SyntaxNode): Value {
@@ -133,7 +133,7 @@ function assign(context: FunctionContext, node: SyntaxNode): Value {
   const location = locate(context, left);
   const value = right ? evaluate(context, right) : NO_VALUE;
   const compound = node.operator !== undefined && node.operator !== "=";
-  return writeTo(context, location, value, compound ? "rmw" : "store", node);
+  return writeTo(context, location, value, compound ? "rmw" : "store", node, compound ? undefined : right);
 }
 
 function update(context: FunctionContext, node: SyntaxNode): Value {
@@ -148,7 +148,7 @@ function update(context: FunctionContext, node: SyntaxNode): Value {
   return writeTo(context, location, NO_VALUE, "rmw", node);
 }
 
-function writeTo(context: FunctionContext, location: Location, value: Value, op: "store" | "rmw", node: SyntaxNode): Value {
+function writeTo(context: FunctionContext, location: Location, value: Value, op: "store" | "rmw", node: SyntaxNode, valueNode?: SyntaxNode): Value {
   if (location.kind === "value") return value;
   if (location.kind === "local") {
     context.assignLocal(location.variable, value, op === "rmw" || !location.whole);
@@ -157,8 +157,9 @@ function writeTo(context: FunctionContext, location: Location, value: Value, op:
   if (!location.key) return value;
   context.fileContext.pointerStores.record(location.key, op === "store" ? value : NO_VALUE);
   const typeInfo = context.typeInfo(location.type);
+  const stores = valueNode ? storedValueOf(valueNode, value, (n) => context.textOf(n)) : undefined;
   const id = context.events.access(node, {
-    key: location.key, op, order: "plain", api: "plain", ...(typeInfo ? { type: typeInfo } : {}),
+    key: location.key, op, order: "plain", api: "plain", ...(typeInfo ? { type: typeInfo } : {}), ...(stores ? { stores } : {}),
   }, location.addressDeps, value.deps);
   return op === "rmw" ? { deps: new Set([id]) } : value;
 }

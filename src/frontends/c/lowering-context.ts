@@ -32,6 +32,7 @@ export interface FileContext {
 interface VariableState {
   deps: LoadSet;
   target?: PointerTarget;
+  load?: string;
 }
 
 /**
@@ -152,7 +153,7 @@ export class FunctionContext {
   valueOfLocal(variable: Variable): Value {
     const state = this.#state.get(variable);
     const target = state?.target ?? parameterTarget(variable);
-    return { deps: state?.deps ?? NO_LOADS, ...(variable.type ? { type: variable.type } : {}), ...(target ? { target } : {}) };
+    return { deps: state?.deps ?? NO_LOADS, ...(variable.type ? { type: variable.type } : {}), ...(target ? { target } : {}), ...(state?.load ? { load: state.load } : {}) };
   }
 
   /** `accumulate`: compound assignments, and partial writes (`local.f = v`, `buf[i] = v`). */
@@ -161,7 +162,8 @@ export class FunctionContext {
     const merge = accumulate || this.#conditionalDepth > 0;
     const deps = merge && previous ? unionLoads(previous.deps, value.deps) : value.deps;
     const target = value.target ?? (merge ? previous?.target : undefined);
-    this.#state.set(variable, { deps, ...(target ? { target } : {}) });
+    const load = !merge ? value.load : undefined;
+    this.#state.set(variable, { deps, ...(target ? { target } : {}), ...(load ? { load } : {}) });
   }
 
   conditionally<T>(run: () => T): T {

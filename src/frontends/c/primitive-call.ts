@@ -10,7 +10,7 @@ import { castType } from "./cast-type.js";
 import { evaluate } from "./expressions.js";
 import { locate } from "./locations.js";
 import type { FunctionContext } from "./lowering-context.js";
-import { NO_LOADS, NO_VALUE, targetOfPointerAt, unionLoads, type LoadSet, type Value } from "./values.js";
+import { NO_LOADS, NO_VALUE, storedValueOf, targetOfPointerAt, unionLoads, type LoadSet, type Value } from "./values.js";
 
 export function lowerPrimitiveCall(context: FunctionContext, node: SyntaxNode, api: string, primitive: Primitive, args: SyntaxNode[]): Value {
   return primitive.kind === "fence"
@@ -58,11 +58,16 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
   if (primitive.externalMemory) return lowerExternalAccess(context, node, api, primitive, args, primitive.externalMemory);
   let target: Target | undefined;
   const values: Value[] = [];
+  const valueNodes: SyntaxNode[] = [];
   for (const [index, arg] of args.entries()) {
     if (index === primitive.orderArg) continue;
     if (index === primitive.addressArg) target = primitive.addressForm === "lvalue" ? lvalueTarget(context, arg) : pointerTarget(context, arg);
-    else values.push(evaluate(context, arg));
+    else {
+      values.push(evaluate(context, arg));
+      valueNodes.push(arg);
+    }
   }
+  const stores = primitive.op === "store" && values.length === 1 ? storedValueOf(valueNodes[0], values[0]!, (n) => context.textOf(n)) : undefined;
   if (target && primitive.op !== "load") for (const value of values) context.fileContext.pointerStores.record(target.key, value);
   const orderNode = primitive.orderArg === undefined ? undefined : args[primitive.orderArg];
   const order = orderFor(primitive.op, primitive.order, memoryOrderOf(context, orderNode));
@@ -71,10 +76,10 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
   const id = context.events.access(node, {
     key, op: primitive.op, order, api,
     ...(primitive.op === "rmw" ? { rmwIsFullBarrier: primitive.rmwIsFullBarrier ?? false, returnsValue: primitive.returnsValue ?? false } : {}),
-    ...(typeInfo ? { type: typeInfo } : {}),
+    ...(typeInfo ? { type: typeInfo } : {}), ...(stores ? { stores } : {}),
   }, target?.addressDeps ?? NO_LOADS, primitive.op === "load" ? NO_LOADS : unionLoads(...values.map((value) => value.deps)));
   if (primitive.op === "store") return NO_VALUE;
-  return { deps: new Set([id]), ...(target?.type ? { type: target.type } : {}), target: targetOfPointerAt(key) };
+  return { deps: new Set([id]), ...(target?.type ? { type: target.type } : {}), target: targetOfPointerAt(key), ...(primitive.op === "load" ? { load: id } : {}) };
 }
 
 /** `address_space_read(as, addr, attrs, buf, len)`: an access to memory the program does not own. */

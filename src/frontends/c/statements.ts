@@ -1,9 +1,9 @@
-import type { Loop } from "../../analysis/ir/events.js";
+import type { BranchTest, Loop } from "../../analysis/ir/events.js";
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { lowerLocalDeclaration } from "./local-declarations.js";
 import { evaluate } from "./expressions.js";
 import { MAX_STATEMENT_NESTING, type FunctionContext } from "./lowering-context.js";
-import { NO_LOADS, type LoadSet } from "./values.js";
+import { constantOf, NO_LOADS, type LoadSet } from "./values.js";
 
 const IGNORED = new Set([
   "preproc_call", "preproc_def", "preproc_function_def", "preproc_include", "type_definition", "struct_specifier",
@@ -168,14 +168,44 @@ function* conditionalSteps(context: FunctionContext, control: LoadSet, statement
   }
 }
 
+/**
+ * The condition's loads, and its test when it compares one load's exact value with a constant
+ * (`if (r)`, `if (!READ_ONCE(x))`, `if (r == 1)`): evaluated once, as `conditionLoads` would.
+ */
+function conditionTest(context: FunctionContext, condition: SyntaxNode | undefined): { loads: LoadSet; test?: BranchTest } {
+  if (!condition) return { loads: NO_LOADS };
+  const textOf = (n: SyntaxNode) => context.textOf(n);
+  const inner = condition.children[condition.children.length - 1];
+  if ((condition.type === "parenthesized_expression" || condition.type === "condition_clause") && inner && condition.children.length <= 3
+    && condition.children.filter((child) => child.type !== "(" && child.type !== ")").length === 1) {
+    return conditionTest(context, inner);
+  }
+  if (condition.type === "unary_expression" && condition.operator === "!" && inner) {
+    const { loads, test } = conditionTest(context, inner);
+    return { loads, ...(test ? { test: { ...test, op: test.op === "==" ? "!=" : "==" } } : {}) };
+  }
+  if (condition.type === "binary_expression" && (condition.operator === "==" || condition.operator === "!=")) {
+    const [left, right] = [childByField(condition, "left"), childByField(condition, "right")];
+    const [leftConstant, rightConstant] = [constantOf(left, textOf), constantOf(right, textOf)];
+    const operand = rightConstant !== undefined ? left : leftConstant !== undefined ? right : undefined;
+    const constant = rightConstant ?? leftConstant;
+    if (operand && constant !== undefined) {
+      const value = evaluate(context, operand);
+      return { loads: value.deps, ...(value.load ? { test: { loadId: value.load, op: condition.operator, value: constant } } : {}) };
+    }
+  }
+  const value = evaluate(context, condition);
+  return { loads: value.deps, ...(value.load ? { test: { loadId: value.load, op: "!=", value: 0 } } : {}) };
+}
+
 function* ifSteps(context: FunctionContext, node: SyntaxNode): StatementSteps {
   const { events } = context;
-  const condition = conditionLoads(context, childByField(node, "condition"));
+  const { loads: condition, test } = conditionTest(context, childByField(node, "condition"));
   const consequence = childByField(node, "consequence");
   const alternative = childByField(node, "alternative");
   // else_clause holds the statement as its only child.
   const elseStatements = alternative ? (alternative.type === "else_clause" ? alternative.children : [alternative]) : [];
-  const open = events.openBranch(node, condition);
+  const open = events.openBranch(node, condition, test);
   try {
     yield* armSteps(context, open, consequence ? [consequence] : []);
     yield* armSteps(context, open, elseStatements);

@@ -1,4 +1,6 @@
+import type { StoredValue } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
+import type { SyntaxNode } from "../../languages/c/syntax-node.js";
 import type { CType } from "../../analysis/keys/c-type.js";
 import { elementKey, pointeeKey } from "../../analysis/keys/field-keys.js";
 
@@ -36,6 +38,8 @@ export interface Value {
   deps: LoadSet;
   type?: CType;
   target?: PointerTarget;
+  /** The value is exactly what this load read (no arithmetic on it). */
+  load?: string;
 }
 
 export const NO_VALUE: Value = { deps: NO_LOADS };
@@ -63,3 +67,38 @@ export type Location =
   | { kind: "local"; variable: Variable; whole: boolean; type?: CType; addressDeps: LoadSet; sharedKey?: FieldKey }
   | { kind: "memory"; key?: FieldKey; type?: CType; addressDeps: LoadSet }
   | { kind: "value"; value: Value };
+
+/** The integer a constant expression spells (`0`, `1U`, `0x10`, `NULL`, `(void *)0`, `-1`), if it is one. */
+export function constantOf(node: SyntaxNode | undefined, textOf: (node: SyntaxNode) => string): number | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case "parenthesized_expression":
+    case "cast_expression":
+      return constantOf(node.children[node.children.length - 1], textOf);
+    case "null":
+    case "false":
+      return 0;
+    case "true":
+      return 1;
+    case "identifier":
+      return textOf(node) === "NULL" ? 0 : undefined;
+    case "number_literal": {
+      const value = Number(textOf(node).replace(/[uUlL]+$/u, ""));
+      return Number.isSafeInteger(value) ? value : undefined;
+    }
+    case "unary_expression": {
+      const inner = constantOf(node.children[node.children.length - 1], textOf);
+      return inner !== undefined && node.operator === "-" ? -inner : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What a store writes, when the model can use it: a constant, or the address of a shared location. */
+export function storedValueOf(node: SyntaxNode | undefined, value: Value, textOf: (node: SyntaxNode) => string): StoredValue | undefined {
+  const constant = constantOf(node, textOf);
+  if (constant !== undefined) return { constant };
+  if (value.target && value.deps.size === 0 && value.load === undefined) return { addressOf: value.target.deref };
+  return undefined;
+}
