@@ -25,7 +25,11 @@ const RULES = new Set(["barriers/unpaired-barrier", "barriers/full-barrier-pairi
 const preset = plugin.configs.linux;
 const eslint = new ESLint({
   overrideConfigFile: true,
-  overrideConfig: [{ ...preset, files: ["**/*.c"], settings: { barriers: { ...preset.settings.barriers, project: { enabled: false } } } }],
+  overrideConfig: [{
+    ...preset, files: ["**/*.c"], settings: { barriers: { ...preset.settings.barriers, project: { enabled: false } } },
+    // The two rules compared, whether or not the preset turns them on.
+    rules: { ...preset.rules, ...Object.fromEntries([...RULES].map((rule) => [rule, "error"])) },
+  }],
 });
 const LEFT_OUT = /\b(spin_\w+|synchronize_\w+|\w*srcu\w*|rcu_read_lock|\w*_lock|filter)\b/;
 

@@ -35,6 +35,9 @@ export const unpairedBarrier = createBarrierRule({
       + "{{key}} before {{flag}}: load it after the barrier{{confidence}}.{{witness}}",
     misplacedStore: "The store to {{field}} comes after {{barrier}} in {{function}}(), but its partner {{partner}} loads "
       + "{{key}} after {{flag}}: store it before the barrier{{confidence}}.{{witness}}",
+    pairBroken: "{{barrier}} in {{function}}() pairs with {{partner}} on {{data}} and {{flag}}, but {{how}}.{{witness}}",
+    unorderedGuard: "{{guard}} in {{function}}() decides {{guarded}}, and {{writer}} stores {{data}} before {{flag}}, "
+      + "but neither side orders them: a marked access alone is no barrier.{{witness}}",
     insertFence: "Insert {{fence}} {{where}} line {{line}}: the memory model then forbids the outcome.",
   },
 });

@@ -242,6 +242,8 @@ struct ring { unsigned head, tail; void *slots[16]; };
 void produce(struct ring *r, void *item)
 {
     unsigned tail = smp_load_acquire(&r->tail);
+    if (r->head - tail >= 16)
+        return;
     r->slots[r->head & 15] = item;
     smp_store_release(&r->head, r->head + 1);
 }
@@ -249,6 +251,8 @@ void produce(struct ring *r, void *item)
 void *consume(struct ring *r)
 {
     unsigned head = smp_load_acquire(&r->head);
+    if (head == r->tail)
+        return NULL;
     void *item = r->slots[r->tail & 15];
     smp_store_release(&r->tail, r->tail + 1);
     return item;

@@ -2,6 +2,11 @@ import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
 import type { Finding, RelatedLocation } from "../findings.js";
 import { checkedFenceSuggestion, type FenceFix } from "../verdicts/fix-suggestions.js";
+import { unorderedGuards } from "../verdicts/guard-reads.js";
+import type { Access } from "../ir/events.js";
+import { leafEvents, loopsIn } from "../ir/walk.js";
+import { judgePair, pairRace } from "../verdicts/pair-verdict.js";
+import { threadAroundPoint } from "../verdicts/thread-items.js";
 import { accessText, barrierNames, confidenceText, fieldList, locationText, pointReference } from "./describe.js";
 import { flagOnlyEdge, misplacedAccesses, type MisplacedAccess } from "./misplaced-accesses.js";
 import type { OrderingPoint, PointKind } from "./ordering-point.js";
@@ -39,7 +44,7 @@ export const unpairedBarrierChecker: Checker = {
       if (finding) findings.push(finding);
     };
     for (const point of view.filePoints()) {
-      if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
+      if (!isReportedPoint(point)) continue;
       // Atomics accesses are totally ordered among themselves: an Atomics point only orders plain data,
       // or leaves plain data it should order on its far side.
       const atomicsOnly = isAtomicsCall(point.api) && !ordersPlainData(point);
@@ -47,7 +52,11 @@ export const unpairedBarrierChecker: Checker = {
       // A partner the same thread runs in sequence (a consumer reading back its own index) passes no message.
       const edges = view.partnersOf(point).filter((edge) => !isSequencedInOneFunction(edge.from, edge.to));
       if (edges.length > 0) {
-        for (const misplaced of misplacedAccesses(point, edges)) report(judgedMisplaced(context, point, misplaced));
+        const misplaced = misplacedAccesses(point, edges);
+        for (const each of misplaced) report(judgedMisplaced(context, point, each));
+        // A pair the shapes accept still goes to the model: plain data racing outside the pair's
+        // ordering, or an RMW a read barrier does not order, can break it.
+        if (misplaced.length === 0) report(judgedPair(context, point, edges, input.file));
         continue;
       }
       // The kernel, the guest or a device runs the other side: nothing in the project can pair with it.
@@ -103,9 +112,81 @@ export const unpairedBarrierChecker: Checker = {
         report(withVerdict(nothingToOrder(point), verdictWithCandidates(context, point)));
       }
     }
+    // Marked accesses with no barrier on either side, where one's value guards the other's accesses.
+    for (const fn of input.fileIR.functions) {
+      for (const pair of unorderedGuards(context, fn)) {
+        report(withVerdict({
+          rule: UNPAIRED_BARRIER, messageId: "unorderedGuard", site: pair.guard.site,
+          related: [{ site: pair.flag.site, label: `${accessName(pair.flag)} in ${pair.writer.name}() (${locationText(pair.flag.site, input.file)})` }],
+          data: {
+            guard: accessName(pair.guard), function: fn.name, guarded: accessName(pair.guarded),
+            writer: `${pair.writer.name}() (${locationText(pair.writer.site, input.file)})`, data: pair.data.key.id, flag: pair.flag.key.id,
+          },
+        }, pair.verdict));
+      }
+    }
     return findings;
   },
 };
+
+/** `READ_ONCE(*flag)`, `store s->data`: an access as the code spells its primitive. */
+function accessName(access: Access): string {
+  return access.api === "plain" ? `${access.op === "load" ? "the load of" : "the store to"} ${access.key.id}` : `${access.api}(${access.key.id})`;
+}
+
+/**
+ * The writer's side of a pair the shapes accept, asked of the model with its partner: reported when
+ * the model allows the pair's outcome (or a data race makes it undefined), once per pair, at the
+ * writer (at the reader when the writer is no reported point of its own, an ordered RMW), so nothing
+ * is said twice.
+ */
+function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readonly PairEdge[], file: string): Finding | undefined {
+  if (!context.model) return undefined;
+  for (const edge of edges) {
+    if (edge.kind !== "message-passing" || edge.from === edge.to) continue;
+    // At the writer, or at the reader when the writer is no point of its own (an ordered RMW).
+    const atWriter = edge.from === point;
+    if (!atWriter && isReportedPoint(edge.from)) continue;
+    const partner = atWriter ? edge.to : edge.from;
+    const flag = edge.first[0];
+    const data = edge.second[0];
+    if (!flag || !data) continue;
+    // A reader that loads the data in a loop may retry what it saw torn or stale (a seqlock's reader):
+    // whether it keeps it is decided by a condition the skeleton does not have.
+    if (edge.second.some((match) => inLoop(match.to.access, match.to.fn))) continue;
+    const plans = [threadAroundPoint(point, context.fenceOfCall), threadAroundPoint(partner, context.fenceOfCall)] as const;
+    // The pair's own outcome, on the very accesses the shapes matched: the reader sees the flag but the old data.
+    const focus: MessageFocus = {
+      writer: atWriter ? 0 : 1, flag: flag.from.access.key.id, data: data.from.access.key.id,
+      exact: [data.from.access, flag.from.access, flag.to.access, data.to.access],
+    };
+    const outcome = judgePair(plans, context.model, new Set(), focus, true);
+    // Or a data race on the pair's own data.
+    const verdict = outcome.kind === "allowed" && !outcome.race ? outcome
+      : pairRace(plans, context.model, new Set(edge.second.flatMap((match) => [match.from.access.key.id, match.to.access.key.id])));
+    if (!verdict || verdict.kind !== "allowed") continue;
+    return withVerdict({
+      rule: UNPAIRED_BARRIER, messageId: "pairBroken", site: point.site,
+      related: [{ site: partner.site, label: `pairs with ${partner.label} in ${partner.fn.name}()` }],
+      data: {
+        barrier: point.label, function: point.fn.name, partner: pointReference(partner, file),
+        data: fieldList(edge.second.map((match) => match.from)), flag: fieldList(edge.first.map((match) => match.from)),
+        how: verdict.race ? "a data race makes the pair undefined" : "the memory model still allows the reader to see the flag without the data",
+      },
+    }, verdict);
+  }
+  return undefined;
+}
+
+/** Whether the access sits in a loop of the function. */
+function inLoop(access: Access, fn: OrderingPoint["fn"]): boolean {
+  return loopsIn(fn.body).some((loop) => leafEvents(loop.body).includes(access));
+}
+
+/** Whether the checker visits the point (and so reports its pairs itself). */
+function isReportedPoint(point: OrderingPoint): boolean {
+  return point.explicit && point.flavour === "smp" && !point.fn.isPrimitiveWrapper;
+}
 
 function ordersPlainData(point: OrderingPoint): boolean {
   const sides = [point.write?.before, point.write?.after, point.read?.before, point.read?.after];

@@ -52,7 +52,7 @@ export function twoThreadCycles(accesses: readonly ModelAccess[][], anchors: Rea
           const there = edgeAtom(last0, first1, accesses);
           const back = edgeAtom(last1, first0, accesses);
           if (!there || !back) continue;
-          const cycle: Cycle = { accesses: [first0, last0, first1, last1], outcome: [there, back] };
+          const cycle: Cycle = { accesses: [first0, last0, first1, last1], outcome: withGuards([there, back], [first0, last0, first1, last1]) };
           const score = cycle.accesses.filter((each) => anchors.has(each.access)).length;
           found.push({ cycle, score, span: last0.rank - first0.rank + last1.rank - first1.rank });
         }
@@ -71,6 +71,8 @@ export interface MessageFocus {
   writer: 0 | 1;
   flag: string;
   data: string;
+  /** The very accesses, when the pair names them: the writer's data and flag, the reader's flag and data. */
+  exact?: readonly [writerData: unknown, writerFlag: unknown, readerFlag: unknown, readerData: unknown];
 }
 
 export function messageOutcome(accesses: readonly ModelAccess[][], locs: ReadonlyMap<string, string>, focus: MessageFocus): Cycle | undefined {
@@ -78,6 +80,15 @@ export function messageOutcome(accesses: readonly ModelAccess[][], locs: Readonl
   if (!flag || !data || flag === data) return undefined;
   const writer = accesses[focus.writer] ?? [];
   const reader = accesses[1 - focus.writer] ?? [];
+  if (focus.exact) {
+    const find = (list: readonly ModelAccess[], access: unknown) => list.find((each) => each.access === access);
+    const [writerData, writerFlag, readerFlag, readerData] = [find(writer, focus.exact[0]), find(writer, focus.exact[1]), find(reader, focus.exact[2]), find(reader, focus.exact[3])];
+    if (!writerData?.writes || !writerFlag?.writes || !readerFlag?.reads || !readerData?.reads || readerData.writes) return undefined;
+    const sees = edgeAtom(writerFlag, readerFlag, accesses);
+    const misses = edgeAtom(readerData, writerData, accesses);
+    if (!sees || !misses) return undefined;
+    return { accesses: [writerData, writerFlag, readerFlag, readerData], outcome: withGuards([sees, misses], [writerData, writerFlag, readerFlag, readerData]) };
+  }
   const writerFlag = writer.find((each) => each.loc === flag && each.writes);
   const writerData = writer.find((each) => each.loc === data && each.writes);
   const readerFlag = reader.find((each) => each.loc === flag && each.reads && !each.writes);
@@ -87,5 +98,20 @@ export function messageOutcome(accesses: readonly ModelAccess[][], locs: Readonl
   const sees = edgeAtom(writerFlag, readerFlag, accesses);
   const misses = edgeAtom(readerData, writerData, accesses);
   if (!sees || !misses) return undefined;
-  return { accesses: [writerData, writerFlag, readerFlag, readerData], outcome: [sees, misses] };
+  return { accesses: [writerData, writerFlag, readerFlag, readerData], outcome: withGuards([sees, misses], [writerData, writerFlag, readerFlag, readerData]) };
+}
+
+/**
+ * The outcome with the branch tests its accesses run under: "reads the initial value" says nothing
+ * when the read did not run, and a data store that did not run leaves no old data to see.
+ */
+function withGuards(outcome: OutcomeAtom[], accesses: readonly ModelAccess[]): OutcomeAtom[] {
+  const atoms = [...outcome];
+  for (const access of accesses) {
+    for (const test of access.when ?? []) {
+      const atom: OutcomeAtom = { thread: access.thread, reg: test.reg, value: test.value, ...(test.op === "!=" ? { negated: true } : {}) };
+      if (!atoms.some((other) => "reg" in other && other.thread === atom.thread && other.reg === atom.reg && other.value === atom.value && !other.negated === !atom.negated)) atoms.push(atom);
+    }
+  }
+  return atoms;
 }

@@ -5,6 +5,7 @@ import type { FunctionIR } from "../ir/function-ir.js";
 import { wrappedFence } from "../pairing/code-scope.js";
 import type { OrderingPoint } from "../pairing/ordering-point.js";
 import type { FilePairing } from "../pairing/pairing-view.js";
+import { pointeeKey } from "../keys/field-keys.js";
 import { candidateFunctions } from "./candidate-functions.js";
 import type { MessageFocus } from "./cycles.js";
 import { judgePair, modelOf, type PairVerdict } from "./pair-verdict.js";
@@ -30,11 +31,11 @@ const NO_MODEL: PairVerdict = { kind: "unknown", reason: "no memory model for th
 /** The model on the pair of two ordering points (a report's candidate partner). */
 export function verdictWithPartner(
   context: VerdictContext, point: OrderingPoint, partner: OrderingPoint, anchors: ReadonlySet<unknown> = new Set(), focus?: MessageFocus,
-  onlyAnchored = false,
+  onlyAnchored = false, required: ReadonlySet<unknown> = new Set(),
 ): PairVerdict {
   if (!context.model) return NO_MODEL;
   const plans = [threadAroundPoint(point, context.fenceOfCall), threadAroundPoint(partner, context.fenceOfCall)] as const;
-  return judgePair(plans, context.model, anchors, focus, onlyAnchored);
+  return judgePair(plans, context.model, anchors, focus, onlyAnchored, required);
 }
 
 /**
@@ -48,13 +49,20 @@ export function verdictWithCandidates(context: VerdictContext, point: OrderingPo
   // The keys of the point's whole thread: a barrier with nothing on one side still sits in a thread
   // whose other accesses may form the cycle.
   const keys = new Map<string, boolean>();
+  const pointers = new Set<string>();
   for (const item of own.items) {
     if (item.kind !== "access") continue;
     keys.set(item.access.key.id, (keys.get(item.access.key.id) ?? false) || item.access.op !== "load");
+    // A published address: the reader reaches the target through the pointer (`*P`).
+    const stored = item.access.op === "store" ? item.access.stores : undefined;
+    if (stored && "addressOf" in stored) {
+      keys.set(pointeeKey(item.access.key).id, true);
+      pointers.add(item.access.key.id);
+    }
   }
   let forbidden: (PairVerdict & { partner?: FunctionIR }) | undefined;
   let refused: PairVerdict | undefined;
-  for (const fn of candidateFunctions(context.input.project, context.input.fileIR, point.fn, keys)) {
+  for (const fn of candidateFunctions(context.input.project, context.input.fileIR, point.fn, keys, pointers)) {
     const verdict = judgePair([own, wholeFunction(fn, context.fenceOfCall)], context.model);
     if (verdict.kind === "allowed") return { ...verdict, partner: fn };
     if (verdict.kind === "forbidden") forbidden ??= { ...verdict, partner: fn };

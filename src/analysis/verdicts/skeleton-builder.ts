@@ -1,6 +1,7 @@
 import path from "node:path";
-import type { MemoryModel, SkeletonEvent } from "../../model/index.js";
-import type { Access } from "../ir/events.js";
+import type { GuardTest, MemoryModel, SkeletonEvent, Value } from "../../model/index.js";
+import { pointeeKey } from "../keys/field-keys.js";
+import type { Access, BranchTest } from "../ir/events.js";
 import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
 import { accessShape, modelFence } from "./model-events.js";
 import type { ThreadItem, ThreadPlan } from "./thread-items.js";
@@ -17,9 +18,11 @@ export interface ModelAccess {
   reads: boolean;
   writes: boolean;
   reg?: string;
-  value?: number;
+  value?: Value;
   /** Rank among the thread's accesses, in program order. */
   rank: number;
+  /** The branch tests it runs under: an outcome that needs it needs them too. */
+  when?: readonly GuardTest[];
 }
 
 export interface BuiltThreads {
@@ -44,6 +47,7 @@ export function commonLocations(a: ThreadPlan, b: ThreadPlan): Map<string, strin
   };
   const [left, right] = [keysOf(a), keysOf(b)];
   const names = new Map<string, string>();
+  addPointerLocations(a, b, left, right, names);
   for (const [id, key] of left) {
     if (right.has(id)) {
       names.set(id, locName(key));
@@ -57,6 +61,69 @@ export function commonLocations(a: ThreadPlan, b: ThreadPlan): Map<string, strin
     }
   }
   return names;
+}
+
+/**
+ * Locations reached through a shared pointer: when a thread stores the address of `T` in a location
+ * `P` both threads access, the accesses to `*P` (through a load of `P`) and to `T` are kept too, so
+ * an address dependency through the published pointer is seen by the model.
+ */
+function addPointerLocations(a: ThreadPlan, b: ThreadPlan, left: Map<string, FieldKey>, right: Map<string, FieldKey>, names: Map<string, string>): void {
+  const targets = pointerTargets([a, b]);
+  // A pointer both threads access, or a thread's copy of one.
+  const shared = new Set([...targets.keys()].filter((pointer) => left.has(pointer) && right.has(pointer)));
+  for (const [pointer, stored] of targets) {
+    if (!shared.has(pointer) && !stored.some(() => [...shared].some((each) => targets.get(each) === stored || sameTargets(targets.get(each)!, stored)))) continue;
+    const through = pointeeKey({ id: pointer, confidence: "exact" }).id;
+    for (const keys of [left, right]) {
+      const pointee = keys.get(through);
+      if (pointee) names.set(through, locName(pointee));
+      for (const target of stored) {
+        const key = keys.get(target.id);
+        if (key) names.set(target.id, locName(key));
+      }
+    }
+  }
+}
+
+function sameTargets(a: readonly FieldKey[], b: readonly FieldKey[]): boolean {
+  return a.every((key) => b.some((other) => other.id === key.id));
+}
+
+/**
+ * For each location, the shared locations whose addresses the two threads store there: published
+ * directly (`rcu_assign_pointer(p, &obj)`), or copied from a load of such a location (`tmp = p`).
+ */
+export function pointerTargets(plans: readonly ThreadPlan[]): Map<string, FieldKey[]> {
+  const targets = new Map<string, FieldKey[]>();
+  const add = (loc: string, keys: readonly FieldKey[]) => {
+    const list = targets.get(loc) ?? [];
+    for (const key of keys) if (!list.some((known) => known.id === key.id)) list.push(key);
+    targets.set(loc, list);
+  };
+  for (const plan of plans) {
+    for (const item of plan.items) {
+      const stored = item.kind === "access" && item.access.op === "store" ? item.access.stores : undefined;
+      if (item.kind === "access" && stored && "addressOf" in stored) add(item.access.key.id, [stored.addressOf]);
+    }
+  }
+  if (targets.size === 0) return targets;
+  // Copies, a few levels deep.
+  for (let round = 0; round < 2; round++) {
+    for (const plan of plans) {
+      const loaded = new Map<string, string>();
+      for (const item of plan.items) {
+        if (item.kind !== "access") continue;
+        if (item.access.op === "load") loaded.set(item.access.id, item.access.key.id);
+        if (item.access.op !== "store") continue;
+        for (const dep of item.access.dependsOn) {
+          const from = dep.via === "value" ? loaded.get(dep.loadId) : undefined;
+          if (from !== undefined && from !== item.access.key.id && targets.has(from)) add(item.access.key.id, targets.get(from)!);
+        }
+      }
+    }
+  }
+  return targets;
 }
 
 /** The items the skeleton keeps: shared accesses near the point (or the function's first ones) and the fences between them. */
@@ -91,7 +158,18 @@ function labelOf(item: ThreadItem): string {
  * dependencies name the registers of the loads they come from.
  */
 export function buildThreads(plans: readonly ThreadPlan[], locs: ReadonlyMap<string, string>, model: MemoryModel): BuiltThreads {
-  const nextValue = new Map<string, number>();
+  const selections = plans.map((plan) => new Set(selectItems(plan, locs)));
+  const pointers = pointerTargets(plans);
+  // Where each access goes is known before any value is given: the values depend on it.
+  const first = buildWith(plans, selections, locs, model, pointers, { of: new Map(), faithful: new Set() });
+  const locOf = new Map(first.accesses.flat().map((each) => [each.access, each.loc]));
+  return buildWith(plans, selections, locs, model, pointers, storeValues(plans, selections, locOf));
+}
+
+function buildWith(
+  plans: readonly ThreadPlan[], selections: readonly Set<ThreadItem>[], locs: ReadonlyMap<string, string>, model: MemoryModel,
+  pointers: ReadonlyMap<string, readonly FieldKey[]>, values: StoreValues,
+): BuiltThreads {
   const threads: SkeletonEvent[][] = [];
   const accesses: ModelAccess[][] = [];
   for (const [thread, plan] of plans.entries()) {
@@ -101,54 +179,136 @@ export function buildThreads(plans: readonly ThreadPlan[], locs: ReadonlyMap<str
     // skeleton leaves out, those of the store it reloads (LKMM carries dependencies through memory).
     const regsOfLoad = new Map<string, readonly string[]>();
     const storedFrom = new Map<string, readonly string[]>();
-    const selected = new Set(selectItems(plan, locs));
+    // The register of each kept read, and the location it read.
+    const ownReg = new Map<string, { reg: string; key: string; loc: string }>();
+    // Loads whose value is an address the skeleton knows: the register and the possible targets.
+    const pointerLoads = new Map<string, { reg: string; key: string; targets: readonly FieldKey[] }>();
+    const storedPointer = new Map<string, { reg: string; targets: readonly FieldKey[] }>();
+    const selected = selections[thread]!;
     for (const item of plan.items) {
       if (!selected.has(item)) {
-        if (item.kind === "access") carryDependency(item, regsOfLoad, storedFrom);
+        if (item.kind !== "access") continue;
+        carryDependency(item, regsOfLoad, storedFrom);
+        const access = item.access;
+        if (access.op === "store") {
+          const copied = access.dependsOn.filter((dep) => dep.via === "value").map((dep) => pointerLoads.get(dep.loadId)).find((load) => load !== undefined);
+          if (copied) storedPointer.set(access.key.id, copied);
+          else storedPointer.delete(access.key.id);
+        } else if (access.op === "load" && storedPointer.has(access.key.id)) {
+          pointerLoads.set(access.id, { ...storedPointer.get(access.key.id)!, key: access.key.id });
+        }
         continue;
       }
       const label = labelOf(item);
+      const when = guardTests(item.when ?? [], ownReg, values.faithful);
+      const guarded = when.length > 0 ? { when } : {};
       if (item.kind === "fence") {
         const fence = modelFence(item.fence, model);
-        if (fence) events.push({ kind: "fence", fence, label });
+        if (fence) events.push({ kind: "fence", fence, label, ...guarded });
         continue;
       }
       const access = item.access;
-      const loc = locs.get(access.key.id)!;
       const regs = (ids: readonly string[]) => [...new Set(ids.flatMap((id) => regsOfLoad.get(id) ?? []))];
       const addr = regs(access.dependsOn.filter((dep) => dep.via === "address").map((dep) => dep.loadId));
       const data = regs(access.dependsOn.filter((dep) => dep.via === "value").map((dep) => dep.loadId));
       const ctrl = regs([...item.ctrl, ...access.dependsOn.filter((dep) => dep.via === "control").map((dep) => dep.loadId)]);
+      // `*p` through a load of a pointer location that holds addresses (or a copy of such a load
+      // through a location the skeleton leaves out): the access goes where the load pointed.
+      const through = access.dependsOn.filter((dep) => dep.via === "address").map((dep) => pointerLoads.get(dep.loadId))
+        .find((load) => load && pointeeKey({ id: load.key, confidence: "exact" }).id === access.key.id);
+      // Through a pointer, the location is its one possible target, or a name of its own for the model to resolve.
+      const loc = !through ? locs.get(access.key.id)!
+        : through.targets.length === 1 ? locs.get(through.targets[0]!.id) ?? locName(through.targets[0]!) : `deref_${locName(access.key)}`;
       const deps = { ...(addr.length ? { addr } : {}), ...(data.length ? { data } : {}), ...(ctrl.length ? { ctrl } : {}) };
-      const located = { loc, label, ...(Object.keys(deps).length ? { deps } : {}) };
+      const located = { loc, label, ...(through ? { via: through.reg } : {}), ...(Object.keys(deps).length ? { deps } : {}), ...guarded };
       const shape = accessShape(access, model);
       const rank = list.length;
       if (shape.kind === "read") {
         const reg = `r${rank}`;
         regsOfLoad.set(access.id, [reg]);
+        ownReg.set(access.id, { reg, key: access.key.id, loc });
+        const targetsHere = pointers.get(access.key.id);
+        if (targetsHere) pointerLoads.set(access.id, { reg, key: access.key.id, targets: targetsHere });
         events.push({ kind: "read", order: shape.order, reg, ...located });
-        if (shape.fenceAfter) events.push({ kind: "fence", fence: shape.fenceAfter, label });
-        list.push({ thread, access, loc, reads: true, writes: false, reg, rank });
+        if (shape.fenceAfter) events.push({ kind: "fence", fence: shape.fenceAfter, label, ...guarded });
+        list.push({ thread, access, loc, reads: true, writes: false, reg, rank, ...guarded });
         continue;
       }
-      const value = (nextValue.get(loc) ?? 0) + 1;
-      nextValue.set(loc, value);
+      const value = values.of.get(access) ?? 0;
       if (shape.kind === "write") {
-        if (shape.fenceBefore) events.push({ kind: "fence", fence: shape.fenceBefore, label });
+        if (shape.fenceBefore) events.push({ kind: "fence", fence: shape.fenceBefore, label, ...guarded });
         events.push({ kind: "write", order: shape.order, value, ...located });
-        if (shape.fenceAfter) events.push({ kind: "fence", fence: shape.fenceAfter, label });
-        list.push({ thread, access, loc, reads: false, writes: true, value, rank });
+        if (shape.fenceAfter) events.push({ kind: "fence", fence: shape.fenceAfter, label, ...guarded });
+        list.push({ thread, access, loc, reads: false, writes: true, value, rank, ...guarded });
         continue;
       }
       const reg = `r${rank}`;
       regsOfLoad.set(access.id, [reg]);
       events.push({ kind: "rmw", order: shape.order, value, reg, ...(shape.noReturn ? { noReturn: true } : {}), ...located });
-      list.push({ thread, access, loc, reads: true, writes: true, reg, value, rank });
+      list.push({ thread, access, loc, reads: true, writes: true, reg, value, rank, ...guarded });
     }
     threads.push(events);
     accesses.push(list);
   }
   return { threads, accesses };
+}
+
+interface StoreValues {
+  of: Map<Access, Value>;
+  /** Locations whose every kept store writes what the code writes: a guard on them can be trusted. */
+  faithful: Set<string>;
+}
+
+/**
+ * The value each kept store writes: the address it publishes, the constant the code writes when that
+ * is not 0 and no other store of the location writes it, or else a value of its own. A guard is
+ * trusted only on a location whose stores all write what the code writes.
+ */
+function storeValues(plans: readonly ThreadPlan[], selections: readonly Set<ThreadItem>[], locs: ReadonlyMap<Access, string>): StoreValues {
+  const of = new Map<Access, Value>();
+  const used = new Map<string, Set<number>>();
+  const unfaithful = new Set<string>();
+  const stores: Access[] = [];
+  plans.forEach((plan, thread) => {
+    for (const item of plan.items) if (item.kind === "access" && item.access.op !== "load" && selections[thread]!.has(item)) stores.push(item.access);
+  });
+  const pending: Access[] = [];
+  // The skeleton's name of each location an access reaches, for the addresses stores publish.
+  const addressName = new Map<string, string>();
+  for (const [access, loc] of locs) if (!access.dependsOn.some((dep) => dep.via === "address")) addressName.set(access.key.id, loc);
+  for (const access of stores) {
+    const loc = locs.get(access)!;
+    const taken = used.get(loc) ?? new Set<number>();
+    used.set(loc, taken);
+    const stored = access.op === "store" ? access.stores : undefined;
+    if (stored && "addressOf" in stored) {
+      of.set(access, { addressOf: addressName.get(stored.addressOf.id) ?? locName(stored.addressOf) });
+      unfaithful.add(loc);
+    } else if (stored && stored.constant !== 0 && !taken.has(stored.constant)) {
+      of.set(access, stored.constant);
+      taken.add(stored.constant);
+    } else {
+      pending.push(access);
+      unfaithful.add(loc);
+    }
+  }
+  for (const access of pending) {
+    const loc = locs.get(access)!;
+    const taken = used.get(loc)!;
+    let value = 1;
+    while (taken.has(value)) value++;
+    taken.add(value);
+    of.set(access, value);
+  }
+  return { of, faithful: new Set([...used.keys()].filter((loc) => !unfaithful.has(loc))) };
+}
+
+/** The branch tests on loads the skeleton keeps, on locations whose stores it writes faithfully. */
+function guardTests(tests: readonly BranchTest[], ownReg: ReadonlyMap<string, { reg: string; loc: string }>, faithful: ReadonlySet<string>): GuardTest[] {
+  return tests.flatMap((test) => {
+    const load = ownReg.get(test.loadId);
+    return load && faithful.has(load.loc) ? [{ reg: load.reg, op: test.op, value: test.value }] : [];
+  });
 }
 
 /** A left-out access passes the registers it depends on through memory: a store to its location, a load from it. */

@@ -1,11 +1,16 @@
-import type { Access, FenceKind, IrEvent } from "../ir/events.js";
+import type { Access, BranchTest, FenceKind, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import type { OrderingPoint, PointKind, SideAccess } from "../pairing/ordering-point.js";
 
 /** One step of a thread as the model will see it: a shared access or a fence, in flow order. */
 export type ThreadItem =
-  | { kind: "access"; access: Access; fn: FunctionIR; /** Loads whose values decide whether it runs. */ ctrl: readonly string[] }
-  | { kind: "fence"; fence: FenceKind; api: string; fn: FunctionIR; line: number; eventId: string };
+  | { kind: "access"; access: Access; fn: FunctionIR; /** Loads whose values decide whether it runs. */ ctrl: readonly string[]; when?: readonly BranchTest[] }
+  | { kind: "fence"; fence: FenceKind; api: string; fn: FunctionIR; line: number; eventId: string; when?: readonly BranchTest[] };
+
+/** The test with the other outcome: the second arm of an `if`. */
+function negated(test: BranchTest): BranchTest {
+  return { ...test, op: test.op === "==" ? "!=" : "==" };
+}
 
 /** A thread of a pair: a function's flow, around one of its ordering points or as a whole. */
 export interface ThreadPlan {
@@ -28,30 +33,39 @@ export type FenceOfCall = (fn: FunctionIR, callee: string) => FenceKind | undefi
  * is listed once, so a skeleton may hold accesses of two arms that never run together; that only
  * ever adds executions, never hides one.
  */
-function flatten(fn: FunctionIR, events: readonly IrEvent[], ctrl: readonly string[], out: ThreadItem[], point: OrderingPoint | undefined, fenceOfCall: FenceOfCall | undefined): void {
+function flatten(
+  fn: FunctionIR, events: readonly IrEvent[], ctrl: readonly string[], out: ThreadItem[], point: OrderingPoint | undefined, fenceOfCall: FenceOfCall | undefined,
+  when: readonly BranchTest[] = [],
+): void {
   let current = ctrl;
+  let tests = when;
+  const guarded = () => (tests.length > 0 ? { when: tests } : {});
   for (const event of events) {
     switch (event.kind) {
       case "access":
-        out.push({ kind: "access", access: event, fn, ctrl: current });
+        out.push({ kind: "access", access: event, fn, ctrl: current, ...guarded() });
         break;
       case "fence":
-        out.push({ kind: "fence", fence: event.fence, api: event.api, fn, line: event.site.line, eventId: event.id });
+        out.push({ kind: "fence", fence: event.fence, api: event.api, fn, line: event.site.line, eventId: event.id, ...guarded() });
         break;
       case "call": {
         const wrapped = point?.eventId === event.id ? POINT_FENCE[point.kind] : fenceOfCall?.(fn, event.callee);
-        if (wrapped) out.push({ kind: "fence", fence: wrapped, api: event.callee, fn, line: event.site.line, eventId: event.id });
+        if (wrapped) out.push({ kind: "fence", fence: wrapped, api: event.callee, fn, line: event.site.line, eventId: event.id, ...guarded() });
         break;
       }
       case "branch": {
         const inner = [...current, ...event.conditionLoads];
-        for (const arm of event.arms) flatten(fn, arm, inner, out, point, fenceOfCall);
+        // An `if` whose condition tests one load: each arm runs under its outcome of the test.
+        const armTests = event.test && event.arms.length === 2 ? [event.test, negated(event.test)] : undefined;
+        event.arms.forEach((arm, index) => flatten(fn, arm, inner, out, point, fenceOfCall, armTests ? [...tests, armTests[index]!] : tests));
         // `if (!READ_ONCE(flag)) return;`: what follows runs only when the condition let it.
-        if (event.arms.some((arm) => arm.some((step) => step.kind === "exit" && step.exitKind !== "continue"))) current = inner;
+        const leaves = event.arms.map((arm) => arm.some((step) => step.kind === "exit" && step.exitKind !== "continue"));
+        if (leaves.some(Boolean)) current = inner;
+        if (armTests && leaves.filter(Boolean).length === 1) tests = [...tests, armTests[leaves[0] ? 1 : 0]!];
         break;
       }
       case "loop":
-        flatten(fn, event.body, [...current, ...event.conditionLoads], out, point, fenceOfCall);
+        flatten(fn, event.body, [...current, ...event.conditionLoads], out, point, fenceOfCall, tests);
         break;
       case "exit":
         break;

@@ -32,11 +32,16 @@ describe("unpaired-barrier findings", () => {
   });
 
   it("reports nothing for a paired barrier, in either file", () => {
-    const writer = writerFile();
+    // Marked data: the reader here loads it whatever the flag says, which races with a plain store.
+    const writer = writerFile((b) => {
+      b.store("S.data", { order: "once" });
+      b.fence("wmb");
+      b.store("S.flag", { order: "once" });
+    });
     const reader = readerFile((b) => {
       b.load("S.flag", { order: "once" });
       b.fence("rmb");
-      b.load("S.data");
+      b.load("S.data", { order: "once" });
     });
     expect(unpaired(writer, [writer, reader])).toEqual([]);
     expect(unpaired(reader, [writer, reader])).toEqual([]);
