@@ -675,6 +675,14 @@ unsigned long long ring_when(struct ring *r) { return r->stamp; }`,
         { messageId: "mixed", line: 5, fix: ["r->stamp", "atomic_load_explicit(&r->stamp, memory_order_relaxed)"] },
       ],
     },
+    {
+      name: "a field of another struct with the same name is not volatile because this one is",
+      code: `struct ring { volatile unsigned int head; };
+struct log { unsigned int head; };
+void log_publish(struct log *l, unsigned int h) { atomic_store_explicit(&l->head, h, memory_order_release); }
+unsigned int log_peek(struct log *l) { return l->head; }`,
+      errors: [{ messageId: "mixed", line: 4, fix: ["l->head", "atomic_load_explicit(&l->head, memory_order_relaxed)"] }],
+    },
   ],
 });
 

@@ -54,8 +54,39 @@ function read(input: AnalysisInput, owner: string, field: string): FieldDeclarat
     } catch {
       return { bitfield: true, volatile: false };
     }
-    result.bitfield ||= bitfield.test(text);
-    result.volatile ||= qualified.test(text) || pointerQualified.test(text);
+    const bodies = structBodies(text, owner);
+    // A body not found (a struct made by a macro): no suggestion, and no exception from the rule.
+    if (bodies.length === 0) result.bitfield = true;
+    for (const body of bodies) {
+      result.bitfield ||= bitfield.test(body);
+      result.volatile ||= qualified.test(body) || pointerQualified.test(body);
+    }
   }
   return result;
+}
+
+/** The texts between the braces of `struct owner { ... }`, `union owner { ... }` and `typedef struct { ... } owner;`. */
+function structBodies(text: string, owner: string): string[] {
+  const bodies: string[] = [];
+  for (const match of text.matchAll(new RegExp(`\\b(?:struct|union)\\s+${owner}\\b[^;{}()]*\\{`, "gu"))) {
+    const open = match.index + match[0].length - 1;
+    const close = matchingBrace(text, open, 1);
+    if (close !== undefined) bodies.push(text.slice(open + 1, close));
+  }
+  for (const match of text.matchAll(new RegExp(`\\}\\s*${owner}\\s*[;,]`, "gu"))) {
+    const open = matchingBrace(text, match.index, -1);
+    if (open !== undefined) bodies.push(text.slice(open + 1, match.index));
+  }
+  return bodies;
+}
+
+/** The index of the brace that closes (step 1) or opens (step -1) the one at `from`. */
+function matchingBrace(text: string, from: number, step: 1 | -1): number | undefined {
+  let depth = 0;
+  for (let index = from; index >= 0 && index < text.length; index += step) {
+    const char = text[index];
+    if (char === "{" || char === "}") depth += (char === "{") === (step === 1) ? 1 : -1;
+    if (depth === 0) return index;
+  }
+  return undefined;
 }
