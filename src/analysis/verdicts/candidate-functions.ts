@@ -42,6 +42,19 @@ function addFunctions(index: Map<string, KeyUse[]>, file: FileIR): void {
   }
 }
 
+/** The linted file's own index, once per lowering. */
+const freshIndexes = new WeakMap<FileIR, Map<string, KeyUse[]>>();
+
+function freshIndex(fileIR: FileIR): Map<string, KeyUse[]> {
+  let index = freshIndexes.get(fileIR);
+  if (!index) {
+    index = new Map();
+    addFunctions(index, fileIR);
+    freshIndexes.set(fileIR, index);
+  }
+  return index;
+}
+
 function projectIndex(project: ProjectView): Map<string, KeyUse[]> {
   let index = indexes.get(project);
   if (!index) {
@@ -60,8 +73,7 @@ function projectIndex(project: ProjectView): Map<string, KeyUse[]> {
 export function candidateFunctions(
   project: ProjectView, fileIR: FileIR, fn: FunctionIR, keys: ReadonlyMap<string, boolean>, pointers: ReadonlySet<string> = new Set(),
 ): FunctionIR[] {
-  const fresh = new Map<string, KeyUse[]>();
-  addFunctions(fresh, fileIR);
+  const fresh = freshIndex(fileIR);
   const index = projectIndex(project);
   const score = new Map<FunctionIR, { shared: number; conflicts: boolean }>();
   for (const [key, pointStores] of keys) {
@@ -88,8 +100,7 @@ export function candidateFunctions(
 export function functionsStoring(
   project: ProjectView, fileIR: FileIR, fn: FunctionIR, key: string, accept: (candidate: FunctionIR) => boolean,
 ): FunctionIR[] {
-  const fresh = new Map<string, KeyUse[]>();
-  addFunctions(fresh, fileIR);
+  const fresh = freshIndex(fileIR);
   const uses = [...(projectIndex(project).get(key) ?? []).filter((use) => use.fn.site.file !== fileIR.file), ...(fresh.get(key) ?? [])];
   if (uses.length > MAX_FUNCTIONS_PER_KEY) return [];
   const found: FunctionIR[] = [];

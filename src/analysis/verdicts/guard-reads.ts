@@ -24,10 +24,26 @@ export interface GuardPair {
   verdict: Extract<PairVerdict, { kind: "allowed" }>;
 }
 
-/** Functions with anything that orders (a fence, an acquire, a release, an ordered RMW) are the ordering points' business. */
+/** Per function: its accesses in flow order, and whether it orders nothing (computed once; writers are asked by many readers). */
+const facts = new WeakMap<FunctionIR, { accesses: Access[]; ordersNothing: boolean }>();
+
+function factsOf(fn: FunctionIR): { accesses: Access[]; ordersNothing: boolean } {
+  let known = facts.get(fn);
+  if (!known) {
+    const leaves = leafEvents(fn.body);
+    known = {
+      accesses: leaves.filter((event): event is Access => event.kind === "access"),
+      // Anything that orders (a fence, an acquire, a release, an ordered RMW) is the ordering points' business.
+      ordersNothing: leaves.every((event) => event.kind === "call"
+        || (event.kind === "access" && (event.order === "plain" || event.order === "once") && !(event.op === "rmw" && event.rmwIsFullBarrier))),
+    };
+    facts.set(fn, known);
+  }
+  return known;
+}
+
 function ordersNothing(fn: FunctionIR): boolean {
-  return leafEvents(fn.body).every((event) => event.kind === "call"
-    || (event.kind === "access" && (event.order === "plain" || event.order === "once") && !(event.op === "rmw" && event.rmwIsFullBarrier)));
+  return factsOf(fn).ordersNothing;
 }
 
 /** Whether the function takes a lock, holds one for a block, or says one is held: the lock orders, not the accesses. */
@@ -47,7 +63,7 @@ const isShared = (access: Access) => !access.key.id.startsWith("?.") && access.k
 
 /** The function's marked loads that guard other shared accesses, each with those accesses. */
 function guardsOf(fn: FunctionIR): { guard: Access; guarded: Access[] }[] {
-  const accesses = leafEvents(fn.body).filter((event): event is Access => event.kind === "access");
+  const accesses = factsOf(fn).accesses;
   const found: { guard: Access; guarded: Access[] }[] = [];
   for (const guard of accesses) {
     if (guard.op !== "load" || guard.order !== "once" || !isShared(guard)) continue;
@@ -60,7 +76,7 @@ function guardsOf(fn: FunctionIR): { guard: Access; guarded: Access[] }[] {
 
 /** The writer's marked store of the guard's location after a store of one of the guarded locations, in its own flow. */
 function writerStores(writer: FunctionIR, guard: Access, guarded: readonly Access[]): { flag: Access; data: Access } | undefined {
-  const accesses = leafEvents(writer.body).filter((event): event is Access => event.kind === "access");
+  const accesses = factsOf(writer).accesses;
   for (const [index, flag] of accesses.entries()) {
     if (flag.op === "load" || flag.order === "plain" || flag.key.id !== guard.key.id) continue;
     // The last such store: the one the guarded access sees or overwrites.
@@ -73,11 +89,13 @@ function writerStores(writer: FunctionIR, guard: Access, guarded: readonly Acces
 /** Pairs of a guard load of the linted file's function and a writer, that the model lets go wrong. */
 export function unorderedGuards(context: VerdictContext, fn: FunctionIR): GuardPair[] {
   const { model, input } = context;
-  if (!model || fn.isPrimitiveWrapper || fn.hasParseErrors || !ordersNothing(fn) || usesLocks(fn, input.options.dialect)) return [];
+  if (!model || fn.isPrimitiveWrapper || fn.hasParseErrors || !ordersNothing(fn)) return [];
+  const guards = guardsOf(fn);
+  if (guards.length === 0 || usesLocks(fn, input.options.dialect)) return [];
   const pairs: GuardPair[] = [];
-  for (const { guard, guarded } of guardsOf(fn)) {
+  for (const { guard, guarded } of guards) {
     const writers = functionsStoring(input.project, input.fileIR, fn, guard.key.id, (writer) => !writer.isPrimitiveWrapper && !writer.hasParseErrors
-      && ordersNothing(writer) && !usesLocks(writer, input.options.dialect) && writerStores(writer, guard, guarded) !== undefined);
+      && ordersNothing(writer) && writerStores(writer, guard, guarded) !== undefined && !usesLocks(writer, input.options.dialect));
     for (const writer of writers) {
       const { flag, data } = writerStores(writer, guard, guarded)!;
       const accessed = guarded.find((each) => each.key.id === data.key.id)!;
