@@ -1,7 +1,7 @@
 import * as tsParser from "@typescript-eslint/parser";
 import { RuleTester } from "eslint";
 import { describe, expect, it } from "vitest";
-import { lintCWithRule } from "../helpers/lint-rule.js";
+import { lintCWithRule, lintFixtureFiles } from "../helpers/lint-rule.js";
 import plugin from "../../src/index.js";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 
@@ -718,4 +718,12 @@ void dev_take(struct dev *d)
       errors: [{ messageId: "mixed", line: 4, fix: ["d->pending", "READ_ONCE(d->pending)"] }],
     },
   ],
+});
+
+describe("mixed-atomic-access: a volatile field of a struct the front-end could not read", () => {
+  it("is found by the typedef's closing line in the project's headers", async () => {
+    const [result] = await lintFixtureFiles("mixed-volatile", ["lock.c"], "mixed-atomic-access", { dialects: ["c11", "gcc"] });
+    // `l->locked` is volatile; `c->taken`, of the other struct, is not.
+    expect(result!.messages.map((message) => [message.line, message.message.slice(0, 40)])).toEqual([[16, "Plain read of my_count_t.taken in my_tak"]]);
+  });
 });

@@ -40,7 +40,12 @@ export function fieldDeclaration(input: AnalysisInput, key: string): FieldDeclar
 }
 
 function read(input: AnalysisInput, owner: string, field: string): FieldDeclaration | undefined {
-  const declaring = [input.fileIR, ...input.project.files()].filter((file) => file.types.structs[owner]?.[field] !== undefined);
+  // The files that declare the struct, or a typedef of that name (`typedef struct { ... } owner;`);
+  // failing those, the files whose text closes a typedef of that name (a struct the front-end could not
+  // read, such as one with an attribute macro it does not know before its brace).
+  let declaring: readonly { file: string }[] = [input.fileIR, ...input.project.files()]
+    .filter((file) => file.types.structs[owner]?.[field] !== undefined || file.types.typedefs[owner] !== undefined);
+  if (declaring.length === 0) declaring = (typedefFiles(input.project).get(owner) ?? []).map((file) => ({ file }));
   if (declaring.length === 0) return undefined;
   const bitfield = new RegExp(`\\b${field}\\s*:\\s*[A-Za-z0-9_()+\\s]+[;,]`, "u");
   // `volatile` before the name with no `*` between: the field itself, not what it points to, is volatile.
@@ -63,6 +68,30 @@ function read(input: AnalysisInput, owner: string, field: string): FieldDeclarat
     }
   }
   return result;
+}
+
+const typedefIndex = new WeakMap<ProjectView, Map<string, string[]>>();
+
+/** `} name;` at the start of a line of a project header: the headers that close a typedef of each name. Read once per project. */
+function typedefFiles(project: ProjectView): Map<string, string[]> {
+  return getOrCreate(typedefIndex, project, () => {
+    const index = new Map<string, string[]>();
+    for (const file of project.files()) {
+      if (!file.file.endsWith(".h")) continue;
+      let text: string;
+      try {
+        text = readFileSync(file.file, "utf8");
+      } catch {
+        continue;
+      }
+      for (const match of text.matchAll(/^\}\s*([A-Za-z_]\w*)\s*;/gmu)) {
+        const list = index.get(match[1]!) ?? [];
+        list.push(file.file);
+        index.set(match[1]!, list);
+      }
+    }
+    return index;
+  });
 }
 
 /** The texts between the braces of `struct owner { ... }`, `union owner { ... }` and `typedef struct { ... } owner;`. */

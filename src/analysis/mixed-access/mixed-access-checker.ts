@@ -100,7 +100,8 @@ class MixedAccessCheck {
    * hoists, as `READ_ONCE()` and `qatomic_read()` do.
    */
   private isVolatileField(key: string, access: Access): boolean {
-    if (this.input.syntax.language !== "c" || access.type?.size === undefined || access.type.size > this.input.options.hostPointerSize) return false;
+    // A width the analysis does not know (the struct was not read) is taken to fit.
+    if (this.input.syntax.language !== "c" || (access.type?.size ?? 0) > this.input.options.hostPointerSize) return false;
     return fieldDeclaration(this.input, key)?.volatile === true;
   }
 
