@@ -26,7 +26,9 @@ process.stdout.write(`${JSON.stringify({
   maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   index: {
     files: stats.files, parsed: stats.parsed, cacheHits: stats.cacheHits, failed: stats.failed,
-    overBudget: stats.overBudget, irMB: Math.round(stats.bytes / 1e6), buildS: +(stats.buildMs / 1000).toFixed(1),
+    ...(stats.overBudget !== undefined ? { overBudget: stats.overBudget } : {}),
+    ...(stats.outOfMemory !== undefined ? { outOfMemory: stats.outOfMemory } : {}),
+    irMB: Math.round(stats.bytes / 1e6), buildS: +(stats.buildMs / 1000).toFixed(1),
   },
   reports,
 })}\n`);
