@@ -138,16 +138,13 @@ function decisiveRegisters(events: readonly SkeletonEvent[]): Set<string> {
   return regs;
 }
 
-/** Paths kept per thread of a skeleton, at most: each decisive register multiplies them. */
-const MAX_PATHS = 256;
-
 /**
  * One thread's traces: one per choice of the values of its decisive registers (drawn from the
  * locations' domains; a register the outcome names takes the outcome's value). Reads named in the
  * outcome return the outcome's value; the other reads are left open. An event whose guard fails is
  * not in the path; an access through a register that holds no address ends a path that cannot happen.
  */
-function toTraces(events: readonly SkeletonEvent[], thread: number, outcome: readonly OutcomeAtom[], domains: Domains): ThreadTrace[] | string {
+function toTraces(events: readonly SkeletonEvent[], thread: number, outcome: readonly OutcomeAtom[], domains: Domains, maxPaths: number): ThreadTrace[] | NotChecked | string {
   const wanted = (reg: string | undefined): Value | undefined => outcome.find((a) => "reg" in a && !a.negated && a.thread === thread && a.reg === reg)?.value;
   const named = new Set<string>();
   for (const e of events) {
@@ -213,7 +210,8 @@ function toTraces(events: readonly SkeletonEvent[], thread: number, outcome: rea
   const digits: number[] = [];
   const sizes: number[] = [];
   for (let paths = 0; ; paths++) {
-    if (paths >= MAX_PATHS) return `P${thread}: more than ${MAX_PATHS} paths`;
+    // Each decisive register multiplies the paths: past the bound, no guess.
+    if (paths >= maxPaths) return { status: "not-checked", reason: `not checked: more than ${maxPaths} paths in P${thread}` };
     let used = 0;
     const trace = run((n) => {
       if (used >= digits.length) {
@@ -235,7 +233,7 @@ function toTraces(events: readonly SkeletonEvent[], thread: number, outcome: rea
 }
 
 export function check(skeleton: Skeleton, model: MemoryModel, bounds: Bounds = DEFAULT_BOUNDS): CheckResult {
-  const key = `${model.name}|${bounds.maxThreads},${bounds.maxEvents},${bounds.maxCandidates},${bounds.maxMillis}|${skeletonHash(skeleton)}`;
+  const key = `${model.name}|${bounds.maxThreads},${bounds.maxEvents},${bounds.maxPathsPerThread},${bounds.maxCandidates},${bounds.maxMillis}|${skeletonHash(skeleton)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const result = checkUncached(skeleton, model, bounds);
@@ -254,10 +252,12 @@ function checkUncached(skeleton: Skeleton, model: MemoryModel, bounds: Bounds): 
   const openTraces: ThreadTrace[][] = [];
   const domains = domainsOf(skeleton);
   for (const [i, t] of skeleton.threads.entries()) {
-    const trace = toTraces(t, i, skeleton.outcome, domains);
+    const trace = toTraces(t, i, skeleton.outcome, domains, bounds.maxPathsPerThread);
     if (typeof trace === "string") return { status: "unsupported", reason: `unsupported: ${trace}` };
-    const open = toTraces(t, i, [], domains);
+    if (!Array.isArray(trace)) return trace;
+    const open = toTraces(t, i, [], domains, bounds.maxPathsPerThread);
     if (typeof open === "string") return { status: "unsupported", reason: `unsupported: ${open}` };
+    if (!Array.isArray(open)) return open;
     for (const e of trace.flatMap((each) => each.events)) {
       const why = model.unsupported(e);
       if (why) return { status: "unsupported", reason: `unsupported: ${why}` };

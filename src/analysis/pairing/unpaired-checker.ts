@@ -161,6 +161,8 @@ function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readon
       exact: [data.from.access, flag.from.access, flag.to.access, data.to.access],
     };
     const outcome = judgePair(plans, context.model, new Set(), focus, true);
+    // Forbidden: no execution of the pair races either (a race would have allowed it).
+    if (outcome.kind === "forbidden") continue;
     // Or a data race on the pair's own data.
     const verdict = outcome.kind === "allowed" && !outcome.race ? outcome
       : pairRace(plans, context.model, new Set(edge.second.flatMap((match) => [match.from.access.key.id, match.to.access.key.id])));

@@ -9,7 +9,7 @@ import { witnessText } from "./witness-text.js";
  * Bounds for checks made while linting: two threads of a few accesses each take well under a
  * millisecond; anything much larger is refused and the rule keeps its shape-based answer.
  */
-export const LINT_BOUNDS: Bounds = { ...DEFAULT_BOUNDS, maxThreads: 2, maxEvents: 40, maxCandidates: 5_000, maxMillis: 250 };
+export const LINT_BOUNDS: Bounds = { ...DEFAULT_BOUNDS, maxThreads: 2, maxEvents: 40, maxPathsPerThread: 16, maxCandidates: 5_000, maxMillis: 250 };
 
 /** What the model says of a candidate pair of threads. */
 export type PairVerdict =
