@@ -68,10 +68,12 @@ class MixedAccessCheck {
     for (const [key, sites] of this.usage.local()) {
       // The IR recovered from a function with parse errors may misname what it accesses.
       const plain = sites.filter((site) => !isAtomicAccess(site.access) && !site.fn.isPrimitiveWrapper && !site.fn.hasParseErrors
-        && !this.syntax?.isMacroDeclaredLocal(site.access) && !this.isVolatileField(key, site.access));
+        && !this.syntax?.isMacroDeclaredLocal(site.access));
       if (plain.length === 0) continue;
       const atomic = this.usage.atomicSitesOf(key).filter((site) => this.inProgram(site));
-      if (atomic.length > 0) candidates.push([key, plain, atomic]);
+      // Declarations are read from the struct's files: only for the keys that are accessed atomically at all.
+      const nonVolatile = atomic.length > 0 ? plain.filter((site) => !this.isVolatileField(key, site.access)) : [];
+      if (nonVolatile.length > 0) candidates.push([key, nonVolatile, atomic]);
     }
     if (candidates.length === 0) return findings;
     this.usage.prepare(candidates.map(([key]) => key));
