@@ -46,10 +46,26 @@ function ordersNothing(fn: FunctionIR): boolean {
   return factsOf(fn).ordersNothing;
 }
 
-/** Whether the function takes a lock, holds one for a block, or says one is held: the lock orders, not the accesses. */
+/**
+ * Whether the function, or one of its direct callers (`timer_del()` around `timer_del_locked()`),
+ * takes a lock, holds one for a block, or says one is held: the lock orders, not the accesses.
+ */
+function locked(fn: FunctionIR, context: VerdictContext): boolean {
+  const dialect = context.input.options.dialect;
+  return usesLocks(fn, dialect) || context.callersOf(fn).some((caller) => usesLocks(caller, dialect));
+}
+
+/** Lock calls of the C libraries and kernels the dialects cover, besides those a dialect lists. */
+const COMMON_LOCKS: ReadonlySet<string> = new Set([
+  "pthread_mutex_lock", "pthread_spin_lock", "pthread_rwlock_rdlock", "pthread_rwlock_wrlock",
+  "qemu_mutex_lock", "qemu_rec_mutex_lock", "qemu_spin_lock", "qemu_co_mutex_lock", "qemu_lockcnt_lock", "bql_lock",
+  "spin_lock", "spin_lock_irq", "spin_lock_irqsave", "spin_lock_bh", "raw_spin_lock", "raw_spin_lock_irqsave", "mutex_lock",
+  "read_lock", "write_lock", "down_read", "down_write", "rte_spinlock_lock", "rte_rwlock_read_lock", "rte_rwlock_write_lock",
+]);
+
 function usesLocks(fn: FunctionIR, dialect: ResolvedDialect): boolean {
   const { locks, unlocks, scopedGuards, guardBlocks, assertions, heldPredicates } = dialect.locking;
-  const names = [locks, unlocks, scopedGuards, assertions, heldPredicates];
+  const names = [COMMON_LOCKS, locks, unlocks, scopedGuards, assertions, heldPredicates];
   const visit = (events: readonly IrEvent[]): boolean => events.some((event) => {
     if (event.kind === "call") return names.some((set) => set.has(event.callee));
     if (event.kind === "loop") return (event.macro !== undefined && guardBlocks.has(event.macro)) || visit(event.body);
@@ -91,11 +107,11 @@ export function unorderedGuards(context: VerdictContext, fn: FunctionIR): GuardP
   const { model, input } = context;
   if (!model || fn.isPrimitiveWrapper || fn.hasParseErrors || !ordersNothing(fn)) return [];
   const guards = guardsOf(fn);
-  if (guards.length === 0 || usesLocks(fn, input.options.dialect)) return [];
+  if (guards.length === 0 || locked(fn, context)) return [];
   const pairs: GuardPair[] = [];
   for (const { guard, guarded } of guards) {
     const writers = functionsStoring(input.project, input.fileIR, fn, guard.key.id, (writer) => !writer.isPrimitiveWrapper && !writer.hasParseErrors
-      && ordersNothing(writer) && writerStores(writer, guard, guarded) !== undefined && !usesLocks(writer, input.options.dialect));
+      && ordersNothing(writer) && writerStores(writer, guard, guarded) !== undefined && !locked(writer, context));
     for (const writer of writers) {
       const { flag, data } = writerStores(writer, guard, guarded)!;
       const accessed = guarded.find((each) => each.key.id === data.key.id)!;

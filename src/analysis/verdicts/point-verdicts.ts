@@ -15,6 +15,8 @@ import { threadAroundPoint, wholeFunction, type FenceOfCall } from "./thread-ite
 export interface VerdictContext {
   model: MemoryModel | undefined;
   fenceOfCall: FenceOfCall;
+  /** The functions that call `fn` directly, as far as the project shows. */
+  callersOf: (fn: FunctionIR) => readonly FunctionIR[];
   input: AnalysisInput;
 }
 
@@ -22,6 +24,7 @@ export function verdictContext(input: AnalysisInput, view: FilePairing): Verdict
   return {
     model: modelOf(input.options.dialect),
     fenceOfCall: (fn, callee) => wrappedFence(view.scope, fn, callee)?.fence,
+    callersOf: (fn) => view.scope.callSitesOf(fn).map((site) => site.caller),
     input,
   };
 }
