@@ -81,6 +81,19 @@ tester.run("unpaired-barrier: pairs the shapes accept, pointers, guards", plugin
       filename: "rcu.c",
       code: publish("READ_ONCE(gp)"),
     },
+    {
+      name: "a writer whose caller holds a lock: the lock orders, not the marked accesses",
+      filename: "guard.c",
+      code: `${guarded("").replace("void post(", "static void post_locked(").replace("int poll(", "int poll_locked(")}
+struct mutex m;
+void post(struct ring *r)
+{
+    mutex_lock(&m);
+    post_locked(r);
+    mutex_unlock(&m);
+}
+`,
+    },
   ],
   invalid: [
     {
