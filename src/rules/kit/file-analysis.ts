@@ -2,6 +2,7 @@ import path from "node:path";
 import { LazyFileAnalysis, type FileAnalysis } from "../../analysis/analyze.js";
 import type { FileSyntax } from "../../analysis/analysis-input.js";
 import type { FileIR } from "../../analysis/ir/function-ir.js";
+import { offerLintedTree } from "../../analysis/index/linted-tree.js";
 import { indexedCopyIfSame } from "../../analysis/index/payload-hash.js";
 import { getProjectView } from "../../analysis/index/project-index.js";
 import { projectTypeDeclarations } from "../../analysis/project-types.js";
@@ -122,7 +123,9 @@ function createFileAnalysis(context: AnalysisContext, file: string): RuleAnalysi
   const syntax: FileSyntax = (ast as { type?: string }).type === "translation_unit"
     ? { language: "c", text, ast: ast as TranslationUnit }
     : { language: "js", text, ast };
-  // The project first: the linted C file resolves struct fields through the headers it indexes.
+  // The project first: the linted C file resolves struct fields through the headers it indexes. The
+  // index lowers this file from ESLint's tree rather than parsing it again.
+  if (syntax.language === "js") offerLintedTree(file, text, ast, context.sourceCode.parserServices);
   const project = getProjectView(
     context.cwd, settings, options, syntax.language,
     syntax.language === "c" ? context.languageOptions as CLanguageOptions : undefined,
