@@ -10,6 +10,8 @@ const REWRITE = "\r\x1b[K";
  * first and the last call always draw; the others at most every `REDRAW_MS`.
  */
 export function progressLine(write: (text: string) => void, name: string): (progress: IndexProgress) => void {
+  // Until the files are listed (every file's config is asked for), say what is going on.
+  write(`${REWRITE}indexing ${name}: listing files`);
   let drawnAt = Number.NEGATIVE_INFINITY;
   return ({ done, total, elapsedMs }) => {
     if (done !== 0 && done !== total && elapsedMs - drawnAt < REDRAW_MS) return;
