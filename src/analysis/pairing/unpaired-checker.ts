@@ -148,9 +148,16 @@ function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readon
     const atWriter = edge.from === point;
     if (!atWriter && isReportedPoint(edge.from)) continue;
     const partner = atWriter ? edge.to : edge.from;
-    const flag = edge.first[0];
-    const data = edge.second[0];
+    // The pair's own accesses: the skeleton loses a dependency that crosses a call, so a flag or data
+    // reached through a callee or a caller is left to the shape check.
+    const own = (match: PairEdge["first"][number]) => match.from.context === "local" && match.to.context === "local"
+      && !match.from.crossesIteration && !match.to.crossesIteration;
+    const flag = edge.first.find(own);
+    const data = edge.second.find(own);
     if (!flag || !data) continue;
+    // Data the reader reaches through the flag it loaded is whichever object the flag pointed to: keys
+    // name types, not objects, so the model cannot tell the old object from the new one.
+    if (data.to.access.dependsOn.some((dep) => dep.via === "address" && dep.loadId === flag.to.access.id)) continue;
     // A reader that loads the data in a loop may retry what it saw torn or stale (a seqlock's reader):
     // whether it keeps it is decided by a condition the skeleton does not have.
     if (edge.second.some((match) => inLoop(match.to.access, match.to.fn))) continue;
@@ -165,7 +172,7 @@ function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readon
     if (outcome.kind === "forbidden") continue;
     // Or a data race on the pair's own data.
     const verdict = outcome.kind === "allowed" && !outcome.race ? outcome
-      : pairRace(plans, context.model, new Set(edge.second.flatMap((match) => [match.from.access.key.id, match.to.access.key.id])));
+      : pairRace(plans, context.model, new Set(edge.second.filter(own).flatMap((match) => [match.from.access.key.id, match.to.access.key.id])));
     if (!verdict || verdict.kind !== "allowed") continue;
     return withVerdict({
       rule: UNPAIRED_BARRIER, messageId: "pairBroken", site: point.site,
