@@ -9,11 +9,15 @@ import plugin from "../../src/index.js";
 import { PRESET_DIALECTS } from "../../src/analysis/dialects/registry.js";
 import { cRuleNames, gccAvailable } from "../fixtures/c/hoisting/harness.js";
 
-type Preset = "qemu" | "qemu2020" | "linux" | "c11";
+type Preset = "qemu" | "qemu2020" | "linux" | "c11" | "liburcu";
+
+/** The dialects each case is linted with: a preset's, or liburcu's, which has no preset of its own. */
+const DIALECTS: Readonly<Record<Preset, readonly string[]>> = { ...PRESET_DIALECTS, liburcu: ["liburcu", "gcc"] } as Record<Preset, readonly string[]>;
 
 /** The fixtures' headers declare each dialect's accessors over GCC builtins; C11 has its own header. */
-const INCLUDE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/c/hoisting/include");
-const HEADER: Readonly<Record<Preset, string>> = { qemu: "qemu.h", qemu2020: "qemu2020.h", linux: "linux.h", c11: "stdatomic.h" };
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/c");
+const INCLUDE = [path.join(FIXTURES, "hoisting/include"), path.join(FIXTURES, "mixed-suggestions")];
+const HEADER: Readonly<Record<Preset, string>> = { qemu: "qemu.h", qemu2020: "qemu2020.h", linux: "linux.h", c11: "stdatomic.h", liburcu: "liburcu.h" };
 
 function compile(code: string, preset: Preset): { ok: boolean; diagnostics: string } {
   const directory = mkdtempSync(path.join(tmpdir(), "mixed-suggestions-"));
@@ -22,7 +26,7 @@ function compile(code: string, preset: Preset): { ok: boolean; diagnostics: stri
     writeFileSync(file, code);
     const result = spawnSync("gcc", [
       "-std=gnu11", "-fsyntax-only", "-Wall", "-Wno-unused-variable", "-Werror=implicit-function-declaration", "-Werror=int-conversion",
-      "-I", INCLUDE, "-include", HEADER[preset], "-include", "stdbool.h", file,
+      ...INCLUDE.flatMap((directory) => ["-I", directory]), "-include", HEADER[preset], "-include", "stdbool.h", file,
     ], { encoding: "utf8" });
     return { ok: result.status === 0, diagnostics: result.stderr };
   } finally {
@@ -36,7 +40,7 @@ function lint(code: string, preset: Preset, rules: readonly string[] = cRuleName
     files: ["**/*.c"],
     plugins: { barriers: plugin as ESLint.Plugin },
     language: "barriers/c",
-    settings: { barriers: { dialects: [...PRESET_DIALECTS[preset]!], project: { enabled: false } } },
+    settings: { barriers: { dialects: [...DIALECTS[preset]], project: { enabled: false } } },
     rules: Object.fromEntries(rules.map((name) => [`barriers/${name}`, "error" as const])),
   }], "case.c");
 }
@@ -68,6 +72,12 @@ unsigned int q_head(struct q *q) { return q->head; }`, "atomic_load_explicit(&q-
   ["a relaxed C11 store (c11)", "c11", `struct q { unsigned int head; };
 unsigned int q_head(struct q *q) { return atomic_load_explicit(&q->head, memory_order_acquire); }
 void q_reset(struct q *q) { q->head = 0; }`, "atomic_store_explicit(&q->head, 0, memory_order_relaxed)"],
+  ["CMM_LOAD_SHARED takes the lvalue (liburcu)", "liburcu", `struct q { unsigned int head; };
+void q_push(struct q *q) { uatomic_store(&q->head, 1, CMM_RELAXED); }
+unsigned int q_head(struct q *q) { return q->head; }`, "CMM_LOAD_SHARED(q->head)"],
+  ["CMM_STORE_SHARED (liburcu)", "liburcu", `struct q { unsigned int head; };
+unsigned int q_head(struct q *q) { return uatomic_load(&q->head, CMM_RELAXED); }
+void q_reset(struct q *q) { q->head = 0; }`, "CMM_STORE_SHARED(q->head, 0)"],
 ];
 
 /** Reported, and no suggestion: the accessor would not compile there, or would change what the code does. */
