@@ -70,7 +70,8 @@ export function filePairing(project: ProjectView, fileIR: FileIR, callDepth: num
 
 export class ProjectPairing implements PairingView {
   readonly scope: CodeScope;
-  private readonly extractor: PointExtractor;
+  /** Shared with the view of a linted file that is the project's own copy (see `FilePairing`). */
+  readonly extractor: PointExtractor;
   private builtIndex?: PairingIndex;
   private readonly partners = new Map<OrderingPoint, PairEdge[]>();
 
@@ -132,9 +133,12 @@ export class FilePairing implements PairingView {
   private readonly partners = new Map<OrderingPoint, PairEdge[]>();
 
   constructor(readonly base: ProjectPairing, readonly fileIR: FileIR) {
-    this.scope = overlayScope(base.project, fileIR);
+    // A linted file whose IR is the project's own copy (`indexedCopyIfSame`) replaces nothing: its
+    // points are the project's, built once, not a second set over an equal copy.
+    const isProjectCopy = base.project.fileNamed?.(fileIR.file) === fileIR;
+    this.scope = isProjectCopy ? base.scope : overlayScope(base.project, fileIR);
     this.callDepth = base.callDepth;
-    this.extractor = new PointExtractor(new FlowScanner(this.scope, base.callDepth));
+    this.extractor = isProjectCopy ? base.extractor : new PointExtractor(new FlowScanner(this.scope, base.callDepth));
     this.localIndex = new PairingIndex(fileIR.functions.flatMap((fn) => this.extractor.pointsOf(fn)));
     this.localPoints = new Set(this.localIndex.points);
   }
