@@ -7,7 +7,8 @@
 //   npm run build && node tools/mutation-test.mjs --tree /work/corpora/qemu [--preset qemu]
 //     [--dist dist/index.js] [--cache dir] [--only text] [--limit N] [--json out.json] [--list]
 //
-// One ESLint instance lints every mutation, so the project index and its disk cache stay warm. The
+// One ESLint instance lints every mutation, so the project index and its disk cache stay warm; after
+// each write (the mutation, the restore) it waits until the index has seen the change. The
 // original text of the file being mutated is kept in memory and in a backup directory; it is written
 // back after each mutation, on an error, on SIGINT/SIGTERM, and, for a run that was killed outright,
 // by the next run before it starts.
@@ -19,6 +20,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
 
@@ -48,7 +50,8 @@ const firstFile = findFirstCFile(tree);
 const resolvedConfig = await eslint.calculateConfigForFile(firstFile);
 const { options } = readBarrierSettings(settings.barriers);
 await eslint.lintFiles([firstFile]);
-const view = getProjectView(tree, settings.barriers, options, "c", resolvedConfig.languageOptions);
+const currentView = () => getProjectView(tree, settings.barriers, options, "c", resolvedConfig.languageOptions);
+const view = currentView();
 const primitives = options.dialect.primitives;
 const treeFiles = new Map();
 for (const fileIR of view.files()) {
@@ -105,21 +108,19 @@ for (const [index, mutation] of selected.entries()) {
   for (const file of files) if (!originalReports.has(file)) await lintOriginal(file);
   let mutatedReports;
   try {
-    writeMutation(mutation);
+    await indexSees(() => writeMutation(mutation));
     mutatedReports = await lintAll(files);
   } catch (error) {
     results.push({ mutation, hit: false, error: String(error?.stack ?? error) });
     continue;
   } finally {
-    restorePending();
+    await indexSees(restorePending);
   }
   const found = newReports(mutation, files, mutatedReports);
   results.push({ mutation, hit: found.length > 0, found });
   const status = found.length > 0 ? "hit " : "MISS";
   process.stderr.write(`[${index + 1}/${selected.length}] ${status} ${mutation.rel}:${mutation.line} ${mutation.fn}() ${mutation.api}\n`);
 }
-// The restored files go back into the index, so that a later run starts from the original tree.
-await lintAll([...new Set(selected.map((m) => m.file))].slice(0, 1));
 
 printSummary(results);
 if (args.json) writeFileSync(args.json, `${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
@@ -246,6 +247,24 @@ function restoreLeftovers() {
   };
   walk(backupDirectory);
   rmSync(backupDirectory, { recursive: true, force: true });
+}
+
+/**
+ * Runs `change` (a write of the tree) and waits until the project index has seen it: the index
+ * re-stats its files at most once per re-check interval and returns the same view object until
+ * something changed, so without the wait a partner file could be linted against the old text.
+ */
+async function indexSees(change) {
+  const before = currentView();
+  change();
+  const deadline = Date.now() + 60_000;
+  while (currentView() === before) {
+    if (Date.now() > deadline) {
+      process.stderr.write("mutation-test: the project index did not see a change within 60 s\n");
+      return;
+    }
+    await sleep(100);
+  }
 }
 
 function writeMutation(mutation) {
