@@ -82,6 +82,26 @@ tester.run("unpaired-barrier: pairs the shapes accept, pointers, guards", plugin
       code: publish("READ_ONCE(gp)"),
     },
     {
+      name: "a reader that polls the flag, then reads the data: the loop leaves only once the flag is set",
+      filename: "poll.c",
+      code: `
+struct msg { int flag; int data; };
+
+void producer(struct msg *m)
+{
+    m->data = 1;
+    smp_store_release(&m->flag, 1);
+}
+
+int consumer(struct msg *m)
+{
+    while (!smp_load_acquire(&m->flag))
+        cpu_relax();
+    return m->data;
+}
+`,
+    },
+    {
       name: "a writer whose caller holds a lock: the lock orders, not the marked accesses",
       filename: "guard.c",
       code: `${guarded("").replace("void post(", "static void post_locked(").replace("int poll(", "int poll_locked(")}

@@ -155,6 +155,9 @@ function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readon
     const flag = edge.first.find(own);
     const data = edge.second.find(own);
     if (!flag || !data) continue;
+    // A plain flag is unordered for LKMM whatever the barriers (QEMU's plain accesses between
+    // smp_wmb() and smp_rmb()); that is mixed-atomic-access's question, not a pairing's.
+    if (flag.from.access.order === "plain" || flag.to.access.order === "plain") continue;
     // Data the reader reaches through the flag it loaded is whichever object the flag pointed to: keys
     // name types, not objects, so the model cannot tell the old object from the new one.
     if (data.to.access.dependsOn.some((dep) => dep.via === "address" && dep.loadId === flag.to.access.id)) continue;
@@ -171,7 +174,11 @@ function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readon
     // Forbidden: no execution of the pair races either (a race would have allowed it).
     if (outcome.kind === "forbidden") continue;
     // Or a data race on the pair's own data.
+    // A reader that loads the flag in a loop (`while (!READ_ONCE(f)) ...;`) leaves it only once the flag
+    // said so, a guard the skeleton does not have: a race is no answer then.
+    const polls = inLoop(flag.to.access, flag.to.fn);
     const verdict = outcome.kind === "allowed" && !outcome.race ? outcome
+      : polls ? undefined
       : pairRace(plans, context.model, new Set(edge.second.filter(own).flatMap((match) => [match.from.access.key.id, match.to.access.key.id])));
     if (!verdict || verdict.kind !== "allowed") continue;
     return withVerdict({
