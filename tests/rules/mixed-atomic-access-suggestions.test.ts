@@ -12,7 +12,10 @@ import { cRuleNames, gccAvailable } from "../fixtures/c/hoisting/harness.js";
 type Preset = "qemu" | "qemu2020" | "linux" | "c11" | "liburcu";
 
 /** The dialects each case is linted with: a preset's, or liburcu's, which has no preset of its own. */
-const DIALECTS: Readonly<Record<Preset, readonly string[]>> = { ...PRESET_DIALECTS, liburcu: ["liburcu", "gcc"] } as Record<Preset, readonly string[]>;
+const DIALECTS: Readonly<Record<Preset, readonly string[]>> = {
+  qemu: PRESET_DIALECTS.qemu!, qemu2020: PRESET_DIALECTS.qemu2020!, linux: PRESET_DIALECTS.linux!, c11: PRESET_DIALECTS.c11!,
+  liburcu: ["liburcu", "gcc"],
+};
 
 /** The fixtures' headers declare each dialect's accessors over GCC builtins; C11 has its own header. */
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/c");
