@@ -1,6 +1,6 @@
 // `npm run bench:editor [tree] [file] [preset]`: what an editor's ESLint server costs. One long-lived
 // process with the ESLint Node API and a warm disk cache (built first by `eslint-barriers index` in a
-// process of its own, as a CI job or an earlier session would have): the first lint of one file (the
+// process of its own, as a CI job or an earlier editor run would have): the first lint of one file (the
 // index is read back from the cache), then re-lints of the same buffer after edits, as an editor sends
 // them with lintText. Defaults: /work/corpora/qemu, util/async.c, the qemu preset.
 // BENCH_CACHE_DIR names the cache directory (default: a fresh one, removed at the end).
