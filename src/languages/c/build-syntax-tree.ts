@@ -4,7 +4,11 @@ import { LineIndex } from "./line-index.js";
 import { ERROR_TYPE_ID, fieldNames, typeIsNamed, typeNames } from "./tree-sitter-runtime.js";
 
 export interface BuildOptions {
-  /** Attach ESLint `loc` objects (needed for linted files, not for files the index only reads). */
+  /**
+   * Give the root an ESLint `loc` (linted files; the index's files need none). Other nodes never carry
+   * one: `CSourceCode.getLoc()` computes it from the range when ESLint asks, which it does for reported
+   * nodes only, so a large file does not hold three location objects per node.
+   */
   withLoc: boolean;
 }
 
@@ -37,7 +41,7 @@ export function buildSyntaxTree(tree: Tree, text: string, options: BuildOptions)
           if (type === "comment") {
             comments.push(makeComment(text, start, end, lineIndex));
           } else {
-            const node = makeNode(type, start, end, parent, fieldNames[cursor.currentFieldId] ?? null, lines);
+            const node = makeNode(type, start, end, parent, fieldNames[cursor.currentFieldId] ?? null, undefined);
             if (treeHasErrors && start === end && cursor.nodeIsMissing) node.missing = true;
             if (node.missing || isError) markError(parent);
             parent.children.push(node);
@@ -104,7 +108,6 @@ function restoreForeachMacros(root: SyntaxNode, text: string): void {
     if (node.type === "while_statement" && !text.startsWith("while", node.range[0])) {
       const nameEnd = text.slice(node.range[0]).search(/[^A-Za-z0-9_]/u) + node.range[0];
       const macro: SyntaxNode = { type: "identifier", range: [node.range[0], nameEnd], field: "macro", children: [], parent: node };
-      if (node.loc) macro.loc = { start: node.loc.start, end: { line: node.loc.start.line, column: node.loc.start.column + nameEnd - node.range[0] } };
       node.type = "foreach_statement";
       for (const child of node.children) if (child.field === "condition") child.field = "arguments";
       node.children.unshift(macro);

@@ -36,6 +36,13 @@ export class CSourceCode extends TextSourceCodeBase<CSourceCodeOptions> {
     this.parseDiagnostics = parseDiagnostics;
   }
 
+  /** Nodes carry no `loc` (see build-syntax-tree.ts); comments and the root do. */
+  override getLoc(nodeOrComment: SyntaxNode | CommentNode): SourceLocation {
+    if (nodeOrComment.loc) return nodeOrComment.loc;
+    const [start, end] = nodeOrComment.range;
+    return { start: this.getLocFromIndex(start), end: this.getLocFromIndex(end) };
+  }
+
   override getParent(node: SyntaxNode | CommentNode): SyntaxNode | undefined {
     return "parent" in node ? node.parent ?? undefined : undefined;
   }
