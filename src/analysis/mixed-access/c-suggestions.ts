@@ -4,17 +4,9 @@ import type { FindingSuggestion } from "../findings.js";
 import { childByField, type SyntaxNode, type TranslationUnit } from "../../languages/c/syntax-node.js";
 import { childHolding } from "../pairing/syntax-search.js";
 import { fieldDeclaration } from "./field-declarations.js";
+import { RELAXED_LOADS, RELAXED_ORDER, RELAXED_STORES } from "./fix-names.js";
 import type { AccessSite } from "./key-usage.js";
 
-/** Relaxed accessors in order of preference: the first the dialect defines with this meaning is offered. */
-const RELAXED_LOADS = ["qatomic_read", "READ_ONCE", "atomic_read", "CMM_LOAD_SHARED", "atomic_load_explicit", "__atomic_load_n"];
-const RELAXED_STORES = ["qatomic_set", "WRITE_ONCE", "atomic_set", "CMM_STORE_SHARED", "atomic_store_explicit", "__atomic_store_n"];
-
-/** The memory-order argument a relaxed `_explicit`/`__atomic` call takes last. */
-const RELAXED_ORDER: Readonly<Record<string, string>> = {
-  atomic_load_explicit: "memory_order_relaxed", atomic_store_explicit: "memory_order_relaxed",
-  __atomic_load_n: "__ATOMIC_RELAXED", __atomic_store_n: "__ATOMIC_RELAXED",
-};
 
 /** The value categories the accessors take: `__atomic_load_n` and the macros over it reject floats and aggregates. */
 const SCALAR = new Set(["integer", "pointer", "bool"]);

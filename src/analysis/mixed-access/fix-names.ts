@@ -4,16 +4,18 @@ import type { AccessOp } from "../ir/events.js";
 /** What a message tells the author to write instead of a plain access, per operation. */
 export type FixNames = Readonly<Record<AccessOp, string>>;
 
-/** Relaxed accessors in order of preference; the first the dialect defines is suggested. */
-const LOADS = ["qatomic_read", "READ_ONCE", "atomic_read", "CMM_LOAD_SHARED", "atomic_load_explicit", "__atomic_load_n"];
-const STORES = ["qatomic_set", "WRITE_ONCE", "atomic_set", "CMM_STORE_SHARED", "atomic_store_explicit", "__atomic_store_n"];
+/**
+ * Relaxed accessors in order of preference; the first the dialect defines is the one messages name
+ * and suggestions (`c-suggestions.ts`) write.
+ */
+export const RELAXED_LOADS: readonly string[] = ["qatomic_read", "READ_ONCE", "atomic_read", "CMM_LOAD_SHARED", "atomic_load_explicit", "__atomic_load_n"];
+export const RELAXED_STORES: readonly string[] = ["qatomic_set", "WRITE_ONCE", "atomic_set", "CMM_STORE_SHARED", "atomic_store_explicit", "__atomic_store_n"];
 const UPDATES = ["qatomic_fetch_add", "atomic_fetch_add", "atomic_fetch_add_explicit", "__atomic_fetch_add", "__sync_fetch_and_add"];
 
-const RELAXED_ARGUMENT: Readonly<Record<string, string>> = {
-  atomic_load_explicit: "(..., memory_order_relaxed)",
-  atomic_store_explicit: "(..., memory_order_relaxed)",
-  __atomic_load_n: "(..., __ATOMIC_RELAXED)",
-  __atomic_store_n: "(..., __ATOMIC_RELAXED)",
+/** The memory-order argument that makes an `_explicit`/`__atomic` accessor relaxed; it is passed last. */
+export const RELAXED_ORDER: Readonly<Record<string, string>> = {
+  atomic_load_explicit: "memory_order_relaxed", atomic_store_explicit: "memory_order_relaxed",
+  __atomic_load_n: "__ATOMIC_RELAXED", __atomic_store_n: "__ATOMIC_RELAXED",
 };
 
 export const JS_FIX_NAMES: FixNames = {
@@ -28,8 +30,8 @@ const cache = new WeakMap<ResolvedDialect, FixNames>();
 export function cFixNames(dialect: ResolvedDialect): FixNames {
   let names = cache.get(dialect);
   if (!names) {
-    const load = firstDefined(dialect, LOADS, "load");
-    const store = firstDefined(dialect, STORES, "store");
+    const load = firstDefined(dialect, RELAXED_LOADS, "load");
+    const store = firstDefined(dialect, RELAXED_STORES, "store");
     const update = firstDefined(dialect, UPDATES, "rmw");
     names = {
       load: load ? spelled(load) : "an atomic read",
@@ -49,5 +51,6 @@ function firstDefined(dialect: ResolvedDialect, candidates: readonly string[], o
 }
 
 function spelled(name: string): string {
-  return `${name}${RELAXED_ARGUMENT[name] ?? "()"}`;
+  const order = RELAXED_ORDER[name];
+  return order === undefined ? `${name}()` : `${name}(..., ${order})`;
 }
