@@ -41,7 +41,7 @@ const LEFT_OUT = /\b(spin_\w+|synchronize_\w+|\w*srcu\w*|rcu_read_lock|\w*_lock|
  */
 function litmusAsC(text) {
   const blank = (s) => s.replace(/[^\n]/g, " ");
-  let c = text.replace(/\(\*[\s\S]*?\*\)/g, blank);
+  let c = blankLitmusComments(text, blank);
   const firstThread = c.search(/^\s*P0\s*\(/m);
   c = blank(c.slice(0, firstThread)) + c.slice(firstThread);
   const tail = c.search(/^\s*(exists|~\s*exists|forall|locations)\b/m);
@@ -53,6 +53,28 @@ function litmusAsC(text) {
     const implicit = [...used].filter((reg) => !declared.has(reg));
     return implicit.length === 0 ? all : `${head} intptr_t ${implicit.join(", ")};${body}`;
   });
+}
+
+/**
+ * `(* *)` comments belong to the litmus syntax around the threads (herd7 reads the thread bodies as
+ * C, where `(*x1)` and `(intptr_t *)r1` are expressions): they are blanked outside the bodies only.
+ */
+function blankLitmusComments(text, blank) {
+  let out = "";
+  let at = 0;
+  const thread = /^\s*P\d+\s*\([^)]*\)\s*\{/gm;
+  for (let match; (match = thread.exec(text)) !== null;) {
+    let depth = 0;
+    let end = match.index + match[0].length - 1;
+    for (; end < text.length; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    out += text.slice(at, match.index).replace(/\(\*[\s\S]*?\*\)/g, blank) + text.slice(match.index, end + 1);
+    at = end + 1;
+    thread.lastIndex = at;
+  }
+  return out + text.slice(at).replace(/\(\*[\s\S]*?\*\)/g, blank);
 }
 
 function familyOf(name) {
