@@ -38,6 +38,10 @@ export const unpairedBarrier = createBarrierRule({
     pairBroken: "{{barrier}} in {{function}}() pairs with {{partner}} on {{data}} and {{flag}}, but {{how}}.{{witness}}",
     unorderedGuard: "{{guard}} in {{function}}() decides {{guarded}}, and {{writer}} stores {{data}} before {{flag}}, "
       + "but neither side orders them: a marked access alone is no barrier.{{witness}}",
+    outsideLoads: "{{function}}() loads {{first}} and then {{second}}, memory that {{holder}} writes, with no barrier between them, "
+      + "while {{partner}} orders the same two loads: the second may read memory older than what the first saw.",
+    outsideStores: "{{function}}() stores {{first}} and then {{second}}, memory that {{holder}} reads, with no barrier between them, "
+      + "while {{partner}} orders the same two stores: {{holder}} may see the second store before the first.",
     insertFence: "Insert {{fence}} {{where}} line {{line}}: the memory model then forbids the outcome.",
   },
 });

@@ -1,0 +1,173 @@
+import type { AnalysisInput } from "../analysis-input.js";
+import type { Checker } from "../checker.js";
+import type { ResolvedDialect } from "../dialects/registry.js";
+import type { Finding } from "../findings.js";
+import type { Access } from "../ir/events.js";
+import { isExternalMemoryKey } from "../ir/field-key.js";
+import type { FunctionIR } from "../ir/function-ir.js";
+import { locationText, pointReference } from "./describe.js";
+import { externalHolderOf } from "./external-partners.js";
+import { functionFlow } from "./function-flow.js";
+import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import { filePairing, type PairingView } from "./pairing-view.js";
+import { UNPAIRED_BARRIER } from "./unpaired-checker.js";
+
+/**
+ * The side of a message-passing pair whose other side runs outside the project (the guest's driver,
+ * a device, a hypervisor), left without its barrier: a function that loads two locations shared with
+ * that party (a ring's index, then the entry it guards) or stores two (the entry, then the index that
+ * publishes it) with nothing ordering them, while a barrier of the same file orders the very same two
+ * accesses. The barrier elsewhere is the evidence that the order matters to the outside party, so
+ * device code that reads guest memory twice with no such barrier anywhere is not asked about.
+ *
+ * A location is the field key when the dialect names its structure as shared (`vring_avail.idx`), and
+ * the accessor's own place when it is raw outside memory (`<guest memory>` read by `vring_avail_idx()`):
+ * two calls of the same accessor helpers are the same two accesses.
+ */
+export const outsidePartyChecker: Checker = {
+  name: "pairing/outside-party-side",
+  rules: [UNPAIRED_BARRIER],
+  check(input: AnalysisInput): Finding[] {
+    const dialect = input.options.dialect;
+    if (dialect.externalPartners.size === 0) return [];
+    const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const ordered = orderedElsewhere(view.filePoints(), dialect);
+    if (ordered.size === 0) return [];
+    const findings: Finding[] = [];
+    for (const fn of input.fileIR.functions) {
+      if (fn.isPrimitiveWrapper || fn.hasParseErrors) continue;
+      const finding = unorderedSide(view, fn, ordered, input);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+type Direction = "load" | "store";
+
+/** An access to memory shared with an outside party: which location, and who holds its other side. */
+interface OutsideLocation {
+  id: string;
+  holder: string;
+}
+
+/** The location an access shares with an outside party, or undefined for memory of the project's own. */
+function outsideLocation(access: Access, dialect: ResolvedDialect): OutsideLocation | undefined {
+  const holder = externalHolderOf(access.key.id, dialect);
+  if (!holder) return undefined;
+  const id = isExternalMemoryKey(access.key.id) ? `${access.key.id}@${access.site.file}:${access.site.range[0]}` : access.key.id;
+  return { id, holder };
+}
+
+/** An access of the function itself or of its callees, in the same iteration. */
+function isNear(side: SideAccess): boolean {
+  return side.context !== "caller" && !side.crossesIteration;
+}
+
+function directionOf(access: Access): Direction | undefined {
+  return access.op === "load" ? "load" : access.op === "store" ? "store" : undefined;
+}
+
+function pairKey(direction: Direction, first: OutsideLocation, second: OutsideLocation): string {
+  return `${direction}\u0000${first.id}\u0000${second.id}`;
+}
+
+/**
+ * The pairs of outside accesses that a barrier of the file orders: loads before a read barrier against
+ * loads after it, stores before a write barrier against stores after it.
+ */
+function orderedElsewhere(points: readonly OrderingPoint[], dialect: ResolvedDialect): Map<string, OrderingPoint> {
+  const ordered = new Map<string, OrderingPoint>();
+  for (const point of points) {
+    if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
+    for (const [role, direction] of [[point.read, "load"], [point.write, "store"]] as const) {
+      if (!role) continue;
+      const outside = (side: readonly SideAccess[]) => side.filter((entry) => isNear(entry) && directionOf(entry.access) === direction)
+        .map((entry) => outsideLocation(entry.access, dialect)).filter((location) => location !== undefined);
+      const before = outside(role.before);
+      if (before.length === 0) continue;
+      for (const first of before) {
+        for (const second of outside(role.after)) {
+          const key = pairKey(direction, first, second);
+          if (!ordered.has(key)) ordered.set(key, point);
+        }
+      }
+    }
+  }
+  return ordered;
+}
+
+/** The accesses a node of `fn`'s flow makes: its own access, or what a callee does from its entry to its first barrier. */
+function accessesAt(view: PairingView, fn: FunctionIR, index: number): SideAccess[] {
+  const event = functionFlow(fn).nodes[index]?.event;
+  if (event?.kind === "access") return [{ access: event, fn, position: "self", context: "local", via: [], crossesIteration: false }];
+  if (event?.kind !== "call") return [];
+  return view.scope.calleesOf(fn, event.callee).filter((callee) => callee !== fn).flatMap((callee) =>
+    view.sideAt(callee, functionFlow(callee).entry, "forward").filter(isNear)
+      .map((entry) => ({ ...entry, context: "callee" as const, via: [callee.name, ...entry.via] })));
+}
+
+/** Whether an ordering point of `fn` or of a callee stands between the two accesses in the pair's direction. */
+function orderedBetween(view: PairingView, fn: FunctionIR, first: SideAccess, second: SideAccess, direction: Direction): boolean {
+  if (direction === "load" && ["acquire", "consume", "seqcst", "mb"].includes(first.access.order)) return true;
+  if (direction === "store" && ["release", "seqcst", "mb"].includes(second.access.order)) return true;
+  if (direction === "load" && second.access.dependsOn.some((dep) => dep.via === "address" && dep.loadId === first.access.id)) return true;
+  const functions = new Set([fn, first.fn, second.fn]);
+  for (const owner of functions) {
+    for (const point of view.pointsOf(owner)) {
+      const role = direction === "load" ? point.read : point.write;
+      if (role?.before.some((entry) => entry.access === first.access) && role.after.some((entry) => entry.access === second.access)) return true;
+    }
+  }
+  return false;
+}
+
+/** The first pair of outside accesses `fn` leaves unordered although a barrier of the file orders the same pair. */
+function unorderedSide(view: PairingView, fn: FunctionIR, ordered: ReadonlyMap<string, OrderingPoint>, input: AnalysisInput): Finding | undefined {
+  const dialect = input.options.dialect;
+  const flow = functionFlow(fn);
+  for (const node of flow.nodes) {
+    if (node.event?.kind !== "access" && node.event?.kind !== "call") continue;
+    const firsts = accessesAt(view, fn, node.index).flatMap((side) => {
+      const location = outsideLocation(side.access, dialect);
+      const direction = directionOf(side.access);
+      return location && direction ? [{ side, location, direction }] : [];
+    });
+    if (firsts.length === 0) continue;
+    const later = view.sideAt(fn, node.index, "forward").filter(isNear);
+    for (const first of firsts) {
+      for (const side of later) {
+        if (side.access === first.side.access || directionOf(side.access) !== first.direction) continue;
+        const location = outsideLocation(side.access, dialect);
+        if (!location) continue;
+        const point = ordered.get(pairKey(first.direction, first.location, location));
+        if (!point || orderedBetween(view, fn, first.side, side, first.direction)) continue;
+        return finding(fn, node.event.site, first.side, side, first.direction, location.holder, point, input.file);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `virtio_lduw_phys_cached() in vring_avail_idx()`, `vring_avail.idx in vu_queue_empty()`. */
+function accessName(side: SideAccess): string {
+  const what = isExternalMemoryKey(side.access.key.id) ? `${side.access.api}()` : side.access.key.id;
+  return `${what} in ${side.fn.name}()`;
+}
+
+function finding(
+  fn: FunctionIR, site: Access["site"], first: SideAccess, second: SideAccess, direction: Direction, holder: string,
+  point: OrderingPoint, file: string,
+): Finding {
+  return {
+    rule: UNPAIRED_BARRIER, messageId: direction === "load" ? "outsideLoads" : "outsideStores", site,
+    related: [
+      { site: first.access.site, label: `${accessName(first)} comes first` },
+      { site: second.access.site, label: `${accessName(second)} comes second, with no barrier between` },
+      { site: point.site, label: `${point.label} in ${point.fn.name}() (${locationText(point.site, file)}) orders the same two accesses` },
+    ],
+    data: {
+      function: fn.name, first: accessName(first), second: accessName(second), holder, partner: pointReference(point, file),
+    },
+  };
+}
