@@ -1,5 +1,6 @@
 import { family, fence, load, rmw, store } from "./build-table.js";
 import type { Dialect, LockingFacts, Primitive } from "./primitive.js";
+import { qemuQueuePrimitives } from "./queue-macros.js";
 
 const QEMU_RMW_OPERATIONS = ["inc", "dec", "add", "sub", "and", "or", "xor"] as const;
 const QEMU_BARRIERS = ["smp_mb", "smp_rmb", "smp_wmb", "smp_mb_acquire", "smp_mb_release", "smp_read_barrier_depends"];
@@ -35,6 +36,7 @@ function qemuPrimitives(prefix: string): Record<string, Primitive> {
     [`${prefix}xchg__nocheck`]: valueReturningRmw,
     [`${prefix}cmpxchg`]: valueReturningRmw,
     [`${prefix}cmpxchg__nocheck`]: valueReturningRmw,
+    ...qemuQueuePrimitives(valueReturningRmw, valueReturningRmw),
     smp_mb: fence("mb"),
     smp_rmb: fence("rmb"),
     smp_wmb: fence("wmb"),
@@ -84,6 +86,20 @@ function guestMemoryPrimitives(): Record<string, Primitive> {
 }
 
 /**
+ * QEMU's target- and fixed-endian accessors of a host pointer (include/qemu/bswap.h): plain loads and
+ * stores of the location the pointer names, which is guest-format memory (guest RAM mapped into QEMU,
+ * or a table in the guest's layout such as sPAPR's hash page table).
+ */
+function hostPointerPrimitives(): Record<string, Primitive> {
+  const table: Record<string, Primitive> = { ldub_p: load("plain"), ldsb_p: load("plain"), stb_p: store("plain") };
+  for (const endian of ["", "_le", "_be", "_he"]) {
+    for (const name of ["lduw", "ldsw", "ldl", "ldq"]) table[`${name}${endian}_p`] = load("plain");
+    for (const name of ["stw", "stl", "stq"]) table[`${name}${endian}_p`] = store("plain");
+  }
+  return table;
+}
+
+/**
  * Structures QEMU shares with the host kernel or with the guest: the other side of a barrier that
  * orders them runs there, never in QEMU's own tree.
  */
@@ -111,6 +127,8 @@ const QEMU_EXTERNAL_PARTNERS: Readonly<Record<string, string>> = {
   PVSCSIRingCmpDesc: "the guest's PVSCSI driver",
   PVSCSIRingMsgDesc: "the guest's PVSCSI driver",
   tdx_get_quote_header: "the guest (TDX quote buffer)",
+  // The hash page table QEMU keeps for an sPAPR guest, read by the vCPUs' hash MMU (and by KVM PR).
+  "SpaprMachineState.htab": "the vCPUs' hash MMU (TCG or KVM PR)",
   [GUEST_MEMORY]: "the guest",
 };
 
@@ -145,6 +163,7 @@ export const qemuDialect: Dialect = {
   primitives: {
     ...qemuPrimitives("qatomic_"),
     ...guestMemoryPrimitives(),
+    ...hostPointerPrimitives(),
     qatomic_set_mb: store("mb", "pointer", { mbForm: true }),
     smp_mb__before_rmw: fence("before-rmw"),
     smp_mb__after_rmw: fence("after-rmw"),
