@@ -6,7 +6,7 @@ import { discoverFiles } from "./discover-files.js";
 import { nodeSourceFileSystem, describeError, type SourceFileSystem } from "./file-system.js";
 import { describeLimitation } from "./index-limitation.js";
 import { emptyStats, type ProjectIndexStats } from "./index-stats.js";
-import { refreshFile, type FileLoader, type IndexedFile, type LowerFile } from "./indexed-file.js";
+import { refreshFile, type FileLoader, type IndexedFile, type LowerFile, type OnBusy } from "./indexed-file.js";
 import { loadOrder } from "./load-order.js";
 import type { SummaryCache } from "./summary-cache.js";
 
@@ -34,6 +34,8 @@ export interface IncrementalIndexOptions {
   /** Wall-clock ms when the process started (default `performance.timeOrigin`); see `mayHideEdits`. */
   startedAtMs?: number;
   settingsProblems?: readonly string[];
+  /** How long to wait for a file another writer is lowering before lowering it here (see `BUSY_WAIT_LIMIT_MS`). */
+  busyWaitLimitMs?: number;
 }
 
 /** Beyond this many files the index reads the first ones in path order and says so. */
@@ -104,6 +106,7 @@ export class IncrementalIndex {
       maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
       stats: this.stats,
       hashModifiedSinceMs: (options.startedAtMs ?? performance.timeOrigin) - TIMESTAMP_GRANULARITY_MS,
+      ...(options.busyWaitLimitMs !== undefined ? { busyWaitLimitMs: options.busyWaitLimitMs } : {}),
     };
   }
 
@@ -156,12 +159,22 @@ export class IncrementalIndex {
     // heap has room, and those left unread are counted and named in the limitation.
     let unread = 0;
     this.heapWhenFull = undefined;
+    // A file another thread or process is lowering right now is asked for again after the others: by
+    // then its entry is usually written, and this thread has not waited for it.
+    const busy: string[] = [];
     for (const path of loadOrder(paths, this.threadId)) {
       if (!this.entries.has(path) && this.heapIsFull()) {
         unread++;
         continue;
       }
-      changed = this.refresh(path) || changed;
+      changed = this.refresh(path, "defer", busy) || changed;
+    }
+    for (const path of busy) {
+      if (!this.entries.has(path) && this.heapIsFull()) {
+        unread++;
+        continue;
+      }
+      changed = this.refresh(path, "wait") || changed;
     }
     if (unread !== this.stats.outOfMemory) changed = true;
     this.stats.outOfMemory = unread;
@@ -188,9 +201,14 @@ export class IncrementalIndex {
     return changed;
   }
 
-  private refresh(path: string): boolean {
+  private refresh(path: string, onBusy: OnBusy = "wait", busy?: string[]): boolean {
     const previous = this.entries.get(path);
-    const { file, changed } = refreshFile(path, previous, this.loader);
+    const result = refreshFile(path, previous, this.loader, onBusy);
+    if (result.busy) {
+      busy?.push(path);
+      return false;
+    }
+    const { file, changed } = result;
     if (!file) return this.forget(path) || changed;
     this.entries.set(path, file);
     this.indexBytes += file.bytes - (previous?.bytes ?? 0);

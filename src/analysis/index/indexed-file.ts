@@ -39,6 +39,8 @@ export interface FileLoader {
    * when its stat did not move (see `mayHideEdits`).
    */
   hashModifiedSinceMs: number;
+  /** How long to wait for an entry another writer is lowering (default `BUSY_WAIT_LIMIT_MS`). */
+  busyWaitLimitMs?: number;
 }
 
 /**
@@ -59,7 +61,9 @@ function mayHideEdits(previous: IndexedFile, loader: FileLoader): boolean {
  * Never throws. `changed` says whether the view must be rebuilt; `file` is undefined when the file is
  * gone (deleted since the last scan), so that a deletion shows before the next rescan.
  */
-export function refreshFile(path: string, previous: IndexedFile | undefined, loader: FileLoader): { file: IndexedFile | undefined; changed: boolean } {
+export function refreshFile(
+  path: string, previous: IndexedFile | undefined, loader: FileLoader, onBusy: OnBusy = "wait",
+): { file: IndexedFile | undefined; changed: boolean; busy?: true } {
   let stat: { mtimeMs: number; size: number; ctimeMs?: number };
   try {
     stat = loader.fs.stat(path);
@@ -90,7 +94,8 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
   }
 
   const keyed = { ...record, contentKey: key };
-  const result = cachedOrLowered(path, text, key, loader);
+  const result = cachedOrLowered(path, text, key, loader, onBusy);
+  if (result === BUSY) return { file: previous, changed: false, busy: true };
   if (typeof result === "string") return failed(keyed, result, previous);
   const rejected = rejectionOf(result.fileIR);
   if (rejected !== undefined) return failed(keyed, `could not be parsed (${rejected})`, previous);
@@ -98,24 +103,72 @@ export function refreshFile(path: string, previous: IndexedFile | undefined, loa
 }
 
 /**
+ * What `refreshFile` does when another thread or process is lowering the same file right now (it holds
+ * the entry's claim): wait for its entry, or answer `busy` at once so that the caller asks again later.
+ */
+export type OnBusy = "wait" | "defer";
+
+const BUSY = Symbol("busy");
+/** How often a waiting reader looks for the entry another writer is lowering. */
+export const BUSY_POLL_MS = 50;
+/**
+ * A reader stops waiting for another writer's entry after this long and lowers the file itself (the
+ * atomic rename keeps the entry whole whoever writes last): the other writer may be a worker thread
+ * terminated mid-file, whose claim only ages out after `STALE_CLAIM_AGE_MS`.
+ */
+export const BUSY_WAIT_LIMIT_MS = 30_000;
+
+/**
  * The FileIR from the disk cache, or from the front-end (then written to the cache); a string says why
  * neither worked. Either way the IR kept is parsed back from its JSON: plain data that holds on to
  * nothing else (a name sliced out of the source text would otherwise keep the whole text alive: on
  * QEMU a fifth of the index's memory), and the same in memory whether it came from disk or not.
+ * Before lowering, the entry is claimed (`SummaryCache.claim`), so that two threads or processes
+ * sharing the cache (ESLint's `--concurrency` workers, `eslint-barriers index`, another ESLint) never
+ * lower the same file at once: the one that finds the claim waits for the entry, or says `BUSY`.
  */
-function cachedOrLowered(path: string, text: string, key: string, loader: FileLoader): { fileIR: FileIR; bytes: number } | string {
+function cachedOrLowered(path: string, text: string, key: string, loader: FileLoader, onBusy: OnBusy): { fileIR: FileIR; bytes: number } | string | typeof BUSY {
   const { cache, stats } = loader;
-  if (cache) {
-    const lookup = cache.read(path, key);
-    // The entry is keyed by the file's own text; the other files its lowering read are checked here.
-    if (lookup.status === "hit" && !inputsChanged(lookup.fileIR, loader.fs)) {
-      stats.cacheHits++;
-      recordPayloadHash(lookup.fileIR, lookup.payloadHash);
-      return { fileIR: lookup.fileIR, bytes: lookup.bytes };
+  if (!cache) return lowered(path, text, key, loader);
+  const hit = cacheHit(path, key, loader);
+  if (hit) return hit;
+  stats.cacheMisses++;
+  const waitUntil = Date.now() + (loader.busyWaitLimitMs ?? BUSY_WAIT_LIMIT_MS);
+  for (let waited = false; ; waited = true) {
+    const release = cache.claim(path);
+    if (release) {
+      try {
+        // The writer waited for may have finished just before this claim.
+        return (waited ? cacheHit(path, key, loader) : undefined) ?? lowered(path, text, key, loader);
+      } finally {
+        release();
+      }
     }
-    stats.cacheMisses++;
-    if (lookup.status === "rejected") stats.cacheRejected++;
+    if (onBusy === "defer") return BUSY;
+    if (Date.now() >= waitUntil) return lowered(path, text, key, loader);
+    sleep(BUSY_POLL_MS);
+    const written = cacheHit(path, key, loader);
+    if (written) return written;
   }
+}
+
+/** The entry of `path` for this text when the cache holds a valid one, counted as a hit. */
+function cacheHit(path: string, key: string, loader: FileLoader): { fileIR: FileIR; bytes: number } | undefined {
+  const { cache, stats } = loader;
+  const lookup = cache!.read(path, key);
+  // The entry is keyed by the file's own text; the other files its lowering read are checked here.
+  if (lookup.status === "hit" && !inputsChanged(lookup.fileIR, loader.fs)) {
+    stats.cacheHits++;
+    recordPayloadHash(lookup.fileIR, lookup.payloadHash);
+    return { fileIR: lookup.fileIR, bytes: lookup.bytes };
+  }
+  if (lookup.status === "rejected") stats.cacheRejected++;
+  return undefined;
+}
+
+/** Lowers the file with the front-end and writes its entry. */
+function lowered(path: string, text: string, key: string, loader: FileLoader): { fileIR: FileIR; bytes: number } | string {
+  const { cache, stats } = loader;
   let fileIR: FileIR;
   try {
     stats.parsed++;
@@ -135,6 +188,13 @@ function cachedOrLowered(path: string, text: string, key: string, loader: FileLo
   const kept = sharePathString(JSON.parse(payload) as FileIR, path);
   recordPayloadHash(kept, payloadHash);
   return { fileIR: kept, bytes: payload.length };
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks this thread (the index is synchronous: ESLint's rules are). */
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 /** Whether a file the lowering read (`FileIR.inputs`) now has other text, or cannot be read. */

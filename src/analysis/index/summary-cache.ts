@@ -3,6 +3,7 @@ import { threadId } from "node:worker_threads";
 import type { FileIR } from "../ir/function-ir.js";
 import { isFileIRFor } from "./file-ir-shape.js";
 import { nodeCacheFileSystem, type CacheFileSystem } from "./file-system.js";
+import { claimEntry, removeStaleClaims } from "./entry-claims.js";
 import { CACHE_FORMAT, sha256 } from "./lowering-fingerprint.js";
 import { sharePathString } from "./share-path-string.js";
 import { removeStaleTemporaries } from "./stale-temporaries.js";
@@ -44,10 +45,21 @@ export class SummaryCache {
     // entries, and removing a stale subdirectory is the whole of cleaning up.
     this.directory = path.join(cacheDirectory, `v${CACHE_FORMAT}-${fingerprint.slice(0, 16)}`);
     this.removedTemporaries = removeStaleTemporaries(this.directory, fs);
+    this.removedClaims = removeStaleClaims(this.directory, fs);
   }
 
   /** Temp files of killed writers removed when the cache was opened. */
   readonly removedTemporaries: number;
+  /** Claims of killed writers removed when the cache was opened (see `claim`). */
+  readonly removedClaims: number;
+
+  /**
+   * Claims the right to lower `file` and write its entry (see `claimEntry`): the release, or undefined
+   * while another thread or process is lowering it.
+   */
+  claim(file: string): (() => void) | undefined {
+    return claimEntry(this.entryPath(file), this.fs);
+  }
 
   entryPath(file: string): string {
     const name = sha256(file);
