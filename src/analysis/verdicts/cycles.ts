@@ -22,15 +22,15 @@ const MAX_CYCLES = 4;
  * earlier store of the reader would make the outcome say something else than the cycle.
  */
 function edgeAtom(from: ModelAccess, to: ModelAccess, all: readonly ModelAccess[][]): OutcomeAtom | undefined {
-  if (from.writes && to.reads && !to.writes) return { thread: to.thread, reg: to.reg!, value: from.value! };
+  if (from.writes && to.reads && !to.writes) return from.valueUnclear ? undefined : { thread: to.thread, reg: to.reg!, value: from.value! };
   // An RMW followed by the other thread's store: its read misses that store (fr), as store buffering needs.
   if (from.reads && to.writes) {
     const ownEarlierStore = all[from.thread]!.some((other) => other.loc === from.loc && other.writes && other.rank < from.rank);
-    return ownEarlierStore ? undefined : { thread: from.thread, reg: from.reg!, value: 0 };
+    return ownEarlierStore || from.zeroStored ? undefined : { thread: from.thread, reg: from.reg!, value: 0 };
   }
   if (from.writes && to.writes) {
     const laterStore = all[to.thread]!.some((other) => other.loc === to.loc && other.writes && other.rank > to.rank);
-    return laterStore ? undefined : { loc: to.loc, value: to.value! };
+    return laterStore || to.valueUnclear ? undefined : { loc: to.loc, value: to.value! };
   }
   return undefined;
 }

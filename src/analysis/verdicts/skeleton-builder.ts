@@ -1,9 +1,10 @@
 import path from "node:path";
 import type { GuardTest, MemoryModel, SkeletonEvent, Value } from "../../model/index.js";
 import { pointeeKey } from "../keys/field-keys.js";
-import type { Access, BranchTest } from "../ir/events.js";
+import type { Access } from "../ir/events.js";
 import { fieldKeysMatch, type FieldKey } from "../ir/field-key.js";
 import { accessShape, modelFence } from "./model-events.js";
+import { guardTests, storeValues, type StoreValues } from "./store-values.js";
 import type { ThreadItem, ThreadPlan } from "./thread-items.js";
 
 /** Accesses kept on each side of a point (or in a whole function): the bound that keeps skeletons small. */
@@ -23,6 +24,10 @@ export interface ModelAccess {
   rank: number;
   /** The branch tests it runs under: an outcome that needs it needs them too. */
   when?: readonly GuardTest[];
+  /** A store whose value another store (or the initial 0) shares: no outcome may rest on reading it. */
+  valueUnclear?: true;
+  /** A store of its location writes 0: reading 0 there does not mean the initial value. */
+  zeroStored?: true;
 }
 
 export interface BuiltThreads {
@@ -161,7 +166,7 @@ export function buildThreads(plans: readonly ThreadPlan[], locs: ReadonlyMap<str
   const selections = plans.map((plan) => new Set(selectItems(plan, locs)));
   const pointers = pointerTargets(plans);
   // Where each access goes is known before any value is given: the values depend on it.
-  const first = buildWith(plans, selections, locs, model, pointers, { of: new Map(), faithful: new Set() });
+  const first = buildWith(plans, selections, locs, model, pointers, { of: new Map(), faithful: new Set(), unclear: new Set(), zeroStored: new Set() });
   const locOf = new Map(first.accesses.flat().map((each) => [each.access, each.loc]));
   return buildWith(plans, selections, locs, model, pointers, storeValues(plans, selections, locOf));
 }
@@ -223,6 +228,7 @@ function buildWith(
       const located = { loc, label, ...(through ? { via: through.reg } : {}), ...(Object.keys(deps).length ? { deps } : {}), ...guarded };
       const shape = accessShape(access, model);
       const rank = list.length;
+      const unsure = { ...(values.unclear.has(access) ? { valueUnclear: true as const } : {}), ...(values.zeroStored.has(loc) ? { zeroStored: true as const } : {}) };
       if (shape.kind === "read") {
         const reg = `r${rank}`;
         regsOfLoad.set(access.id, [reg]);
@@ -231,7 +237,7 @@ function buildWith(
         if (targetsHere) pointerLoads.set(access.id, { reg, key: access.key.id, targets: targetsHere });
         events.push({ kind: "read", order: shape.order, reg, ...located });
         if (shape.fenceAfter) events.push({ kind: "fence", fence: shape.fenceAfter, label, ...guarded });
-        list.push({ thread, access, loc, reads: true, writes: false, reg, rank, ...guarded });
+        list.push({ thread, access, loc, reads: true, writes: false, reg, rank, ...guarded, ...unsure });
         continue;
       }
       const value = values.of.get(access) ?? 0;
@@ -239,76 +245,18 @@ function buildWith(
         if (shape.fenceBefore) events.push({ kind: "fence", fence: shape.fenceBefore, label, ...guarded });
         events.push({ kind: "write", order: shape.order, value, ...located });
         if (shape.fenceAfter) events.push({ kind: "fence", fence: shape.fenceAfter, label, ...guarded });
-        list.push({ thread, access, loc, reads: false, writes: true, value, rank, ...guarded });
+        list.push({ thread, access, loc, reads: false, writes: true, value, rank, ...guarded, ...unsure });
         continue;
       }
       const reg = `r${rank}`;
       regsOfLoad.set(access.id, [reg]);
       events.push({ kind: "rmw", order: shape.order, value, reg, ...(shape.noReturn ? { noReturn: true } : {}), ...located });
-      list.push({ thread, access, loc, reads: true, writes: true, reg, value, rank, ...guarded });
+      list.push({ thread, access, loc, reads: true, writes: true, reg, value, rank, ...guarded, ...unsure });
     }
     threads.push(events);
     accesses.push(list);
   }
   return { threads, accesses };
-}
-
-interface StoreValues {
-  of: Map<Access, Value>;
-  /** Locations whose every kept store writes what the code writes: a guard on them can be trusted. */
-  faithful: Set<string>;
-}
-
-/**
- * The value each kept store writes: the address it publishes, the constant the code writes when that
- * is not 0 and no other store of the location writes it, or else a value of its own. A guard is
- * trusted only on a location whose stores all write what the code writes.
- */
-function storeValues(plans: readonly ThreadPlan[], selections: readonly Set<ThreadItem>[], locs: ReadonlyMap<Access, string>): StoreValues {
-  const of = new Map<Access, Value>();
-  const used = new Map<string, Set<number>>();
-  const unfaithful = new Set<string>();
-  const stores: Access[] = [];
-  plans.forEach((plan, thread) => {
-    for (const item of plan.items) if (item.kind === "access" && item.access.op !== "load" && selections[thread]!.has(item)) stores.push(item.access);
-  });
-  const pending: Access[] = [];
-  // The skeleton's name of each location an access reaches, for the addresses stores publish.
-  const addressName = new Map<string, string>();
-  for (const [access, loc] of locs) if (!access.dependsOn.some((dep) => dep.via === "address")) addressName.set(access.key.id, loc);
-  for (const access of stores) {
-    const loc = locs.get(access)!;
-    const taken = used.get(loc) ?? new Set<number>();
-    used.set(loc, taken);
-    const stored = access.op === "store" ? access.stores : undefined;
-    if (stored && "addressOf" in stored) {
-      of.set(access, { addressOf: addressName.get(stored.addressOf.id) ?? locName(stored.addressOf) });
-      unfaithful.add(loc);
-    } else if (stored && stored.constant !== 0 && !taken.has(stored.constant)) {
-      of.set(access, stored.constant);
-      taken.add(stored.constant);
-    } else {
-      pending.push(access);
-      unfaithful.add(loc);
-    }
-  }
-  for (const access of pending) {
-    const loc = locs.get(access)!;
-    const taken = used.get(loc)!;
-    let value = 1;
-    while (taken.has(value)) value++;
-    taken.add(value);
-    of.set(access, value);
-  }
-  return { of, faithful: new Set([...used.keys()].filter((loc) => !unfaithful.has(loc))) };
-}
-
-/** The branch tests on loads the skeleton keeps, on locations whose stores it writes faithfully. */
-function guardTests(tests: readonly BranchTest[], ownReg: ReadonlyMap<string, { reg: string; loc: string }>, faithful: ReadonlySet<string>): GuardTest[] {
-  return tests.flatMap((test) => {
-    const load = ownReg.get(test.loadId);
-    return load && faithful.has(load.loc) ? [{ reg: load.reg, op: test.op, value: test.value }] : [];
-  });
 }
 
 /** A left-out access passes the registers it depends on through memory: a store to its location, a load from it. */

@@ -85,6 +85,41 @@ int reader(void)
 }`).kind).toBe("forbidden");
   });
 
+  it("a guard on a location only ever set to 0 is decided: the store under it never runs", () => {
+    const reader = `struct s { int busy; int x; int y; };
+void clear(struct s *p)
+{
+    if (READ_ONCE(p->x)) {
+        if (READ_ONCE(p->busy))
+            WRITE_ONCE(p->busy, 0);
+    }
+    smp_wmb();
+    WRITE_ONCE(p->y, 1);
+}
+`;
+    // Load buffering on x/y: the store to busy depends on x by control and smp_wmb() orders it
+    // before y, but that store never runs.
+    const verdict = judge(`${reader}
+void other(struct s *p)
+{
+    if (READ_ONCE(p->y)) {
+        WRITE_ONCE(p->x, 1);
+        WRITE_ONCE(p->busy, 0);
+    }
+}`);
+    expect(verdict, JSON.stringify(verdict)).toMatchObject({ kind: "allowed", race: false });
+    // A location also written with another constant keeps distinct values, and no guard.
+    const guarded = judge(`${reader}
+void other(struct s *p)
+{
+    if (READ_ONCE(p->y)) {
+        WRITE_ONCE(p->x, 1);
+        WRITE_ONCE(p->busy, 1);
+    }
+}`);
+    expect(guarded.kind).toBe("forbidden");
+  });
+
   it("over the bound, no guess: the shape-based report stands and says why", () => {
     const big = (n: number) => Array.from({ length: n }, (_, i) => `    smp_mb();\n    smp_mb();\n    smp_mb();\n    smp_mb();\n    WRITE_ONCE(p->f${i % 2 === 0 ? "a" : "b"}, ${i + 1});`).join("\n");
     const over = judge(`struct t { int fa; int fb; };
