@@ -117,10 +117,35 @@ int virtq_num_heads(Virtq *vq)
 }
 `;
 
+/** A table in the guest's format written through a host pointer, both words in either order by the branch. */
+const HASH_TABLE = `
+typedef unsigned long hwaddr;
+typedef struct SpaprMachineState { void *htab; } SpaprMachineState;
+void stq_p(void *ptr, unsigned long v);
+void smp_wmb(void);
+
+void store_entry(SpaprMachineState *spapr, hwaddr index, unsigned long pte0, unsigned long pte1)
+{
+    hwaddr offset = index * 16;
+    if (pte0 & 1) {
+        stq_p(spapr->htab + offset + 8, pte1);
+        /* Setting the valid bit: the second word first. */
+        smp_wmb();
+        stq_p(spapr->htab + offset, pte0);
+    } else {
+        stq_p(spapr->htab + offset, pte0);
+        /* Clearing the valid bit: the first word first. */
+        smp_wmb();
+        stq_p(spapr->htab + offset + 8, pte1);
+    }
+}
+`;
+
 tester.run("unpaired-barrier (outside parties)", plugin.rules["unpaired-barrier"]!, {
   valid: [
     { name: "both sides of the guest's rings ordered", filename: "queue.c", code: QUEUE + POP + PUSH_MANY },
     { name: "guest memory read and written twice, with no barrier in the file", filename: "timer.c", code: NO_BARRIER_ANYWHERE },
+    { name: "both branches of a hash-table store ordered", filename: "htab.c", code: HASH_TABLE },
     {
       name: "a named ring read with its barrier",
       filename: "vq.c",
@@ -139,13 +164,23 @@ int virtq_pop(Virtq *vq)
   ],
   invalid: [
     {
+      name: "one branch of a hash-table store without the write barrier the other branch has",
+      filename: "htab.c",
+      code: HASH_TABLE.replace("/* Clearing the valid bit: the first word first. */\n        smp_wmb();", ""),
+      errors: [{ messageId: "outsideStores", line: 16, data: {
+        function: "store_entry", first: "*SpaprMachineState.htab in store_entry() (htab.c:16)",
+        second: "*SpaprMachineState.htab in store_entry() (htab.c:18)", holder: "the vCPUs' hash MMU (TCG or KVM PR)",
+        partner: "smp_wmb() in store_entry() (htab.c:13)",
+      } }],
+    },
+    {
       name: "the avail index, then the entry it publishes, with no read barrier",
       filename: "queue.c",
       code: QUEUE + POP.replace("smp_rmb();", ""),
       errors: [{
         messageId: "outsideLoads", line: 36,
         data: {
-          function: "queue_pop", first: "lduw_le_phys() in avail_idx()", second: "lduw_le_phys() in avail_ring()",
+          function: "queue_pop", first: "lduw_le_phys() in avail_idx() (queue.c:11)", second: "lduw_le_phys() in avail_ring() (queue.c:12)",
           holder: "the guest", partner: "smp_rmb() in queue_peek() (queue.c:22)",
         },
       }],
@@ -169,7 +204,7 @@ int virtq_pop(Virtq *vq)
 }
 `,
       errors: [{ messageId: "outsideLoads", line: 21, data: {
-        function: "virtq_pop", first: "vring_avail.idx in avail_idx()", second: "vring_avail.ring[] in virtq_pop()",
+        function: "virtq_pop", first: "vring_avail.idx in avail_idx() (vq.c:6)", second: "vring_avail.ring[] in virtq_pop() (vq.c:24)",
         holder: "the guest's virtio driver", partner: "smp_rmb() in virtq_num_heads() (vq.c:13)",
       } }],
     },

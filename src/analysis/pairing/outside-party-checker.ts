@@ -149,10 +149,10 @@ function unorderedSide(view: PairingView, fn: FunctionIR, ordered: ReadonlyMap<s
   return undefined;
 }
 
-/** `virtio_lduw_phys_cached() in vring_avail_idx()`, `vring_avail.idx in vu_queue_empty()`. */
-function accessName(side: SideAccess): string {
+/** `virtio_lduw_phys_cached() in vring_avail_idx() (virtio.c:12)`, `vring_avail.idx in vu_queue_empty() (...)`. */
+function accessName(side: SideAccess, file: string): string {
   const what = isExternalMemoryKey(side.access.key.id) ? `${side.access.api}()` : side.access.key.id;
-  return `${what} in ${side.fn.name}()`;
+  return `${what} in ${side.fn.name}() (${locationText(side.access.site, file)})`;
 }
 
 function finding(
@@ -162,12 +162,12 @@ function finding(
   return {
     rule: UNPAIRED_BARRIER, messageId: direction === "load" ? "outsideLoads" : "outsideStores", site,
     related: [
-      { site: first.access.site, label: `${accessName(first)} comes first` },
-      { site: second.access.site, label: `${accessName(second)} comes second, with no barrier between` },
+      { site: first.access.site, label: `${accessName(first, file)} comes first` },
+      { site: second.access.site, label: `${accessName(second, file)} comes second, with no barrier between` },
       { site: point.site, label: `${point.label} in ${point.fn.name}() (${locationText(point.site, file)}) orders the same two accesses` },
     ],
     data: {
-      function: fn.name, first: accessName(first), second: accessName(second), holder, partner: pointReference(point, file),
+      function: fn.name, first: accessName(first, file), second: accessName(second, file), holder, partner: pointReference(point, file),
     },
   };
 }
