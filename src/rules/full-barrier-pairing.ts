@@ -21,7 +21,7 @@ export const fullBarrierPairing = createBarrierRule({
       + "with a full barrier, needs one on this side too: {{fix}}{{confidence}}.{{witness}}",
     noBarrier: "{{function}}() stores {{stored}} and then loads {{loaded}} with nothing ordering them. "
       + "Store buffering with {{partner}}, which orders the store to {{partnerStored}} before the load of {{partnerLoaded}} "
-      + "with a full barrier, needs one on this side too: add {{mb}} between them.",
+      + "with a full barrier, needs one on this side too: add {{mb}} between them.{{witness}}",
     insertFence: "Insert {{fence}} {{where}} line {{line}}: the memory model then forbids the outcome.",
   },
 });

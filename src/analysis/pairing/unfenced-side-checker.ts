@@ -9,6 +9,8 @@ import { FULL_BARRIER_PAIRING } from "./full-barrier-checker.js";
 import { functionFlow } from "./function-flow.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import { filePairing, type PairingView } from "./pairing-view.js";
+import { verdictContext, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
+import { unfencedSideVerdict } from "../verdicts/unfenced-verdict.js";
 
 /**
  * The side of a store-buffering pair that has no barrier at all: a function that stores `x` and then
@@ -19,25 +21,27 @@ import { filePairing, type PairingView } from "./pairing-view.js";
  * between the two accesses is an ordering point, and `full-barrier-pairing`'s own checker judges it.
  *
  * Only the function's own two accesses count, and only a full barrier whose two matching accesses are
- * its own or one call away: the same evidence the weaker-side reports require.
+ * its own or one call away: the same evidence the weaker-side reports require. The model judges the
+ * candidate pair's own cycle: a pair it forbids is no report, and an allowed one carries the witness.
  */
 export const unfencedSideChecker: Checker = {
   name: "pairing/unfenced-store-buffering-side",
   rules: [FULL_BARRIER_PAIRING],
   check(input: AnalysisInput): Finding[] {
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+    const context = verdictContext(input, view);
     const findings: Finding[] = [];
     for (const fn of input.fileIR.functions) {
       if (fn.isPrimitiveWrapper || fn.hasParseErrors) continue;
-      const finding = unfencedSide(view, fn, input);
+      const finding = unfencedSide(view, fn, input, context);
       if (finding) findings.push(finding);
     }
     return findings;
   },
 };
 
-/** The first unfenced store-then-load of `fn` that a full barrier elsewhere pairs with, as a finding. */
-function unfencedSide(view: PairingView, fn: FunctionIR, input: AnalysisInput): Finding | undefined {
+/** The first unfenced store-then-load of `fn` that a full barrier elsewhere pairs with and the model does not clear, as a finding. */
+function unfencedSide(view: PairingView, fn: FunctionIR, input: AnalysisInput, context: VerdictContext): Finding | undefined {
   const flow = functionFlow(fn);
   const points = view.pointsOf(fn);
   for (const node of flow.nodes) {
@@ -54,7 +58,7 @@ function unfencedSide(view: PairingView, fn: FunctionIR, input: AnalysisInput): 
       const partner = view.fullBarriersAgainst([self], [load]).find((candidate) => pairsWith(candidate, fn, store, load.access));
       if (!partner) continue;
       const { partnerLoad, partnerStore } = partnerAccesses(partner, store, load.access) as Required<ReturnType<typeof partnerAccesses>>;
-      return {
+      const judged = withVerdict({
         rule: FULL_BARRIER_PAIRING,
         messageId: "noBarrier",
         site: store.site,
@@ -67,7 +71,8 @@ function unfencedSide(view: PairingView, fn: FunctionIR, input: AnalysisInput): 
           partnerStored: accessText(partnerStore), partnerLoaded: accessText(partnerLoad),
           mb: barrierNames(input.options.dialect).mb,
         },
-      };
+      }, unfencedSideVerdict(context, fn, store, load, partner, partnerStore, partnerLoad));
+      if (judged) return judged;
     }
   }
   return undefined;

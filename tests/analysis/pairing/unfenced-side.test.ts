@@ -57,7 +57,9 @@ tester.run("full-barrier-pairing: a side with no barrier at all", plugin.rules["
       errors: [{
         message: "loop_notify() stores Loop.posted and then loads Loop.polling with nothing ordering them. Store "
           + "buffering with smp_mb() in loop_poll() (loop.c:7), which orders the store to Loop.polling before the load of "
-          + "Loop.posted with a full barrier, needs one on this side too: add smp_mb() between them.",
+          + "Loop.posted with a full barrier, needs one on this side too: add smp_mb() between them. LKMM allows it: "
+          + "loop_notify()'s qatomic_read(Loop.polling) reads 0 (the initial value), and loop_poll()'s qatomic_read(Loop.posted) "
+          + "reads 0 (the initial value).",
         line: 13,
       }],
     },
