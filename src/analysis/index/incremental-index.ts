@@ -1,10 +1,10 @@
-import { getHeapStatistics } from "node:v8";
 import { threadId } from "node:worker_threads";
 import { projectViewOf, type ProjectView } from "../project-view.js";
 import { compareCodeUnits } from "./code-unit-order.js";
 import { discoverFiles } from "./discover-files.js";
 import { nodeSourceFileSystem, describeError, type SourceFileSystem } from "./file-system.js";
 import { describeLimitation } from "./index-limitation.js";
+import { HeapGuard, type HeapUsage } from "./heap-guard.js";
 import { emptyStats, type ProjectIndexStats } from "./index-stats.js";
 import { refreshFile, type FileLoader, type IndexedFile, type LowerFile, type OnBusy } from "./indexed-file.js";
 import { loadOrder } from "./load-order.js";
@@ -41,23 +41,6 @@ export interface IncrementalIndexOptions {
 /** Beyond this many files the index reads the first ones in path order and says so. */
 export const DEFAULT_MAX_FILES = 50_000;
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-export interface HeapUsage {
-  used: number;
-  limit: number;
-}
-
-/**
- * The index reads no new file once the heap is this full: past it, V8 would soon stop the process with
- * "heap out of memory", and ESLint with it, without a word about which setting to change. The files
- * read so far stay, and the view's limitation says the tree did not fit and how to narrow it. There is
- * no other bound on the index's memory: every file the settings select is read while the heap has room.
- */
-export const HEAP_FULL_FRACTION = 0.85;
-
-function v8HeapUsage(): HeapUsage {
-  const { used_heap_size: used, heap_size_limit: limit } = getHeapStatistics();
-  return { used, limit };
-}
 export const DEFAULT_RECHECK_INTERVAL_MS = 1_000;
 /** The coarsest mtime granularity of a common file system (FAT: 2 s). */
 const TIMESTAMP_GRANULARITY_MS = 2_000;
@@ -81,10 +64,8 @@ export class IncrementalIndex {
   private readonly now: () => number;
   private readonly maxFiles: number;
   private readonly threadId: number;
-  private readonly heapUsage: () => HeapUsage;
+  private readonly heap: HeapGuard;
   private indexBytes = 0;
-  /** The heap when the index last left files unread for want of memory (see `HEAP_FULL_FRACTION`). */
-  private heapWhenFull: HeapUsage | undefined;
   private current: ProjectView | undefined;
   private discoveryFailure: string | undefined;
   private lastRecheckAt = 0;
@@ -97,7 +78,7 @@ export class IncrementalIndex {
     this.now = options.now ?? (() => performance.now());
     this.maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
     this.threadId = options.threadId ?? threadId;
-    this.heapUsage = options.heapUsage ?? v8HeapUsage;
+    this.heap = new HeapGuard(options.heapUsage);
     this.loader = {
       fs: options.fs ?? nodeSourceFileSystem,
       cache: options.cache,
@@ -118,7 +99,7 @@ export class IncrementalIndex {
         this.rescan();
         this.current = this.makeView();
         this.stats.buildMs = performance.now() - started;
-      } else if (this.refreshIfDue()) {
+      } else if (this.refreshIfDue() || this.heap.shouldShed()) {
         this.current = this.makeView();
       }
     } catch (error) {
@@ -158,7 +139,7 @@ export class IncrementalIndex {
     // Files already held are stat'ed again whatever the heap; a file not yet held is read only while the
     // heap has room, and those left unread are counted and named in the limitation.
     let unread = 0;
-    this.heapWhenFull = undefined;
+    this.heap.reset();
     // A file another thread or process is lowering right now is asked for again after the others: by
     // then its entry is usually written, and this thread has not waited for it.
     const busy: string[] = [];
@@ -182,13 +163,9 @@ export class IncrementalIndex {
     return changed;
   }
 
-  /** Whether the heap is too full to read another file; remembers the heap it saw then. */
+  /** Whether the heap has no room for another file (see `HeapGuard`). */
   private heapIsFull(): boolean {
-    if (this.heapWhenFull) return true;
-    const usage = this.heapUsage();
-    if (usage.used < HEAP_FULL_FRACTION * usage.limit) return false;
-    this.heapWhenFull = usage;
-    return true;
+    return this.heap.isFull(this.indexBytes);
   }
 
   /** Re-stats every known file; reads and lowers only those whose mtime or size moved. */
@@ -264,7 +241,7 @@ export class IncrementalIndex {
       overCap: this.stats.overCap,
       maxFiles: this.maxFiles,
       outOfMemory: this.stats.outOfMemory,
-      heapWhenFull: this.heapWhenFull,
+      heapWhenFull: this.heap.whenFull,
       failedFiles,
     }));
   }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { ANALYSIS_HEAP_PER_INDEX_BYTE, type HeapWhenFull } from "./heap-guard.js";
 import type { IndexedFile } from "./indexed-file.js";
 
 export interface IndexCondition {
@@ -12,7 +13,7 @@ export interface IndexCondition {
   maxFiles: number;
   /** Files left unread because the heap was nearly full, and the heap then. */
   outOfMemory: number;
-  heapWhenFull: { used: number; limit: number } | undefined;
+  heapWhenFull: HeapWhenFull | undefined;
   failedFiles: readonly IndexedFile[];
 }
 
@@ -36,7 +37,9 @@ export function describeLimitation(condition: IndexCondition): string | undefine
   if (condition.outOfMemory > 0) {
     const heap = condition.heapWhenFull;
     const mebibytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
-    const measured = heap ? ` (${mebibytes(heap.used)} of ${mebibytes(heap.limit)} MiB of heap in use)` : "";
+    const measured = !heap ? "" : heap.projected
+      ? ` (${mebibytes(heap.indexBytes)} MiB of IR read, and the analysis over it needs about ${ANALYSIS_HEAP_PER_INDEX_BYTE} times as much of the ${mebibytes(heap.limit)} MiB heap)`
+      : ` (${mebibytes(heap.used)} of ${mebibytes(heap.limit)} MiB of heap in use)`;
     parts.push(`the project does not fit in memory${measured}: ${condition.outOfMemory} ${plural(condition.outOfMemory, "file")} could not be read; list fewer files in settings.barriers.project.files, or give Node.js a larger heap (NODE_OPTIONS=--max-old-space-size=<MiB>)`);
   }
   const failed = condition.failedFiles;

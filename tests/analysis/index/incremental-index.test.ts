@@ -171,7 +171,7 @@ describe("IncrementalIndex", () => {
   it("reads every file however large the IR, and says so, naming the setting, when the heap runs out", () => {
     const files = { "a.c": "fn aa", "b.c": "fn bb", "c.c": "fn cc", "d.c": "fn dd", "e.c": "fn ee" };
     // No budget of its own: a heap far from full reads every file.
-    const roomy = setUp(files, { heapUsage: () => ({ used: 1, limit: 100 }) });
+    const roomy = setUp(files, { heapUsage: () => ({ used: 1, limit: 100 * 2 ** 20 }) });
     expect(functionNames(roomy.index.view().files())).toHaveLength(5);
     expect(roomy.index.stats.outOfMemory).toBe(0);
 
@@ -199,6 +199,38 @@ describe("IncrementalIndex", () => {
     expect(functionNames(later.files())).toHaveLength(5);
     expect(later.limitation).toBeUndefined();
     expect(index.stats.outOfMemory).toBe(0);
+  });
+
+  it("stops reading files when the analysis over the index would fill the heap, though the heap is not full yet", () => {
+    const files = { "a.c": "fn aa", "b.c": "fn bb", "c.c": "fn cc", "d.c": "fn dd", "e.c": "fn ee" };
+    // A heap far from full (1 byte in use), but after three files too small for the analysis over their IR.
+    let limit = 100 * 2 ** 20;
+    let lowered = 0;
+    const lowerer = fakeLowerer();
+    const { index } = setUp(files, {
+      heapUsage: () => ({ used: 1, limit }),
+      lowerFile: (file, text) => {
+        if (++lowered === 3) limit = 1_000;
+        return lowerer.lowerFile(file, text);
+      },
+    });
+    const view = index.view();
+    expect(functionNames(view.files())).toHaveLength(3);
+    expect(index.stats.outOfMemory).toBe(2);
+    expect(view.limitation).toMatch(/^the project does not fit in memory \(0 MiB of IR read, and the analysis over it needs about 8 times as much of the 0 MiB heap\): 2 files could not be read; list fewer files in settings\.barriers\.project\.files, or give Node\.js a larger heap \(NODE_OPTIONS=--max-old-space-size=<MiB>\)$/u);
+  });
+
+  it("hands out a new view of the same files when the heap fills up while linting, so that what hangs off the old one can go", () => {
+    let used = 1;
+    const { index } = setUp({ "a.c": "fn a", "b.c": "fn b" }, { heapUsage: () => ({ used, limit: 100 * 2 ** 20 }) });
+    const first = index.view();
+    for (let call = 0; call < 200; call++) expect(index.view()).toBe(first);
+    used = 90 * 2 ** 20;
+    const views = new Set(Array.from({ length: 250 }, () => index.view()));
+    // At most one new view per hundred calls, each with the same files.
+    expect(views.size).toBe(3);
+    for (const view of views) expect(functionNames(view.files())).toEqual(["a", "b"]);
+    expect(first.limitation).toBeUndefined();
   });
 
   it("leaves out files no front-end can lower and says so", () => {
