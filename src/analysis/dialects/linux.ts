@@ -63,6 +63,8 @@ const LINUX_LOCKING: LockingFacts = {
 export const linuxDialect: Dialect = {
   id: "linux",
   description: "Linux kernel primitives (READ_ONCE/WRITE_ONCE, smp_load_acquire, atomic_t, {,smp_,dma_,virt_}{r,w,}mb)",
+  // LKMM: a plain flag between smp_wmb() and smp_rmb() is a data race.
+  plainFlagRaces: true,
   primitives: {
     READ_ONCE: load("once", "lvalue"),
     WRITE_ONCE: store("once", "lvalue"),

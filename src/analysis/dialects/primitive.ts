@@ -67,6 +67,13 @@ export interface Dialect {
   locking?: LockingFacts;
   /** The dialect's own names of memory orders (liburcu's `CMM_ACQUIRE`), read by primitives with an `orderArg`. */
   memoryOrders?: Readonly<Record<string, MemoryOrder>>;
+  /**
+   * Whether the dialect's code treats a plain access to a flag that barriers order as a data race,
+   * as LKMM does (`linux`): a message-passing pair whose flag is plain is then judged by the model,
+   * race and all. QEMU writes such flags between `smp_wmb()` and `smp_rmb()` throughout and leaves
+   * them to `mixed-atomic-access`.
+   */
+  plainFlagRaces?: boolean;
 }
 
 /**

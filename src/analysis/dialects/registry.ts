@@ -41,6 +41,8 @@ export interface ResolvedDialect {
   memoryOrders: ReadonlyMap<string, MemoryOrder>;
   /** The dialects' lock facts, merged. */
   locking: ResolvedLocking;
+  /** Whether one of the dialects treats a plain flag between barriers as a data race (`Dialect.plainFlagRaces`). */
+  plainFlagRaces: boolean;
 }
 
 export type ResolvedLocking = { readonly [Name in keyof LockingFacts]-?: ReadonlySet<string> };
@@ -76,5 +78,6 @@ export function resolveDialect(
   for (const id of ids) for (const [name, order] of Object.entries(DIALECTS[id]!.memoryOrders ?? {})) memoryOrders.set(name, order);
   for (const [name, order] of Object.entries(userMemoryOrders)) memoryOrders.set(name, MEMORY_ORDER_OF_C_NAME[order]);
   const locking = Object.fromEntries(LOCKING_KEYS.map((key) => [key, new Set(ids.flatMap((id) => DIALECTS[id]!.locking?.[key] ?? []))])) as unknown as ResolvedLocking;
-  return { ids, primitives, commentedBarriers, externalPartners, memoryOrders, locking };
+  const plainFlagRaces = ids.some((id) => DIALECTS[id]!.plainFlagRaces === true);
+  return { ids, primitives, commentedBarriers, externalPartners, memoryOrders, locking, plainFlagRaces };
 }

@@ -155,9 +155,11 @@ function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readon
     const flag = edge.first.find(own);
     const data = edge.second.find(own);
     if (!flag || !data) continue;
-    // A plain flag is unordered for LKMM whatever the barriers (QEMU's plain accesses between
-    // smp_wmb() and smp_rmb()); that is mixed-atomic-access's question, not a pairing's.
-    if (flag.from.access.order === "plain" || flag.to.access.order === "plain") continue;
+    // A plain flag is unordered for LKMM whatever the barriers. A dialect that follows LKMM there
+    // (`plainFlagRaces`) asks the model about the flag's race too; elsewhere (QEMU's plain accesses
+    // between smp_wmb() and smp_rmb()) it is mixed-atomic-access's question, not a pairing's.
+    const plainFlag = flag.from.access.order === "plain" || flag.to.access.order === "plain";
+    if (plainFlag && !context.input.options.dialect.plainFlagRaces) continue;
     // Data the reader reaches through the flag it loaded is whichever object the flag pointed to: keys
     // name types, not objects, so the model cannot tell the old object from the new one.
     if (data.to.access.dependsOn.some((dep) => dep.via === "address" && dep.loadId === flag.to.access.id)) continue;
@@ -179,7 +181,7 @@ function judgedPair(context: VerdictContext, point: OrderingPoint, edges: readon
     const polls = inLoop(flag.to.access, flag.to.fn);
     const verdict = outcome.kind === "allowed" && !outcome.race ? outcome
       : polls ? undefined
-      : pairRace(plans, context.model, new Set(edge.second.filter(own).flatMap((match) => [match.from.access.key.id, match.to.access.key.id])));
+      : pairRace(plans, context.model, new Set([...edge.second, ...(plainFlag ? [flag] : [])].filter(own).flatMap((match) => [match.from.access.key.id, match.to.access.key.id])));
     if (!verdict || verdict.kind !== "allowed") continue;
     return withVerdict({
       rule: UNPAIRED_BARRIER, messageId: "pairBroken", site: point.site,
