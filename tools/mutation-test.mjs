@@ -75,7 +75,7 @@ for (const fileIR of [...view.files()].sort((a, b) => (a.file < b.file ? -1 : 1)
       const partners = partnersNamed(comment, fn, fileIR.file);
       if (partners.length === 0) continue;
       mutations.push({
-        file: fileIR.file, rel: relative(tree, fileIR.file), fn: fn.name, fnLines: [fn.site.line, fn.site.endLine],
+        file: fileIR.file, rel: relative(tree, fileIR.file), fn: fn.name, fnLines: [fn.site.line, fn.site.endLine], callees: calleesIn(fn, fileIR),
         line: event.site.line, api: deletion.api, ...editOf(text, event, deletion), comment, partners,
       });
     }
@@ -320,8 +320,22 @@ function newReports(mutation, files, mutatedReports) {
   return found;
 }
 
+/**
+ * The functions of the same file that `fn` calls directly: a deletion can leave a callee's access
+ * unordered (an RMW whose after-rmw fence was in its caller), and the report belongs at that access.
+ */
+function calleesIn(fn, fileIR) {
+  const names = new Set(leafEvents(fn.body).filter((event) => event.kind === "call").map((event) => event.callee));
+  return fileIR.functions.filter((other) => other !== fn && names.has(other.name))
+    .map((other) => ({ name: other.name, lines: [other.site.line, other.site.endLine] }));
+}
+
 function placeOf(mutation, file, line) {
   if (file === mutation.file && line >= mutation.fnLines[0] && line <= mutation.fnLines[1]) return "mutated function";
+  if (file === mutation.file) {
+    const callee = mutation.callees.find((entry) => line >= entry.lines[0] && line <= entry.lines[1]);
+    if (callee) return `callee ${callee.name}`;
+  }
   for (const partner of mutation.partners) {
     if (partner.file !== file) continue;
     if (partner.kind === "file" || (line >= partner.lines[0] && line <= partner.lines[1])) return `partner ${partner.name}`;

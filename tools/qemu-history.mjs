@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Recall on history: for each fix commit, extracts the tree as it was before the fix, lints the files
 // the fix touched (with the project index over that whole tree), and says whether a rule reports in
-// a function the fix changed, and which (a report of the pairing rules there counts as found).
+// a function the fix changed (or one it calls directly, in the same file), and which (a report of the
+// pairing rules there counts as found).
 //
 //   npm run build && node tools/qemu-history.mjs --git-dir <bare QEMU repo> [--dist dist/index.js]
 //     [--work /work/corpora] [--keep] [--json out.json] <sha>[:preset] ...
@@ -34,6 +35,7 @@ const distUrl = (path) => pathToFileURL(resolve(distPath, "..", path)).href;
 const plugin = (await import(pathToFileURL(distPath).href)).default;
 const { getProjectView, resetProjectIndexes } = await import(distUrl("analysis/index/project-index.js"));
 const { readBarrierSettings } = await import(distUrl("analysis/settings.js"));
+const { leafEvents } = await import(distUrl("analysis/ir/walk.js"));
 
 // A run stopped by a signal removes the tree it was linting.
 let extracted;
@@ -108,17 +110,30 @@ async function lintTree(treeDir, presetName, files, hunks) {
   const functions = new Map();
   for (const fileIR of view.files()) {
     const rel = relative(treeDir, fileIR.file);
-    if (files.includes(rel)) functions.set(rel, fileIR.functions.map((fn) => ({ name: fn.name, lines: [fn.site.line, fn.site.endLine] })));
+    if (!files.includes(rel)) continue;
+    functions.set(rel, fileIR.functions.map((fn) => ({
+      name: fn.name, lines: [fn.site.line, fn.site.endLine],
+      callees: new Set(leafEvents(fn.body).filter((event) => event.kind === "call").map((event) => event.callee)),
+    })));
   }
   const changed = new Set();
   const changedIn = (rel, fn) => (hunks.get(rel) ?? []).some((line) => line >= fn.lines[0] && line <= fn.lines[1]);
   for (const [rel, fns] of functions) for (const fn of fns) if (changedIn(rel, fn)) changed.add(`${rel}::${fn.name}`);
+  // A fence added after a call orders the callee's last access (an RMW in a helper): a report at that
+  // access, in a function of the same file that a changed function calls directly, is at the fix too.
+  const calledByChanged = new Set();
+  for (const [rel, fns] of functions) {
+    for (const fn of fns) {
+      if (!changed.has(`${rel}::${fn.name}`)) continue;
+      for (const callee of fn.callees) if (fns.some((other) => other.name === callee)) calledByChanged.add(`${rel}::${callee}`);
+    }
+  }
   const reports = [];
   for (const result of results) {
     const rel = relative(treeDir, result.filePath);
     for (const message of result.messages) {
       const fn = (functions.get(rel) ?? []).find((f) => message.line >= f.lines[0] && message.line <= f.lines[1]);
-      const atFix = fn !== undefined && changed.has(`${rel}::${fn.name}`);
+      const atFix = fn !== undefined && (changed.has(`${rel}::${fn.name}`) || calledByChanged.has(`${rel}::${fn.name}`));
       reports.push({ file: rel, line: message.line, fn: fn?.name, ruleId: message.ruleId, message: message.message, atFix });
     }
   }

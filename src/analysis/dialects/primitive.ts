@@ -36,6 +36,19 @@ export interface AccessPrimitive {
    * inside the project; `externalPartners` says who holds their other side.
    */
   externalMemory?: string;
+  /**
+   * A queue macro (`QSLIST_INSERT_HEAD_ATOMIC(head, elm, field)`, `QLIST_EMPTY(head)`): the address
+   * argument points to the list head, the location accessed. An insert also stores the element's
+   * link first (a plain store of `Elem.field`); the link argument names a field, not a value.
+   */
+  queue?: QueueMacro;
+}
+
+export interface QueueMacro {
+  /** Index of the element inserted. */
+  elementArg?: number;
+  /** Index of the argument naming the element's link field. */
+  linkArg?: number;
 }
 
 export interface FencePrimitive {

@@ -1,10 +1,10 @@
 import type { MemoryOrder } from "../../analysis/dialects/c11.js";
-import type { AccessPrimitive, FencePrimitive, Primitive } from "../../analysis/dialects/primitive.js";
+import type { AccessPrimitive, FencePrimitive, Primitive, QueueMacro } from "../../analysis/dialects/primitive.js";
 import type { FenceKind } from "../../analysis/ir/events.js";
 import type { FieldKey } from "../../analysis/ir/field-key.js";
 import type { Order } from "../../analysis/ir/order.js";
 import { elementType, type CType } from "../../analysis/keys/c-type.js";
-import { nameKey, pointeeKey, textualKey } from "../../analysis/keys/field-keys.js";
+import { fieldKey, nameKey, pointeeKey, textualKey } from "../../analysis/keys/field-keys.js";
 import { childByField, type SyntaxNode } from "../../languages/c/syntax-node.js";
 import { castType } from "./cast-type.js";
 import { evaluate } from "./expressions.js";
@@ -52,6 +52,8 @@ interface Target {
   key: FieldKey;
   type?: CType;
   addressDeps: LoadSet;
+  /** A local variable of the function itself (`QSLIST_HEAD(, W) taken;`), not shared memory. */
+  isLocal?: boolean;
 }
 
 function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: string, primitive: AccessPrimitive, args: SyntaxNode[]): Value {
@@ -60,12 +62,17 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
   const values: Value[] = [];
   const valueNodes: SyntaxNode[] = [];
   for (const [index, arg] of args.entries()) {
-    if (index === primitive.orderArg) continue;
+    if (index === primitive.orderArg || index === primitive.queue?.linkArg) continue;
     if (index === primitive.addressArg) target = primitive.addressForm === "lvalue" ? lvalueTarget(context, arg) : pointerTarget(context, arg);
     else {
       values.push(evaluate(context, arg));
       valueNodes.push(arg);
     }
+  }
+  if (primitive.queue) {
+    storeQueueLink(context, node, primitive.queue, args, valueNodes, values);
+    // A list the function keeps in a local head is its own: only the elements it links are shared.
+    if (target?.isLocal) return { deps: unionLoads(target.addressDeps, ...values.map((value) => value.deps)) };
   }
   const stores = primitive.op === "store" && values.length === 1 ? storedValueOf(valueNodes[0], values[0]!, (n) => context.textOf(n)) : undefined;
   if (target && primitive.op !== "load") for (const value of values) context.fileContext.pointerStores.record(target.key, value);
@@ -79,7 +86,27 @@ function lowerAtomicAccess(context: FunctionContext, node: SyntaxNode, api: stri
     ...(typeInfo ? { type: typeInfo } : {}), ...(stores ? { stores } : {}),
   }, target?.addressDeps ?? NO_LOADS, primitive.op === "load" ? NO_LOADS : unionLoads(...values.map((value) => value.deps)));
   if (primitive.op === "store") return NO_VALUE;
+  // A queue macro reads the head for an element pointer (or an emptiness test): what the head points to is no key.
+  if (primitive.queue) return { deps: new Set([id]), ...(primitive.op === "load" ? { load: id } : {}) };
   return { deps: new Set([id]), ...(target?.type ? { type: target.type } : {}), target: targetOfPointerAt(key), ...(primitive.op === "load" ? { load: id } : {}) };
+}
+
+/**
+ * `QSLIST_INSERT_HEAD_ATOMIC(&m->waiters, w, next)` first stores the head's old value into the
+ * element's link: a plain store of `Elem.next`, before the head's store (or RMW).
+ */
+function storeQueueLink(
+  context: FunctionContext, node: SyntaxNode, queue: QueueMacro, args: SyntaxNode[], valueNodes: SyntaxNode[], values: Value[],
+): void {
+  const elementNode = queue.elementArg === undefined ? undefined : args[queue.elementArg];
+  const linkNode = queue.linkArg === undefined ? undefined : args[queue.linkArg];
+  if (!elementNode || linkNode?.type !== "identifier") return;
+  const element = values[valueNodes.indexOf(elementNode)];
+  if (!element) return;
+  const { resolver } = context.fileContext;
+  const pointee = element.type ? elementType(resolver.resolve(element.type)) : undefined;
+  const owner = pointee ? resolver.ownerOf(pointee) : undefined;
+  context.events.access(node, { key: fieldKey(owner, context.textOf(linkNode)), op: "store", order: "plain", api: "plain" }, element.deps, NO_LOADS);
 }
 
 /** `address_space_read(as, addr, attrs, buf, len)`: an access to memory the program does not own. */
@@ -99,7 +126,10 @@ function lvalueTarget(context: FunctionContext, arg: SyntaxNode): Target {
     return { key: location.key ?? textualKey(context.textOf(arg)), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}) };
   }
   if (location.kind === "local") {
-    return { key: location.sharedKey ?? nameKey(location.variable.name), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}) };
+    return {
+      key: location.sharedKey ?? nameKey(location.variable.name), addressDeps: location.addressDeps, ...(location.type ? { type: location.type } : {}),
+      ...(location.sharedKey ? {} : { isLocal: true }),
+    };
   }
   return { key: textualKey(context.textOf(arg)), addressDeps: location.value.deps };
 }
