@@ -1,6 +1,6 @@
 import { fieldKeysMatch, isExternalMemoryKey, type FieldKey } from "../ir/field-key.js";
 import { KeyBuckets } from "./key-buckets.js";
-import type { OrderingPoint, SideAccess } from "./ordering-point.js";
+import type { OrderedSides, OrderingPoint, SideAccess } from "./ordering-point.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
 
 /** Two accesses, one on each end of an edge, that touch the same shared field. */
@@ -85,27 +85,98 @@ export function matchAccesses(from: readonly SideAccess[], to: readonly SideAcce
   return matches;
 }
 
-/**
- * Keeps the matches that take part in a valid pair of matches: the two matches must use different
- * accesses on each end (one access cannot be both the flag and the data).
- */
-function combine(
-  kind: EdgeKind, from: OrderingPoint, to: OrderingPoint, first: KeyMatch[], second: KeyMatch[],
-  sameFromAccess: (a: KeyMatch, b: KeyMatch) => boolean, sameToAccess: (a: KeyMatch, b: KeyMatch) => boolean,
-): PairEdge | undefined {
-  const compatible = (a: KeyMatch, b: KeyMatch) => !sameFromAccess(a, b) && !sameToAccess(a, b);
-  const keptFirst = first.filter((a) => second.some((b) => compatible(a, b)));
-  if (keptFirst.length === 0) return undefined;
-  const keptSecond = second.filter((b) => keptFirst.some((a) => compatible(a, b)));
-  const exact = keptFirst.some((a) => a.exact && keptSecond.some((b) => b.exact && compatible(a, b)));
-  return {
-    id: `${kind}:${from.id}->${to.id}`, kind, from, to, first: keptFirst, second: keptSecond,
-    confidence: exact ? "exact" : "owner-unknown",
-  };
-}
-
 const sameFrom = (a: KeyMatch, b: KeyMatch) => a.from.access === b.from.access;
 const sameTo = (a: KeyMatch, b: KeyMatch) => a.to.access === b.to.access;
+
+/** Two matches that can be the two halves of one pair: they use different accesses on each end (one access cannot be both the flag and the data). */
+function compatible(a: KeyMatch, b: KeyMatch): boolean {
+  return !sameFrom(a, b) && !sameTo(a, b);
+}
+
+/** Whether some match of `first` and some match of `second` make a pair (`combine` keeps something). */
+function combines(first: readonly KeyMatch[], second: readonly KeyMatch[]): boolean {
+  return first.some((a) => second.some((b) => compatible(a, b)));
+}
+
+/** The matches that take part in a valid pair of matches, and whether one such pair is exact. */
+function combine(first: readonly KeyMatch[], second: readonly KeyMatch[]): Matched {
+  const keptFirst = first.filter((a) => second.some((b) => compatible(a, b)));
+  const keptSecond = second.filter((b) => keptFirst.some((a) => compatible(a, b)));
+  const exact = keptFirst.some((a) => a.exact && keptSecond.some((b) => b.exact && compatible(a, b)));
+  return { first: keptFirst, second: keptSecond, confidence: exact ? "exact" : "owner-unknown" };
+}
+
+interface Matched {
+  first: KeyMatch[];
+  second: KeyMatch[];
+  confidence: PairEdge["confidence"];
+}
+
+/** The two match lists an edge is made of, from its ends' sides (what `combine` then keeps). */
+function matchLists(kind: EdgeKind, from: OrderingPoint, to: OrderingPoint, misorder: Misorder | undefined): [KeyMatch[], KeyMatch[]] {
+  if (kind === "store-buffering") {
+    return [matchAccesses(from.storeBuffering!.stores, to.storeBuffering!.loads), matchAccesses(from.storeBuffering!.loads, to.storeBuffering!.stores)];
+  }
+  const write = from.write!;
+  const read = to.read!;
+  switch (misorder) {
+    case undefined: return [matchAccesses(write.after, read.before), matchAccesses(write.before, read.after, true)];
+    case "reversed": return [earlyDataOf(write, read), lateFlagOf(write, read)];
+    case "early-data": return [matchAccesses(write.after, read.before), earlyDataOf(write, read)];
+    case "late-flag": return [matchAccesses(write.before, read.after, true), lateFlagOf(write, read)];
+  }
+}
+
+function earlyDataOf(write: OrderedSides, read: OrderedSides): KeyMatch[] {
+  return matchAccesses(write.before.filter((side) => side.access.op !== "load"), read.before);
+}
+
+function lateFlagOf(write: OrderedSides, read: OrderedSides): KeyMatch[] {
+  return matchAccesses(write.after, read.after.filter((side) => side.access.op !== "store"));
+}
+
+/**
+ * An edge whose matches are computed when first read: a point keeps up to `MAX_PARTNERS` edges of
+ * each kind, and most are only counted or sorted, never described, so holding every edge's match
+ * lists made a large file's memory grow with its partners times their shared fields.
+ */
+class LazyPairEdge implements PairEdge {
+  declare readonly misorder?: Misorder;
+  private matched?: Matched;
+  private edgeId?: string;
+
+  constructor(readonly kind: EdgeKind, readonly from: OrderingPoint, readonly to: OrderingPoint, misorder?: Misorder) {
+    if (misorder) this.misorder = misorder;
+  }
+
+  get id(): string {
+    this.edgeId ??= `${this.kind}:${this.from.id}->${this.to.id}`;
+    return this.edgeId;
+  }
+
+  get first(): KeyMatch[] {
+    return this.resolved().first;
+  }
+
+  get second(): KeyMatch[] {
+    return this.resolved().second;
+  }
+
+  get confidence(): PairEdge["confidence"] {
+    return this.resolved().confidence;
+  }
+
+  private resolved(): Matched {
+    this.matched ??= combine(...matchLists(this.kind, this.from, this.to, this.misorder));
+    return this.matched;
+  }
+}
+
+/** The edge as a plain object, its matches computed (for callers that copy or serialise edges). */
+export function plainEdge(edge: PairEdge): PairEdge {
+  const { id, kind, from, to, first, second, confidence, misorder } = edge;
+  return { id, kind, from, to, first, second, confidence, ...(misorder ? { misorder } : {}) };
+}
 
 export function messagePassingEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
   if (!writer.write || !reader.read) return undefined;
@@ -114,7 +185,7 @@ export function messagePassingEdge(writer: OrderingPoint, reader: OrderingPoint)
   // The data: one of the two accesses must be a store, or there is nothing to order.
   const second = matchAccesses(writer.write.before, reader.read.after, true);
   if (second.length === 0) return undefined;
-  return combine("message-passing", writer, reader, first, second, sameFrom, sameTo);
+  return combines(first, second) ? new LazyPairEdge("message-passing", writer, reader) : undefined;
 }
 
 /**
@@ -123,15 +194,12 @@ export function messagePassingEdge(writer: OrderingPoint, reader: OrderingPoint)
  */
 export function misorderedEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
   if (!writer.write || !reader.read) return undefined;
-  const storesBefore = writer.write.before.filter((side) => side.access.op !== "load");
   const flag = matchAccesses(writer.write.after, reader.read.before);
   const data = matchAccesses(writer.write.before, reader.read.after, true);
-  const earlyData = matchAccesses(storesBefore, reader.read.before);
-  const lateFlag = matchAccesses(writer.write.after, reader.read.after.filter((side) => side.access.op !== "store"));
-  const shaped = (misorder: Misorder, first: KeyMatch[], second: KeyMatch[]) => {
-    const edge = combine("reversed", writer, reader, first, second, sameFrom, sameTo);
-    return edge && { ...edge, misorder };
-  };
+  const earlyData = earlyDataOf(writer.write, reader.read);
+  const lateFlag = lateFlagOf(writer.write, reader.read);
+  const shaped = (misorder: Misorder, first: KeyMatch[], second: KeyMatch[]) =>
+    (combines(first, second) ? new LazyPairEdge("reversed", writer, reader, misorder) : undefined);
   if (flag.length === 0 && data.length === 0) return earlyData.length > 0 && lateFlag.length > 0 ? shaped("reversed", earlyData, lateFlag) : undefined;
   if (flag.length > 0 && data.length === 0 && earlyData.length > 0) return shaped("early-data", flag, earlyData);
   if (data.length > 0 && flag.length === 0 && lateFlag.length > 0) return shaped("late-flag", data, lateFlag);
@@ -152,7 +220,7 @@ export function storeBufferingEdge(a: OrderingPoint, b: OrderingPoint): PairEdge
   const second = matchAccesses(from.storeBuffering.loads, to.storeBuffering.stores);
   if (second.length === 0) return undefined;
   // `first.from` is a store of `from` and `second.from` a load of `from`: an RMW may be both, but not in one pair.
-  return combine("store-buffering", from, to, first, second, sameFrom, sameTo);
+  return combines(first, second) ? new LazyPairEdge("store-buffering", from, to) : undefined;
 }
 
 export function otherEnd(edge: PairEdge, point: OrderingPoint): OrderingPoint {

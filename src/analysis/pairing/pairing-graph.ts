@@ -3,7 +3,7 @@ import type { ProjectView } from "../project-view.js";
 import { externalPartnerOf, type ExternalPartner } from "./external-partners.js";
 import { flagOnlyEdge } from "./misplaced-accesses.js";
 import type { OrderingPoint } from "./ordering-point.js";
-import { compareEdges, type PairEdge } from "./pair-edge.js";
+import { compareEdges, plainEdge, type PairEdge } from "./pair-edge.js";
 import { comparePoints, projectPairing, type PairingView } from "./pairing-view.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
 
@@ -42,7 +42,7 @@ export function buildPairingGraph(view: PairingView, points: readonly OrderingPo
       .flatMap(({ mate }) => [flagOnlyEdge(point, mate), flagOnlyEdge(mate, point)]).filter((edge) => edge !== undefined));
     for (const [into, list] of [[edges, found], [flagOnly, candidates]] as const) {
       for (const edge of list) {
-        into.set(edge.id, edge);
+        into.set(edge.id, plainEdge(edge));
         nodes.add(edge.from);
         nodes.add(edge.to);
       }

@@ -200,14 +200,14 @@ export class FilePairing implements PairingView {
 export const MAX_PARTNERS = 64;
 
 function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], current: (point: OrderingPoint) => boolean): PairEdge[] {
-  const messagePassing = new Map<string, PairEdge>();
-  const storeBuffering = new Map<string, PairEdge>();
-  const keep = (into: Map<string, PairEdge>, candidates: Iterable<OrderingPoint>, edgeWith: (other: OrderingPoint) => PairEdge | undefined) => {
+  const messagePassing = new EdgeSet();
+  const storeBuffering = new EdgeSet();
+  const keep = (into: EdgeSet, candidates: Iterable<OrderingPoint>, edgeWith: (other: OrderingPoint) => PairEdge | undefined) => {
     for (const candidate of candidates) {
       if (into.size >= MAX_PARTNERS) return;
       if (!current(candidate)) continue;
       const edge = edgeWith(candidate);
-      if (edge) into.set(edge.id, edge);
+      if (edge) into.add(edge);
     }
   };
   for (const index of indexes) {
@@ -230,6 +230,29 @@ function partnerEdges(point: OrderingPoint, indexes: readonly PairingIndex[], cu
     }
   }
   return sortByPartner(point, [...messagePassing.values(), ...storeBuffering.values()]);
+}
+
+/**
+ * Edges of one kind by their two ends (what their ids say), without building the ids: an edge found
+ * again (through a second index) replaces the first, as a map by id would.
+ */
+class EdgeSet {
+  private readonly byEnds = new Map<OrderingPoint, Map<OrderingPoint, PairEdge>>();
+  size = 0;
+
+  add(edge: PairEdge): void {
+    let byTo = this.byEnds.get(edge.from);
+    if (!byTo) {
+      byTo = new Map();
+      this.byEnds.set(edge.from, byTo);
+    }
+    if (!byTo.has(edge.to)) this.size++;
+    byTo.set(edge.to, edge);
+  }
+
+  values(): PairEdge[] {
+    return [...this.byEnds.values()].flatMap((byTo) => [...byTo.values()]);
+  }
 }
 
 function fullBarriersIn(
