@@ -51,6 +51,26 @@ void queue_push(Queue *q, unsigned head)
 }
 `;
 
+/** A helper that ends with the read barrier its callers rely on. */
+const HEADS = `
+static int queue_heads(Queue *q)
+{
+    int heads = avail_idx(q) - q->last_avail;
+    if (heads) {
+        /* Callers read the entries after the index. */
+        smp_rmb();
+    }
+    return heads;
+}
+
+void queue_drain(Queue *q)
+{
+    while (queue_heads(q) > 0) {
+        avail_ring(q, q->last_avail++);
+    }
+}
+`;
+
 const POP = `
 int queue_pop(Queue *q)
 {
@@ -146,6 +166,7 @@ tester.run("unpaired-barrier (outside parties)", plugin.rules["unpaired-barrier"
     { name: "both sides of the guest's rings ordered", filename: "queue.c", code: QUEUE + POP + PUSH_MANY },
     { name: "guest memory read and written twice, with no barrier in the file", filename: "timer.c", code: NO_BARRIER_ANYWHERE },
     { name: "both branches of a hash-table store ordered", filename: "htab.c", code: HASH_TABLE },
+    { name: "the read barrier at the end of the helper that loads the index", filename: "queue.c", code: QUEUE.replace(/int queue_peek[\s\S]*?\n\}\n/u, "") + HEADS },
     {
       name: "a named ring read with its barrier",
       filename: "vq.c",
@@ -172,6 +193,12 @@ int virtq_pop(Virtq *vq)
         second: "*SpaprMachineState.htab in store_entry() (htab.c:18)", holder: "the vCPUs' hash MMU (TCG or KVM PR)",
         partner: "smp_wmb() in store_entry() (htab.c:13)",
       } }],
+    },
+    {
+      name: "a pop without the barrier that a helper gives its callers",
+      filename: "queue.c",
+      code: QUEUE.replace(/int queue_peek[\s\S]*?\n\}\n/u, "") + HEADS + POP.replace("smp_rmb();", ""),
+      errors: [{ messageId: "outsideLoads" }],
     },
     {
       name: "the avail index, then the entry it publishes, with no read barrier",

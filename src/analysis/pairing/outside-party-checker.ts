@@ -31,7 +31,7 @@ export const outsidePartyChecker: Checker = {
     const dialect = input.options.dialect;
     if (dialect.externalPartners.size === 0) return [];
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
-    const ordered = orderedElsewhere(view.filePoints(), dialect);
+    const ordered = orderedElsewhere(view, view.filePoints(), dialect);
     if (ordered.size === 0) return [];
     const findings: Finding[] = [];
     for (const fn of input.fileIR.functions) {
@@ -74,20 +74,23 @@ function pairKey(direction: Direction, first: OutsideLocation, second: OutsideLo
 
 /**
  * The pairs of outside accesses that a barrier of the file orders: loads before a read barrier against
- * loads after it, stores before a write barrier against stores after it.
+ * loads after it, stores before a write barrier against stores after it, its callers' included.
  */
-function orderedElsewhere(points: readonly OrderingPoint[], dialect: ResolvedDialect): Map<string, OrderingPoint> {
+function orderedElsewhere(view: PairingView, points: readonly OrderingPoint[], dialect: ResolvedDialect): Map<string, OrderingPoint> {
   const ordered = new Map<string, OrderingPoint>();
   for (const point of points) {
     if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
     for (const [role, direction] of [[point.read, "load"], [point.write, "store"]] as const) {
       if (!role) continue;
-      const outside = (side: readonly SideAccess[]) => side.filter((entry) => isNear(entry) && directionOf(entry.access) === direction)
+      const outside = (side: readonly SideAccess[]) => side.filter((entry) => !entry.crossesIteration && directionOf(entry.access) === direction)
         .map((entry) => outsideLocation(entry.access, dialect)).filter((location) => location !== undefined);
       const before = outside(role.before);
       if (before.length === 0) continue;
+      // A barrier at the end of a helper orders what its callers do next, their callees included
+      // (`virtqueue_num_heads()`, whose callers read the descriptors through helpers of their own).
+      const after = [...outside(role.after), ...outside(afterTheCalls(view, point.fn))];
       for (const first of before) {
-        for (const second of outside(role.after)) {
+        for (const second of after) {
           const key = pairKey(direction, first, second);
           if (!ordered.has(key)) ordered.set(key, point);
         }
@@ -97,14 +100,37 @@ function orderedElsewhere(points: readonly OrderingPoint[], dialect: ResolvedDia
   return ordered;
 }
 
-/** The accesses a node of `fn`'s flow makes: its own access, or what a callee does from its entry to its first barrier. */
+/** Callers followed for what they do after calling a function whose barrier ends it. */
+const MAX_CALLERS = 16;
+
+/** What the direct callers of `fn` do after calling it: their own accesses and their callees'. */
+function afterTheCalls(view: PairingView, fn: FunctionIR): SideAccess[] {
+  return view.scope.callSitesOf(fn).filter((site) => site.caller !== fn).slice(0, MAX_CALLERS).flatMap(({ caller, call }) => {
+    const node = functionFlow(caller).nodeOfEvent.get(call.id);
+    return node === undefined ? [] : view.sideAt(caller, node, "forward").filter(isNear);
+  });
+}
+
+/**
+ * The accesses a node of `fn`'s flow makes that nothing orders before what follows the node: its own
+ * access, or what a callee does after its last barrier (back from its exit).
+ */
 function accessesAt(view: PairingView, fn: FunctionIR, index: number): SideAccess[] {
   const event = functionFlow(fn).nodes[index]?.event;
   if (event?.kind === "access") return [{ access: event, fn, position: "self", context: "local", via: [], crossesIteration: false }];
   if (event?.kind !== "call") return [];
   return view.scope.calleesOf(fn, event.callee).filter((callee) => callee !== fn).flatMap((callee) =>
-    view.sideAt(callee, functionFlow(callee).entry, "forward").filter(isNear)
+    view.sideAt(callee, functionFlow(callee).exit, "backward").filter((entry) => isNear(entry) && !orderedOnSomePath(view, [callee, entry.fn], entry.access))
       .map((entry) => ({ ...entry, context: "callee" as const, via: [callee.name, ...entry.via] })));
+}
+
+/**
+ * Whether a barrier of these functions orders the access before what follows on some path: a helper
+ * that ends with `if (n) { smp_rmb(); }` gives its barrier to the callers that go on only when n != 0.
+ */
+function orderedOnSomePath(view: PairingView, functions: readonly FunctionIR[], access: Access): boolean {
+  return [...new Set(functions)].some((fn) => view.pointsOf(fn).some((point) =>
+    [point.read, point.write].some((role) => role?.before.some((entry) => entry.access === access))));
 }
 
 /** Whether an ordering point of `fn` or of a callee stands between the two accesses in the pair's direction. */
