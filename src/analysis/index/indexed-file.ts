@@ -159,7 +159,7 @@ function cacheHit(path: string, key: string, loader: FileLoader): { fileIR: File
   // The entry is keyed by the file's own text; the other files its lowering read are checked here.
   if (lookup.status === "hit" && !inputsChanged(lookup.fileIR, loader.fs)) {
     stats.cacheHits++;
-    recordPayloadHash(lookup.fileIR, lookup.payloadHash);
+    recordPayloadHash(lookup.fileIR, lookup.irHash);
     return { fileIR: lookup.fileIR, bytes: lookup.bytes };
   }
   if (lookup.status === "rejected") stats.cacheRejected++;
@@ -184,8 +184,8 @@ function lowered(path: string, text: string, key: string, loader: FileLoader): {
     return `could not be lowered (its IR is not plain data: ${error instanceof Error ? error.message : String(error)})`;
   }
   const payloadHash = sha256(payload);
-  if (cache && !cache.write(path, key, payload, payloadHash)) stats.cacheWriteFailures++;
   const kept = sharePathString(JSON.parse(payload) as FileIR, path);
+  if (cache && !cache.write(path, key, payload, payloadHash, kept)) stats.cacheWriteFailures++;
   recordPayloadHash(kept, payloadHash);
   return { fileIR: kept, bytes: payload.length };
 }

@@ -1,14 +1,14 @@
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import type { FileIR } from "../ir/function-ir.js";
+import { compactPayload, expandPayload } from "./compact-payload.js";
 import { isFileIRFor } from "./file-ir-shape.js";
 import { nodeCacheFileSystem, type CacheFileSystem } from "./file-system.js";
 import { claimEntry, removeStaleClaims } from "./entry-claims.js";
 import { CACHE_FORMAT, sha256 } from "./lowering-fingerprint.js";
-import { sharePathString } from "./share-path-string.js";
 import { removeStaleTemporaries } from "./stale-temporaries.js";
 
-/** The first line of an entry; the FileIR's JSON follows on the next line. */
+/** The first line of an entry; the FileIR, as `compactPayload` writes it, follows on the next line. */
 interface EntryHeader {
   format: number;
   fingerprint: string;
@@ -16,11 +16,17 @@ interface EntryHeader {
   contentKey: string;
   /** sha256 of the payload text: a truncated or damaged entry fails this check and is rebuilt. */
   payloadHash: string;
+  /** sha256 and length of the FileIR's plain JSON (`JSON.stringify`), which the payload is a compact form of. */
+  irHash: string;
+  irBytes: number;
 }
 
 export type CacheLookup =
-  /** `bytes`: the length of the IR's JSON, the index's measure of its memory. */
-  | { status: "hit"; fileIR: FileIR; bytes: number; payloadHash: string }
+  /**
+   * `bytes`: the length of the IR's plain JSON, the index's measure of its memory; `irHash`: its sha256
+   * (see `indexedCopyIfSame`).
+   */
+  | { status: "hit"; fileIR: FileIR; bytes: number; irHash: string }
   | { status: "miss" }
   /** An entry was there but failed validation; it will be overwritten. */
   | { status: "rejected"; reason: string };
@@ -80,14 +86,16 @@ export class SummaryCache {
    * Writes the entry atomically: to a temp file of a unique name, then renamed over the entry, so a
    * reader (another worker thread, another process) sees the old entry or the new one, never half of
    * one. On failure the temp file is removed and false is returned; the index works without the cache.
-   * `payload` is the FileIR's JSON (`JSON.stringify(fileIR)`), which the index has at hand anyway.
+   * `json` is the FileIR's JSON (`JSON.stringify(fileIR)`) and `fileIR` the FileIR itself (parsed from
+   * `json` when not given), which the index has at hand anyway; the entry stores `compactPayload`'s form.
    */
-  write(file: string, contentKey: string, payload: string, payloadHash = sha256(payload)): boolean {
+  write(file: string, contentKey: string, json: string, irHash = sha256(json), fileIR?: FileIR): boolean {
     const entry = this.entryPath(file);
     const temporary = `${entry}.${process.pid}-${threadId}-${++temporaryCounter}.tmp`;
     try {
+      const payload = compactPayload(fileIR ?? JSON.parse(json) as FileIR);
       const header: EntryHeader = {
-        format: CACHE_FORMAT, fingerprint: this.fingerprint, file, contentKey, payloadHash,
+        format: CACHE_FORMAT, fingerprint: this.fingerprint, file, contentKey, payloadHash: sha256(payload), irHash, irBytes: json.length,
       };
       this.fs.makeDirectory(path.dirname(entry));
       this.fs.writeNew(temporary, `${JSON.stringify(header)}\n${payload}`);
@@ -104,7 +112,7 @@ export class SummaryCache {
   }
 }
 
-function parseEntry(text: string, expected: Omit<EntryHeader, "format" | "payloadHash">): CacheLookup {
+function parseEntry(text: string, expected: Pick<EntryHeader, "fingerprint" | "file" | "contentKey">): CacheLookup {
   const newline = text.indexOf("\n");
   if (newline < 0) return { status: "rejected", reason: "no header line" };
   let header: Partial<EntryHeader>;
@@ -121,12 +129,13 @@ function parseEntry(text: string, expected: Omit<EntryHeader, "format" | "payloa
   if (header.contentKey !== expected.contentKey) return { status: "miss" };
   const payload = text.slice(newline + 1);
   if (header.payloadHash !== sha256(payload)) return { status: "rejected", reason: "payload hash mismatch" };
+  if (typeof header.irHash !== "string" || typeof header.irBytes !== "number") return { status: "rejected", reason: "header lacks the IR's hash" };
   let fileIR: unknown;
   try {
-    fileIR = JSON.parse(payload);
+    fileIR = expandPayload(JSON.parse(payload) as unknown, expected.file);
   } catch {
     return { status: "rejected", reason: "payload is not JSON" };
   }
   if (!isFileIRFor(fileIR, expected.file)) return { status: "rejected", reason: "payload is not a FileIR" };
-  return { status: "hit", fileIR: sharePathString(fileIR, expected.file), bytes: payload.length, payloadHash: header.payloadHash };
+  return { status: "hit", fileIR, bytes: header.irBytes, irHash: header.irHash };
 }
