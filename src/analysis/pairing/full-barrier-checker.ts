@@ -2,10 +2,11 @@ import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
 import type { ResolvedDialect } from "../dialects/registry.js";
 import type { Finding } from "../findings.js";
+import { callerClosedPair } from "./caller-closed-pairs.js";
 import { accessText, barrierNames, confidenceText, pointReference } from "./describe.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import { otherEnd, type KeyMatch, type PairEdge } from "./pair-edge.js";
-import { filePairing } from "./pairing-view.js";
+import { filePairing, type PairingView } from "./pairing-view.js";
 import { relatedPartners } from "./unpaired-checker.js";
 import { checkedFenceSuggestion, type FenceFix } from "../verdicts/fix-suggestions.js";
 import { verdictContext, verdictWithPartner, withSuggestion, withVerdict, type VerdictContext } from "../verdicts/point-verdicts.js";
@@ -42,7 +43,11 @@ export const fullBarrierPairingChecker: Checker = {
       if (strength === "weak" && !point.explicit) continue;
       const edges = view.partnersOf(point).filter((edge) => edge.kind === "store-buffering" && otherEnd(edge, point).storeBuffering?.strength === "full");
       const unordered = edges.map((edge) => firstUnorderedPair(point, edge)).filter((pair) => pair !== undefined);
-      if (unordered.length === 0) continue;
+      if (unordered.length === 0) {
+        const closed = strength === "rmw" ? callerClosedFinding(context, view, point) : undefined;
+        if (closed) findings.push(closed);
+        continue;
+      }
       const judged = judgedFinding(context, point, unordered);
       if (judged) findings.push(judged);
     }
@@ -137,6 +142,32 @@ function judgedFinding(context: VerdictContext, point: OrderingPoint, pairs: rea
   return undefined;
 }
 
+/**
+ * An RMW that ends a primitive whose pair closes in both sides' callers (`callerClosedPair`). The
+ * model judges the two functions around their points; a cycle it forbids is no report.
+ */
+function callerClosedFinding(context: VerdictContext, view: PairingView, point: OrderingPoint): Finding | undefined {
+  const pair = callerClosedPair(view, point);
+  if (!pair) return undefined;
+  const { input } = context;
+  const anchors = new Set([pair.store.access, pair.load.access, pair.partnerStore.access, pair.partnerLoad.access]);
+  const verdict = verdictWithPartner(context, point, pair.partner, anchors, undefined, true);
+  const related = [{ site: pair.partner.site, label: `${pointReference(pair.partner, input.file)} needs a full barrier on this side` }];
+  return withVerdict({
+    rule: FULL_BARRIER_PAIRING,
+    messageId: "rmwNotFullBarrier",
+    site: point.site,
+    related,
+    data: {
+      barrier: point.label, function: point.fn.name,
+      stored: accessText(pair.store), loaded: accessText(pair.load),
+      partner: pointReference(pair.partner, input.file),
+      partnerStored: accessText(pair.partnerStore), partnerLoaded: accessText(pair.partnerLoad),
+      fix: rmwFix(pair, input.options.dialect), confidence: "",
+    },
+  }, verdict);
+}
+
 function finding(point: OrderingPoint, pairs: readonly UnorderedPair[], input: AnalysisInput): Finding {
   const [pair] = pairs as [UnorderedPair];
   const partner = otherEnd(pair.edge, point);
@@ -175,7 +206,7 @@ function storeBufferingFix(point: OrderingPoint, pair: UnorderedPair, dialect: R
   return { access: pair.store.access, where: "after", fence: "mb", spelling: names.mb };
 }
 
-function rmwFix(pair: UnorderedPair, dialect: ResolvedDialect): string {
+function rmwFix(pair: Pick<UnorderedPair, "store" | "load">, dialect: ResolvedDialect): string {
   const names = barrierNames(dialect);
   if (pair.store.position === "before" && pair.load.position === "self") return `${names.beforeRmw ?? names.mb} before it`;
   return `${names.afterRmw ?? names.mb} after it`;

@@ -20,8 +20,9 @@ import { unfencedSideVerdict } from "../verdicts/unfenced-verdict.js";
  * of `aio_notify()` leaves the one of `aio_poll()` so). A side with a weaker barrier or an RMW
  * between the two accesses is an ordering point, and `full-barrier-pairing`'s own checker judges it.
  *
- * Only the function's own two accesses count, and only a full barrier whose two matching accesses are
- * its own or one call away: the same evidence the weaker-side reports require. The model judges the
+ * The store is the function's own; the load its own or a callee's, as deep as the side walker goes;
+ * and the full barrier's two matching accesses are its own or one call away: the evidence the
+ * weaker-side reports require. The model judges the
  * candidate pair's own cycle: a pair it forbids is no report, and an allowed one carries the witness.
  */
 export const unfencedSideChecker: Checker = {
@@ -50,7 +51,7 @@ function unfencedSide(view: PairingView, fn: FunctionIR, input: AnalysisInput, c
     const later = view.sideAt(fn, node.index, "forward");
     const self: SideAccess = { access: store, fn, position: "before", context: "local", via: [], crossesIteration: false };
     for (const load of later) {
-      if (!isOwnOrCallees(load) || load.access.op !== "load" || !isMarked(load.access)) continue;
+      if (!isOwnOrCallees(load) || load.access.op !== "load" || !isMarkedLoad(load.access)) continue;
       if (load.access.key.id === store.key.id || !isExact(store) || !isExact(load.access)) continue;
       // A point between them (a release store, an acquire load, an RMW, its own or a callee's) is judged as that point.
       if (points.some((point) => orders(point, store, load.access))) continue;
@@ -83,14 +84,25 @@ function calleesOnTheWay(side: readonly SideAccess[]): FunctionIR[] {
   return [...new Set(side.filter((entry) => entry.context === "callee").map((entry) => entry.fn))];
 }
 
-/** An access of the function itself or of a function it calls directly, in the same iteration. */
+/**
+ * An access of the function itself or of a function it calls, as deep as the side walker goes
+ * (`callDepth`: `aio_ctx_prepare()` reads the bottom halves' flags two calls down), in the same iteration.
+ */
 function isOwnOrCallees(side: SideAccess): boolean {
-  return !side.crossesIteration && (side.context === "local" || (side.context === "callee" && side.via.length <= 1));
+  return !side.crossesIteration && (side.context === "local" || side.context === "callee");
 }
 
 /** Accesses written as concurrent ones, but with no ordering of their own. */
 function isMarked(access: Access): boolean {
   return access.order === "once" && !isExternalMemoryKey(access.key.id);
+}
+
+/**
+ * A load written as a concurrent one: relaxed, or an acquire or consume load, which orders what comes
+ * after it and nothing before it, so an earlier store may still pass it.
+ */
+function isMarkedLoad(access: Access): boolean {
+  return (access.order === "once" || access.order === "acquire" || access.order === "consume") && !isExternalMemoryKey(access.key.id);
 }
 
 function isExact(access: Access): boolean {
