@@ -70,6 +70,18 @@ function bucketsOf(side: readonly SideAccess[]): KeyBuckets<SideAccess> {
  */
 export function matchAccesses(from: readonly SideAccess[], to: readonly SideAccess[], conflictingOnly = false): KeyMatch[] {
   const matches: KeyMatch[] = [];
+  someMatch(from, to, conflictingOnly, (a, b) => {
+    const exact = a.access.key.id === b.access.key.id && a.access.key.confidence === "exact" && b.access.key.confidence === "exact";
+    matches.push({ from: a, to: b, exact });
+    return false;
+  });
+  return matches;
+}
+
+/** Visits the matches `matchAccesses` lists, in its order, until `found` returns true; returns whether it did. */
+function someMatch(
+  from: readonly SideAccess[], to: readonly SideAccess[], conflictingOnly: boolean, found: (a: SideAccess, b: SideAccess) => boolean,
+): boolean {
   const targets = bucketsOf(to);
   for (const a of from) {
     if (a.crossesIteration || isExternalMemoryKey(a.access.key.id)) continue;
@@ -77,12 +89,20 @@ export function matchAccesses(from: readonly SideAccess[], to: readonly SideAcce
       for (const b of bucket) {
         if (!keysMatch(a.access.key, b.access.key)) continue;
         if (conflictingOnly && a.access.op === "load" && b.access.op === "load") continue;
-        const exact = a.access.key.id === b.access.key.id && a.access.key.confidence === "exact" && b.access.key.confidence === "exact";
-        matches.push({ from: a, to: b, exact });
+        if (found(a, b)) return true;
       }
     }
   }
-  return matches;
+  return false;
+}
+
+/**
+ * Whether a match of `first` and a match of `from` x `to` (the second list, not built) use different
+ * accesses on each end: `combines(first, matchAccesses(from, to, conflictingOnly))`.
+ */
+function combinesWith(first: readonly KeyMatch[], from: readonly SideAccess[], to: readonly SideAccess[], conflictingOnly = false): boolean {
+  return first.length > 0
+    && someMatch(from, to, conflictingOnly, (a, b) => first.some((match) => match.from.access !== a.access && match.to.access !== b.access));
 }
 
 const sameFrom = (a: KeyMatch, b: KeyMatch) => a.from.access === b.from.access;
@@ -180,12 +200,9 @@ export function plainEdge(edge: PairEdge): PairEdge {
 
 export function messagePassingEdge(writer: OrderingPoint, reader: OrderingPoint): PairEdge | undefined {
   if (!writer.write || !reader.read) return undefined;
+  // The flag, then the data: one of the data's two accesses must be a store, or there is nothing to order.
   const first = matchAccesses(writer.write.after, reader.read.before);
-  if (first.length === 0) return undefined;
-  // The data: one of the two accesses must be a store, or there is nothing to order.
-  const second = matchAccesses(writer.write.before, reader.read.after, true);
-  if (second.length === 0) return undefined;
-  return combines(first, second) ? new LazyPairEdge("message-passing", writer, reader) : undefined;
+  return combinesWith(first, writer.write.before, reader.read.after, true) ? new LazyPairEdge("message-passing", writer, reader) : undefined;
 }
 
 /**
@@ -216,11 +233,8 @@ export function storeBufferingEdge(a: OrderingPoint, b: OrderingPoint): PairEdge
   if (from.storeBuffering.strength !== "full" && to.storeBuffering.strength !== "full") return undefined;
   if (isSequencedInOneFunction(from, to)) return undefined;
   const first = matchAccesses(from.storeBuffering.stores, to.storeBuffering.loads);
-  if (first.length === 0) return undefined;
-  const second = matchAccesses(from.storeBuffering.loads, to.storeBuffering.stores);
-  if (second.length === 0) return undefined;
-  // `first.from` is a store of `from` and `second.from` a load of `from`: an RMW may be both, but not in one pair.
-  return combines(first, second) ? new LazyPairEdge("store-buffering", from, to) : undefined;
+  // `first.from` is a store of `from` and the second list's a load of `from`: an RMW may be both, but not in one pair.
+  return combinesWith(first, from.storeBuffering.loads, to.storeBuffering.stores) ? new LazyPairEdge("store-buffering", from, to) : undefined;
 }
 
 export function otherEnd(edge: PairEdge, point: OrderingPoint): OrderingPoint {
