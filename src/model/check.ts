@@ -46,7 +46,8 @@ interface Located extends Guarded {
 
 export type SkeletonEvent =
   | (Located & { readonly kind: "read"; readonly order: AccessOrder; readonly reg: string })
-  | (Located & { readonly kind: "write"; readonly order: AccessOrder; readonly value: Value })
+  /** With `copies`, the write stores that register's value (`WRITE_ONCE(*y, r0)`), and `value` is unused. */
+  | (Located & { readonly kind: "write"; readonly order: AccessOrder; readonly value: Value; readonly copies?: string })
   /** An RMW that stores `value`; `reg` receives the old value. */
   | (Located & { readonly kind: "rmw"; readonly order: RmwOrder; readonly value: Value; readonly reg?: string; readonly noReturn?: boolean })
   | (Guarded & { readonly kind: "fence"; readonly fence: FenceKind; readonly label?: string; readonly deps?: SkeletonDeps });
@@ -102,18 +103,35 @@ type Domains = (loc: string) => readonly Value[];
 function domainsOf(skeleton: Skeleton): Domains {
   const byLoc = new Map<string, Value[]>();
   const anywhere: Value[] = [];
-  const add = (list: Value[], v: Value) => {
-    if (!list.some((w) => sameValue(w, v))) list.push(v);
+  const add = (list: Value[], v: Value): boolean => {
+    if (list.some((w) => sameValue(w, v))) return false;
+    list.push(v);
+    return true;
   };
+  const listOf = (loc: string | undefined): Value[] => {
+    if (loc === undefined) return anywhere;
+    const list = byLoc.get(loc) ?? [skeleton.init?.[loc] ?? 0];
+    byLoc.set(loc, list);
+    return list;
+  };
+  // A copy writes whatever its register read: the values of the read's location (of every location
+  // when the read goes through a pointer), until no copy adds one.
+  const copies: { to: Value[]; from: string | undefined }[] = [];
   for (const thread of skeleton.threads) {
+    const readFrom = new Map<string, string | undefined>();
     for (const e of thread) {
+      if ((e.kind === "read" || e.kind === "rmw") && e.reg) readFrom.set(e.reg, e.via === undefined ? e.loc : undefined);
       if (e.kind !== "write" && e.kind !== "rmw") continue;
-      if (e.via !== undefined) add(anywhere, e.value);
-      else {
-        const list = byLoc.get(e.loc) ?? [];
-        byLoc.set(e.loc, list);
-        add(list, e.value);
-      }
+      const to = listOf(e.via === undefined ? e.loc : undefined);
+      if (e.kind === "write" && e.copies !== undefined) copies.push({ to, from: readFrom.get(e.copies) });
+      else add(to, e.value);
+    }
+  }
+  for (let changed = copies.length > 0; changed;) {
+    changed = false;
+    for (const { to, from } of copies) {
+      const sources = from === undefined ? [...byLoc.values(), anywhere].flat() : [...listOf(from), ...anywhere];
+      for (const v of sources) changed = add(to, v) || changed;
     }
   }
   const cache = new Map<string, Value[]>();
@@ -133,6 +151,7 @@ function decisiveRegisters(events: readonly SkeletonEvent[]): Set<string> {
   const regs = new Set<string>();
   for (const e of events) {
     if (e.kind !== "fence" && e.via !== undefined) regs.add(e.via);
+    if (e.kind === "write" && e.copies !== undefined) regs.add(e.copies);
     for (const test of e.when ?? []) regs.add(test.reg);
   }
   return regs;
@@ -153,6 +172,7 @@ function toTraces(events: readonly SkeletonEvent[], thread: number, outcome: rea
     }
     if (e.kind !== "fence" && e.via !== undefined && !named.has(e.via)) return `P${thread}: an access through '${e.via}', which no earlier read sets`;
     for (const test of e.when ?? []) if (!named.has(test.reg)) return `P${thread}: a guard on '${test.reg}', which no earlier read sets`;
+    if (e.kind === "write" && e.copies !== undefined && !named.has(e.copies)) return `P${thread}: a copy of '${e.copies}', which no earlier read sets`;
     if ((e.kind === "read" || e.kind === "rmw") && e.reg) named.add(e.reg);
   }
   const decisive = decisiveRegisters(events);
@@ -190,7 +210,8 @@ function toTraces(events: readonly SkeletonEvent[], thread: number, outcome: rea
           const v = readValue(loc, e.reg);
           regs.set(e.reg, { index: b.read(loc, e.order, v, e.label ?? `read ${loc}`, deps, e.reg), value: v });
         } else if (e.kind === "write") {
-          b.write(loc, e.order, e.value, e.label ?? `write ${loc}=${showValue(e.value)}`, deps);
+          const written = e.copies === undefined ? e.value : valueOf(e.copies);
+          b.write(loc, e.order, written, e.label ?? `write ${loc}=${showValue(written)}`, deps);
         } else {
           const v = readValue(loc, e.reg);
           const r = b.rmw(loc, e.order, v, e.value, e.label ?? `rmw ${loc}`, { deps, ...(e.noReturn ? { noReturn: true } : {}), ...(e.reg ? { reg: e.reg } : {}) });

@@ -85,8 +85,11 @@ function statement(original: SkeletonEvent): string {
       return `${FENCE_CALL[e.fence]};`;
     case "read":
       return `${e.reg} = ${load(e.loc, e.order, e.deps)};`;
-    case "write":
-      return store(e.loc, e.order, value(e.value, e.deps), e.deps);
+    case "write": {
+      // A copy stores its register; the other data dependencies are kept as `(r & 0)` terms.
+      const others = (e.deps?.data ?? []).filter((reg) => reg !== e.copies).map((reg) => `(${reg} & 0)`);
+      return store(e.loc, e.order, e.copies === undefined ? value(e.value, e.deps) : [e.copies, ...others].join(" + "), e.deps);
+    }
     case "rmw": {
       // A value-less RMW is written as an xchg whose result is dropped.
       const c11 = e.order === "sc" || e.order === "acq_rel";
