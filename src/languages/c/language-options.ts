@@ -27,7 +27,7 @@ export const DEFAULT_ANNOTATION_MACROS: readonly string[] = [
   "__cacheline_aligned_in_smp", "____cacheline_aligned", "____cacheline_aligned_in_smp",
   "__visible", "notrace", "__always_unused", "__acquires", "__releases", "__must_hold",
   "asmlinkage", "__sched", "__latent_entropy", "__randomize_layout",
-  "IOURINGINLINE", "LIBURING_NOEXCEPT", "_LOCAL_INLINE", "g_autofree",
+  "IOURINGINLINE", "LIBURING_NOEXCEPT", "_LOCAL_INLINE", "g_autofree", "QEMU_UNINITIALIZED",
 ];
 
 export const DEFAULT_ANNOTATION_MACROS_WITH_ARGUMENTS: readonly string[] = [
