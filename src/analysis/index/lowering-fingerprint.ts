@@ -7,7 +7,7 @@ import { getOrCreate } from "../memo.js";
 import { compareCodeUnits } from "./code-unit-order.js";
 
 /** Bump when the layout of cache entries, the meaning of the fingerprint, or what the front-ends make of the same text changes. */
-export const CACHE_FORMAT = 16;
+export const CACHE_FORMAT = 17;
 
 /** The plugin's version: a new release may lower the same text differently, so it is part of every cache key. */
 export const PLUGIN_VERSION: string = readPluginVersion();
