@@ -4,6 +4,7 @@ import type { Site } from "../ir/site.js";
 import { wrappedFence } from "./code-scope.js";
 import type { FlowScanner } from "./flow-scan.js";
 import { functionFlow, type FunctionFlow } from "./function-flow.js";
+import { pooledSideAccess } from "./side-access-pool.js";
 import { isLoad, isStore, type OrderingPoint, type OrderedSides, type PointKind, type SideAccess, type StoreBufferingSide } from "./ordering-point.js";
 
 const FENCE_POINT: Partial<Record<FenceKind, PointKind>> = {
@@ -82,10 +83,10 @@ class FunctionPoints {
     const acquires = kind === "acquire-fence" || kind === "mb";
     this.add({
       kind, api: fence.api, label: `${fence.api}()`, explicit: true, flavour: fence.flavour, eventId: fence.eventId, site: fence.site,
-      ...(kind === "wmb" || releases ? { write: { before: releases ? back : back.filter(isStore), after: forward.filter(isStore) } } : {}),
+      ...(kind === "wmb" || releases ? { write: { before: releases ? back.all : back.stores, after: forward.stores } } : {}),
       ...(kind === "rmb" || kind === "read-depends" || acquires
-        ? { read: { before: back.filter(isLoad), after: acquires ? forward : forward.filter(isLoad) } } : {}),
-      storeBuffering: { stores: back.filter(isStore), loads: forward.filter(isLoad), strength: kind === "mb" ? "full" : "weak" },
+        ? { read: { before: back.loads, after: acquires ? forward.all : forward.loads } } : {}),
+      storeBuffering: { stores: back.stores, loads: forward.loads, strength: kind === "mb" ? "full" : "weak" },
     });
   }
 
@@ -114,23 +115,23 @@ class FunctionPoints {
       // Release, store, full barrier.
       this.add({
         ...base,
-        write: { before: [...back, self], after: [self, ...forward.filter(isStore)] },
-        read: { before: back.filter(isLoad), after: forward },
-        storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "full" },
+        write: { before: [...back.all, self], after: [self, ...forward.stores] },
+        read: { before: back.loads, after: forward.all },
+        storeBuffering: { stores: [...back.stores, self], loads: forward.loads, strength: "full" },
       });
     } else if (access.op === "store") {
       this.add({
         ...base,
-        write: { before: back, after: [self] },
-        ...(kind === "release-store" || kind === "seqcst-store" ? { unordered: { after: forward.filter(isPlain) } } : {}),
-        storeBuffering: { stores: [...back.filter(isStore), self], loads: forward.filter(isLoad), strength: "weak" },
+        write: { before: back.all, after: [self] },
+        ...(kind === "release-store" || kind === "seqcst-store" ? { unordered: { after: forward.plain } } : {}),
+        storeBuffering: { stores: [...back.stores, self], loads: forward.loads, strength: "weak" },
       });
     } else {
       this.add({
         ...base,
-        read: { before: [self], after: forward },
-        ...(kind === "acquire-load" || kind === "seqcst-load" ? { unordered: { before: back.filter(isPlain) } } : {}),
-        storeBuffering: { stores: back.filter(isStore), loads: [self, ...forward.filter(isLoad)], strength: "weak" },
+        read: { before: [self], after: forward.all },
+        ...(kind === "acquire-load" || kind === "seqcst-load" ? { unordered: { before: back.plain } } : {}),
+        storeBuffering: { stores: back.stores, loads: [self, ...forward.loads], strength: "weak" },
       });
     }
   }
@@ -141,7 +142,7 @@ class FunctionPoints {
       flavour: "smp", eventId: head.id, site: head.site,
       read: {
         before: [this.self(head)],
-        after: dependents.map((access) => ({ access, fn: this.fn, position: "after", context: "local", via: [], crossesIteration: false })),
+        after: dependents.map((access) => pooledSideAccess({ access, fn: this.fn, position: "after", context: "local", via: NO_VIA, crossesIteration: false })),
       },
     });
   }
@@ -154,8 +155,8 @@ class FunctionPoints {
     const forward = this.side(after ?? index, "forward");
     const full = access.rmwIsFullBarrier === true || (before !== undefined && after !== undefined);
     const storeBuffering: StoreBufferingSide = {
-      stores: [...back.filter(isStore), self],
-      loads: [self, ...forward.filter(isLoad)],
+      stores: [...back.stores, self],
+      loads: [self, ...forward.loads],
       strength: full ? "full" : "rmw",
       ...(full ? {} : { flanks: { before: before !== undefined, after: after !== undefined } }),
     };
@@ -200,17 +201,49 @@ class FunctionPoints {
     }
   }
 
-  private side(index: number, direction: "forward" | "backward"): SideAccess[] {
-    return this.scanner.side(this.fn, index, direction);
+  private side(index: number, direction: "forward" | "backward"): SideViews {
+    const side = this.scanner.side(this.fn, index, direction);
+    for (let i = 0; i < side.length; i++) side[i] = pooledSideAccess(side[i]!);
+    return new SideViews(side);
   }
 
   private self(access: Access): SideAccess {
-    return { access, fn: this.fn, position: "self", context: "local", via: [], crossesIteration: false };
+    return pooledSideAccess({ access, fn: this.fn, position: "self", context: "local", via: NO_VIA, crossesIteration: false });
   }
 
   private add(point: Omit<OrderingPoint, "id" | "fn" | "file">): void {
     const file = this.fn.site.file;
     this.points.push({ id: `${file}::${this.fn.qualifiedName}::${point.eventId}`, fn: this.fn, file, ...point });
+  }
+}
+
+const NO_VIA: readonly string[] = [];
+
+/**
+ * One side of a point and its stores, loads and plain accesses, each filtered once: a point's roles
+ * share these arrays (and the partner search the key buckets built for each), rather than each role
+ * holding a copy.
+ */
+class SideViews {
+  private storesOnly?: SideAccess[];
+  private loadsOnly?: SideAccess[];
+  private plainOnly?: SideAccess[];
+
+  constructor(readonly all: SideAccess[]) {}
+
+  get stores(): SideAccess[] {
+    this.storesOnly ??= this.all.filter(isStore);
+    return this.storesOnly;
+  }
+
+  get loads(): SideAccess[] {
+    this.loadsOnly ??= this.all.filter(isLoad);
+    return this.loadsOnly;
+  }
+
+  get plain(): SideAccess[] {
+    this.plainOnly ??= this.all.filter(isPlain);
+    return this.plainOnly;
   }
 }
 
@@ -251,22 +284,22 @@ function fenceApi(flow: FunctionFlow, index: number): string {
  * acquire for what follows.
  */
 function rmwRoles(
-  access: Access, self: SideAccess, back: readonly SideAccess[], forward: readonly SideAccess[],
+  access: Access, self: SideAccess, back: SideViews, forward: SideViews,
   shape: { full: boolean; before: boolean; after: boolean },
 ): { write?: OrderedSides; read?: OrderedSides } {
   if (shape.full || shape.before || shape.after) {
     const selfBefore = shape.full || shape.after ? [self] : [];
     const selfAfter = shape.full || shape.before ? [self] : [];
     return {
-      write: { before: [...back, ...selfBefore], after: [...selfAfter, ...forward.filter(isStore)] },
-      read: { before: [...back.filter(isLoad), ...selfBefore], after: [...selfAfter, ...forward] },
+      write: { before: [...back.all, ...selfBefore], after: [...selfAfter, ...forward.stores] },
+      read: { before: [...back.loads, ...selfBefore], after: [...selfAfter, ...forward.all] },
     };
   }
   const releases = access.order === "seqcst" || access.order === "release" || access.order === "mb";
   const acquires = access.order === "seqcst" || access.order === "acquire" || access.order === "mb";
   return {
-    ...(releases ? { write: { before: back, after: [self] } } : {}),
-    ...(acquires ? { read: { before: [self], after: forward } } : {}),
+    ...(releases ? { write: { before: back.all, after: [self] } } : {}),
+    ...(acquires ? { read: { before: [self], after: forward.all } } : {}),
   };
 }
 
