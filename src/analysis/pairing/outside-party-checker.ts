@@ -9,7 +9,8 @@ import { locationText, pointReference } from "./describe.js";
 import { externalHolderOf } from "./external-partners.js";
 import { functionFlow } from "./function-flow.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
-import { filePairing, type PairingView } from "./pairing-view.js";
+import { filePairing, type PairingView, type ProjectPairing } from "./pairing-view.js";
+import { getOrCreate } from "../memo.js";
 import { UNPAIRED_BARRIER } from "./unpaired-checker.js";
 
 /**
@@ -31,8 +32,10 @@ export const outsidePartyChecker: Checker = {
     const dialect = input.options.dialect;
     if (dialect.externalPartners.size === 0) return [];
     const view = filePairing(input.project, input.fileIR, input.options.callDepth);
-    const ordered = orderedElsewhere(view, view.filePoints(), dialect);
-    if (ordered.size === 0) return [];
+    const inFile = orderedElsewhere(view, view.filePoints(), dialect, () => true);
+    const inProject = namedPairsOfProject(view.base, dialect);
+    if (inFile.size === 0 && inProject.size === 0) return [];
+    const ordered = { get: (key: string) => inFile.get(key) ?? inProject.get(key) };
     const findings: Finding[] = [];
     for (const fn of input.fileIR.functions) {
       if (fn.isPrimitiveWrapper || fn.hasParseErrors) continue;
@@ -49,14 +52,17 @@ type Direction = "load" | "store";
 interface OutsideLocation {
   id: string;
   holder: string;
+  /** Raw outside memory (`<guest memory>`), named by the accessor's place rather than a key. */
+  raw: boolean;
 }
 
 /** The location an access shares with an outside party, or undefined for memory of the project's own. */
 function outsideLocation(access: Access, dialect: ResolvedDialect): OutsideLocation | undefined {
   const holder = externalHolderOf(access.key.id, dialect);
   if (!holder) return undefined;
-  const id = isExternalMemoryKey(access.key.id) ? `${access.key.id}@${access.site.file}:${access.site.range[0]}` : access.key.id;
-  return { id, holder };
+  const raw = isExternalMemoryKey(access.key.id);
+  const id = raw ? `${access.key.id}@${access.site.file}:${access.site.range[0]}` : access.key.id;
+  return { id, holder, raw };
 }
 
 /** An access of the function itself or of its callees, in the same iteration. */
@@ -76,14 +82,16 @@ function pairKey(direction: Direction, first: OutsideLocation, second: OutsideLo
  * The pairs of outside accesses that a barrier of the file orders: loads before a read barrier against
  * loads after it, stores before a write barrier against stores after it, its callers' included.
  */
-function orderedElsewhere(view: PairingView, points: readonly OrderingPoint[], dialect: ResolvedDialect): Map<string, OrderingPoint> {
+function orderedElsewhere(
+  view: PairingView, points: readonly OrderingPoint[], dialect: ResolvedDialect, keep: (location: OutsideLocation) => boolean,
+): Map<string, OrderingPoint> {
   const ordered = new Map<string, OrderingPoint>();
   for (const point of points) {
     if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
     for (const [role, direction] of [[point.read, "load"], [point.write, "store"]] as const) {
       if (!role) continue;
       const outside = (side: readonly SideAccess[]) => side.filter((entry) => !entry.crossesIteration && directionOf(entry.access) === direction)
-        .map((entry) => outsideLocation(entry.access, dialect)).filter((location) => location !== undefined);
+        .map((entry) => outsideLocation(entry.access, dialect)).filter((location) => location !== undefined).filter(keep);
       const before = outside(role.before);
       if (before.length === 0) continue;
       // A barrier at the end of a helper orders what its callers do next, their callees included
@@ -98,6 +106,18 @@ function orderedElsewhere(view: PairingView, points: readonly OrderingPoint[], d
     }
   }
   return ordered;
+}
+
+const projectPairs = new WeakMap<ProjectPairing, WeakMap<ResolvedDialect, Map<string, OrderingPoint>>>();
+
+/**
+ * The pairs of a structure the dialect names as shared (`vring_avail.idx`, then `vring_avail.ring[]`)
+ * that a barrier anywhere in the project orders: the structure's layout is the outside party's
+ * protocol, whichever file speaks it. Raw outside memory is compared within one file only.
+ */
+function namedPairsOfProject(base: ProjectPairing, dialect: ResolvedDialect): ReadonlyMap<string, OrderingPoint> {
+  const byDialect = getOrCreate(projectPairs, base, () => new WeakMap<ResolvedDialect, Map<string, OrderingPoint>>());
+  return getOrCreate(byDialect, dialect, () => orderedElsewhere(base, base.allPoints(), dialect, (location) => !location.raw));
 }
 
 /** Callers followed for what they do after calling a function whose barrier ends it. */
@@ -149,7 +169,7 @@ function orderedBetween(view: PairingView, fn: FunctionIR, first: SideAccess, se
 }
 
 /** The first pair of outside accesses `fn` leaves unordered although a barrier of the file orders the same pair. */
-function unorderedSide(view: PairingView, fn: FunctionIR, ordered: ReadonlyMap<string, OrderingPoint>, input: AnalysisInput): Finding | undefined {
+function unorderedSide(view: PairingView, fn: FunctionIR, ordered: Pick<ReadonlyMap<string, OrderingPoint>, "get">, input: AnalysisInput): Finding | undefined {
   const dialect = input.options.dialect;
   const flow = functionFlow(fn);
   for (const node of flow.nodes) {
