@@ -30,8 +30,7 @@ export function claimEntry(entry: string, fs: CacheFileSystem, options: ClaimOpt
   const claim = `${entry}.claim`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.makeDirectory(path.dirname(claim));
-      fs.writeNew(claim, ownerOfThisThread());
+      createClaim(claim, fs);
       return () => removeQuietly(claim, fs);
     } catch (error) {
       if ((error as { code?: unknown } | null)?.code !== "EEXIST") return () => {};
@@ -40,6 +39,17 @@ export function claimEntry(entry: string, fs: CacheFileSystem, options: ClaimOpt
     }
   }
   return undefined;
+}
+
+/** Creates the claim file, and its directory when it is the first entry of its shard. */
+function createClaim(claim: string, fs: CacheFileSystem): void {
+  try {
+    fs.writeNew(claim, ownerOfThisThread());
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== "ENOENT") throw error;
+    fs.makeDirectory(path.dirname(claim));
+    fs.writeNew(claim, ownerOfThisThread());
+  }
 }
 
 /**
