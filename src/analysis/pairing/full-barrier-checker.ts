@@ -41,7 +41,8 @@ export const fullBarrierPairingChecker: Checker = {
       if (!strength || strength === "full" || point.fn.isPrimitiveWrapper || point.flavour !== "smp") continue;
       // A weaker side is reported where the programmer wrote a barrier (or an RMW), not at every ordinary access.
       if (strength === "weak" && !point.explicit) continue;
-      const edges = view.partnersOf(point).filter((edge) => edge.kind === "store-buffering" && otherEnd(edge, point).storeBuffering?.strength === "full");
+      const edges = view.partnersOf(point).filter((edge) => edge.kind === "store-buffering"
+        && otherEnd(edge, point).storeBuffering?.strength === "full" && !isOneThread(point, otherEnd(edge, point)));
       const unordered = edges.map((edge) => firstUnorderedPair(point, edge)).filter((pair) => pair !== undefined);
       if (unordered.length === 0) {
         const closed = strength === "rmw" ? callerClosedFinding(context, view, point) : undefined;
@@ -75,6 +76,19 @@ function firstUnorderedPair(point: OrderingPoint, edge: PairEdge): UnorderedPair
     }
   }
   return undefined;
+}
+
+/**
+ * One point reaches the other's own access through a call: both are one thread's sequence (a helper's
+ * RMW and the fence its caller adds after the call), never store-buffering partners.
+ */
+function isOneThread(point: OrderingPoint, partner: OrderingPoint): boolean {
+  const reaches = (from: OrderingPoint, to: OrderingPoint) => {
+    const own = new Set((to.storeBuffering?.stores ?? []).filter((entry) => entry.position === "self").map((entry) => entry.access));
+    const side = from.storeBuffering;
+    return own.size > 0 && side !== undefined && [...side.stores, ...side.loads].some((entry) => entry.position !== "self" && own.has(entry.access));
+  };
+  return reaches(point, partner) || reaches(partner, point);
 }
 
 /**

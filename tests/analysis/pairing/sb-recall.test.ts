@@ -43,7 +43,7 @@ describe("store buffering that QEMU fixed (tests/fixtures/sb-recall)", () => {
     expect(lintFixture("waiter-list-broken")).toEqual([
       "waiter-lock.c:25 full-barrier-pairing: QSLIST_INSERT_HEAD_ATOMIC(WaitLock.pushed) in add_waiter() is not a full barrier for "
       + "the accesses around it: nothing orders the store to WaitLock.pushed before the load of WaitLock.ticket (via caller "
-      + "wait_lock_slowpath()). Store buffering with qatomic_set_mb(WaitLock.ticket) in wait_unlock() (waiter-lock.c:49), which "
+      + "wait_lock_slowpath()). Store buffering with qatomic_set_mb(WaitLock.ticket) in wait_unlock() (waiter-lock.c:50), which "
       + "orders the store to WaitLock.ticket before the load of WaitLock.pushed, needs both; add smp_mb__after_rmw() after it.",
     ]);
   });
