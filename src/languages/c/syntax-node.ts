@@ -10,7 +10,7 @@ export interface SyntaxNode {
   range: [number, number];
   /** Field name under which the parent holds this node (tree-sitter "field"), or null. */
   field: string | null;
-  /** Named children in source order; comments are lifted out to the root. */
+  /** Named children in source order; comments are lifted out to the root. Every leaf shares one frozen empty array: never push to it. */
   children: SyntaxNode[];
   parent: SyntaxNode | null;
   /** Text of an anonymous `operator` child (`=`, `+=`, `&`, `->`, `!`, ...). */
