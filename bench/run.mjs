@@ -4,7 +4,7 @@
 // bench/corpus/generated.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,7 +30,12 @@ async function main() {
     });
     return JSON.parse(output.trim().split("\n").pop());
   };
-  const phase = (name, extraEnv = {}) => run(path.join(here, "phase.mjs"), [name, directory, preset], extraEnv);
+  // The machine's load while each phase ran (1-minute load average at its end): the ratios are only
+  // comparable between runs on equally loaded machines.
+  const phase = (name, extraEnv = {}) => ({
+    ...run(path.join(here, "phase.mjs"), [name, directory, preset], extraEnv),
+    load: loadavg()[0].toFixed(1),
+  });
 
   console.log(`corpus: ${directory} (preset ${preset})`);
   const parse = phase("parse");
@@ -50,7 +55,7 @@ async function main() {
   console.log(`files: ${parse.files}, ${parse.megabytes} MB of C`);
   for (const [label, result] of rows) {
     const ratio = (result.ms / parse.ms).toFixed(2);
-    console.log(`${label.padEnd(48)} ${String(result.ms).padStart(8)} ms  ${ratio.padStart(6)}x parse  peak RSS ${result.maxRssMB} MB`);
+    console.log(`${label.padEnd(48)} ${String(result.ms).padStart(8)} ms  ${ratio.padStart(6)}x parse  peak RSS ${result.maxRssMB} MB  load ${result.load}`);
   }
   console.log(`all rules (warm) / no rules: ${(allRulesWarm.ms / noRules.ms).toFixed(2)}x`);
   console.log(`one rule (warm) / all rules (warm): ${(oneRuleWarm.ms / allRulesWarm.ms).toFixed(2)}x`);
