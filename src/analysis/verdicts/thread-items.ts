@@ -79,15 +79,60 @@ export function threadAroundPoint(point: OrderingPoint, fenceOfCall?: FenceOfCal
   flatten(point.fn, point.fn.body, [], items, point, fenceOfCall);
   let pointIndex = items.findIndex((item) => (item.kind === "access" ? item.access.id : item.eventId) === point.eventId);
   if (pointIndex < 0) return { fn: point.fn, items };
-  const outside = (position: SideAccess["position"]) => sidesOf(point)
-    .filter((side) => side.position === position && side.context !== "local" && !side.crossesIteration)
-    .map((side): ThreadItem => ({ kind: "access", access: side.access, fn: side.fn, ctrl: [] }));
-  const before = dedupe(outside("before"));
-  const after = dedupe(outside("after"));
+  const sides = (position: SideAccess["position"]) => sidesOf(point)
+    .filter((side) => side.position === position && side.context !== "local" && !side.crossesIteration);
+  const item = (side: SideAccess): ThreadItem => ({ kind: "access", access: side.access, fn: side.fn, ctrl: [] });
+  // A callee's access goes where the function calls it, in flow order with its own accesses (a
+  // callee called after the point's own later accesses comes after them); a caller's, and a callee's
+  // whose call is not found, next to the point.
+  const pointLine = lineOf(items[pointIndex]!);
+  const calls = callLines(point.fn.body);
+  const callLine = (side: SideAccess) => {
+    if (side.context !== "callee" || side.via.length === 0) return undefined;
+    const lines = calls.get(side.via[0]!) ?? [];
+    return side.position === "after" ? lines.find((line) => line > pointLine) : lines.filter((line) => line < pointLine).pop();
+  };
+  const placed: { item: ThreadItem; line: number }[] = [];
+  const atPoint = (position: SideAccess["position"]) => dedupe(sides(position).flatMap((side) => {
+    const line = callLine(side);
+    if (line === undefined) return [item(side)];
+    placed.push({ item: item(side), line });
+    return [];
+  }));
+  const before = atPoint("before");
+  const after = atPoint("after");
   items.splice(pointIndex + 1, 0, ...after);
   items.splice(pointIndex, 0, ...before);
-  pointIndex += before.length;
+  const pointItem = items[pointIndex + before.length]!;
+  for (const { item: each, line } of dedupePlaced(placed)) {
+    const pointAt = items.indexOf(pointItem);
+    // Before the first of the function's own items past the call, on the call's side of the point.
+    const later = (other: ThreadItem, index: number) => other.fn === point.fn && lineOf(other) > line && (line < pointLine ? index < pointAt : index > pointAt);
+    const at = items.findIndex(later);
+    items.splice(at >= 0 ? at : line < pointLine ? pointAt : items.length, 0, each);
+  }
+  pointIndex = items.indexOf(pointItem);
   return { fn: point.fn, items, pointIndex };
+}
+
+function lineOf(item: ThreadItem): number {
+  return item.kind === "access" ? item.access.site.line : item.line;
+}
+
+/** The lines each callee is called on in the body, in order. */
+function callLines(events: readonly IrEvent[], out = new Map<string, number[]>()): Map<string, number[]> {
+  for (const event of events) {
+    if (event.kind === "call") out.set(event.callee, [...(out.get(event.callee) ?? []), event.site.line]);
+    else if (event.kind === "branch") for (const arm of event.arms) callLines(arm, out);
+    else if (event.kind === "loop") callLines(event.body, out);
+  }
+  for (const lines of out.values()) lines.sort((a, b) => a - b);
+  return out;
+}
+
+function dedupePlaced(placed: { item: ThreadItem; line: number }[]): { item: ThreadItem; line: number }[] {
+  const kept = new Set(dedupe(placed.map(({ item }) => item)));
+  return placed.filter(({ item }) => kept.has(item));
 }
 
 /** A function as a whole: the candidate partner of a point that has none. */

@@ -17,8 +17,16 @@ export function unfencedSideVerdict(
   if (!context.model) return { kind: "unknown", reason: "no memory model for the dialect" };
   const own = threadAroundStore(fn, store, load, context);
   if (!own) return { kind: "unknown", reason: "the side's store is not in its function's flow" };
-  const anchors = new Set<unknown>([store, load.access, partnerStore.access, partnerLoad.access]);
-  return judgePair([own, threadAroundPoint(partner, context.fenceOfCall)], context.model, anchors, undefined, true);
+  const plans = [own, threadAroundPoint(partner, context.fenceOfCall)] as const;
+  const wanted = [store, load.access, partnerStore.access, partnerLoad.access];
+  // A side reached through a caller may hold another copy of the same access (the project's IR of
+  // the file, not the linted one): the anchors are the threads' own accesses at the same places.
+  const anchors = new Set<unknown>(plans.flatMap((plan) => plan.items.flatMap((item) => (item.kind === "access" && wanted.some((each) => sameAccess(each, item.access)) ? [item.access] : []))));
+  return judgePair(plans, context.model, anchors, undefined, true);
+}
+
+function sameAccess(a: Access, b: Access): boolean {
+  return a === b || (a.key.id === b.key.id && a.op === b.op && a.site.file === b.site.file && a.site.range[0] === b.site.range[0] && a.site.range[1] === b.site.range[1]);
 }
 
 /**
