@@ -1,3 +1,4 @@
+import type { SourceLocation } from "@eslint/core";
 import type { Tree } from "web-tree-sitter";
 import type { CommentNode, SyntaxNode, TranslationUnit } from "./syntax-node.js";
 import { LineIndex } from "./line-index.js";
@@ -79,9 +80,33 @@ function finish(root: TranslationUnit, text: string): TranslationUnit {
 function makeNode(
   type: string, start: number, end: number, parent: SyntaxNode | null, field: string | null, lines: LineIndex | undefined,
 ): SyntaxNode {
-  const node: SyntaxNode = { type, range: [start, end], field, children: NO_CHILDREN, parent };
+  const node = new TreeNode(type, start, end, field, parent);
   if (lines) node.loc = lines.locOfRange(start, end);
   return node;
+}
+
+/**
+ * A node of the copied tree. It holds its offsets as two numbers and makes `range` when asked: an
+ * array per node (two objects) was a third of a large file's tree, and only the front-end and the
+ * nodes ESLint reports on read it.
+ */
+class TreeNode implements SyntaxNode {
+  declare operator?: string;
+  declare missing?: boolean;
+  declare hasError?: boolean;
+  declare loc?: SourceLocation;
+  children: SyntaxNode[] = NO_CHILDREN;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(public type: string, start: number, end: number, public field: string | null, public parent: SyntaxNode | null) {
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get range(): [number, number] {
+    return [this.#start, this.#end];
+  }
 }
 
 /**
