@@ -11,6 +11,7 @@ import { functionFlow } from "./function-flow.js";
 import type { OrderingPoint, SideAccess } from "./ordering-point.js";
 import { filePairing, type PairingView, type ProjectPairing } from "./pairing-view.js";
 import { getOrCreate } from "../memo.js";
+import { leafEvents } from "../ir/walk.js";
 import { UNPAIRED_BARRIER } from "./unpaired-checker.js";
 
 /**
@@ -36,10 +37,11 @@ export const outsidePartyChecker: Checker = {
     const inProject = namedPairsOfProject(view.base, dialect);
     if (inFile.size === 0 && inProject.size === 0) return [];
     const ordered = { get: (key: string) => inFile.get(key) ?? inProject.get(key) };
+    const reaches = firstAccessReach(view, new Set([...inFile.keys(), ...inProject.keys()].map((key) => key.split(SEPARATOR)[1]!)), dialect);
     const findings: Finding[] = [];
     for (const fn of input.fileIR.functions) {
-      if (fn.isPrimitiveWrapper || fn.hasParseErrors) continue;
-      const finding = unorderedSide(view, fn, ordered, input);
+      if (fn.isPrimitiveWrapper || fn.hasParseErrors || !reaches(fn, input.options.callDepth + 1)) continue;
+      const finding = unorderedSide(view, fn, ordered, reaches, input);
       if (finding) findings.push(finding);
     }
     return findings;
@@ -74,8 +76,34 @@ function directionOf(access: Access): Direction | undefined {
   return access.op === "load" ? "load" : access.op === "store" ? "store" : undefined;
 }
 
+const SEPARATOR = "\u0000";
+
 function pairKey(direction: Direction, first: OutsideLocation, second: OutsideLocation): string {
-  return `${direction}\u0000${first.id}\u0000${second.id}`;
+  return `${direction}${SEPARATOR}${first.id}${SEPARATOR}${second.id}`;
+}
+
+type Reach = (fn: FunctionIR, depth: number) => boolean;
+
+/**
+ * Whether a function makes, itself or through its callees to `depth`, an access that begins an ordered
+ * pair: most functions make none, and their sides need not be walked.
+ */
+function firstAccessReach(view: PairingView, firstIds: ReadonlySet<string>, dialect: ResolvedDialect): Reach {
+  const known = new Map<FunctionIR, Map<number, boolean>>();
+  const reaches = (fn: FunctionIR, depth: number, visiting: Set<FunctionIR>): boolean => {
+    const cached = known.get(fn)?.get(depth);
+    if (cached !== undefined) return cached;
+    if (visiting.has(fn)) return false;
+    visiting.add(fn);
+    const events = leafEvents(fn.body);
+    const result = events.some((event) => event.kind === "access" && firstIds.has(outsideLocation(event, dialect)?.id ?? ""))
+      || (depth > 0 && events.some((event) => event.kind === "call"
+        && view.scope.calleesOf(fn, event.callee).some((callee) => reaches(callee, depth - 1, visiting))));
+    visiting.delete(fn);
+    getOrCreate(known, fn, () => new Map<number, boolean>()).set(depth, result);
+    return result;
+  };
+  return (fn, depth) => firstIds.size > 0 && reaches(fn, depth, new Set());
 }
 
 /**
@@ -169,11 +197,15 @@ function orderedBetween(view: PairingView, fn: FunctionIR, first: SideAccess, se
 }
 
 /** The first pair of outside accesses `fn` leaves unordered although a barrier of the file orders the same pair. */
-function unorderedSide(view: PairingView, fn: FunctionIR, ordered: Pick<ReadonlyMap<string, OrderingPoint>, "get">, input: AnalysisInput): Finding | undefined {
+function unorderedSide(
+  view: PairingView, fn: FunctionIR, ordered: Pick<ReadonlyMap<string, OrderingPoint>, "get">, reaches: Reach, input: AnalysisInput,
+): Finding | undefined {
   const dialect = input.options.dialect;
   const flow = functionFlow(fn);
   for (const node of flow.nodes) {
-    if (node.event?.kind !== "access" && node.event?.kind !== "call") continue;
+    const event = node.event;
+    if (event?.kind === "call" ? !view.scope.calleesOf(fn, event.callee).some((callee) => reaches(callee, input.options.callDepth))
+      : event?.kind !== "access") continue;
     const firsts = accessesAt(view, fn, node.index).flatMap((side) => {
       const location = outsideLocation(side.access, dialect);
       const direction = directionOf(side.access);
@@ -188,7 +220,7 @@ function unorderedSide(view: PairingView, fn: FunctionIR, ordered: Pick<Readonly
         if (!location) continue;
         const point = ordered.get(pairKey(first.direction, first.location, location));
         if (!point || orderedBetween(view, fn, first.side, side, first.direction)) continue;
-        return finding(fn, node.event.site, first.side, side, first.direction, location.holder, point, input.file);
+        return finding(fn, event!.site, first.side, side, first.direction, location.holder, point, input.file);
       }
     }
   }
