@@ -37,7 +37,7 @@ export const outsidePartyChecker: Checker = {
     const inProject = namedPairsOfProject(view.base, dialect);
     if (inFile.size === 0 && inProject.size === 0) return [];
     const ordered = { get: (key: string) => inFile.get(key) ?? inProject.get(key) };
-    const reaches = firstAccessReach(view, new Set([...inFile.keys(), ...inProject.keys()].map((key) => key.split(SEPARATOR)[1]!)), dialect);
+    const reaches = firstAccessReach(view, new Set([...firstIdsOf(inFile), ...firstIdsOf(inProject)]), dialect);
     const findings: Finding[] = [];
     for (const fn of input.fileIR.functions) {
       if (fn.isPrimitiveWrapper || fn.hasParseErrors || !reaches(fn, input.options.callDepth + 1)) continue;
@@ -78,8 +78,18 @@ function directionOf(access: Access): Direction | undefined {
 
 const SEPARATOR = "\u0000";
 
+/** Outside locations kept per side of a barrier when listing the pairs it orders. */
+const MAX_SIDE = 16;
+
 function pairKey(direction: Direction, first: OutsideLocation, second: OutsideLocation): string {
   return `${direction}${SEPARATOR}${first.id}${SEPARATOR}${second.id}`;
+}
+
+const firstIds = new WeakMap<ReadonlyMap<string, OrderingPoint>, ReadonlySet<string>>();
+
+/** The locations that begin an ordered pair. */
+function firstIdsOf(pairs: ReadonlyMap<string, OrderingPoint>): ReadonlySet<string> {
+  return getOrCreate(firstIds, pairs, () => new Set([...pairs.keys()].map((key) => key.split(SEPARATOR)[1]!)));
 }
 
 type Reach = (fn: FunctionIR, depth: number) => boolean;
@@ -118,8 +128,10 @@ function orderedElsewhere(
     if (!point.explicit || point.flavour !== "smp" || point.fn.isPrimitiveWrapper) continue;
     for (const [role, direction] of [[point.read, "load"], [point.write, "store"]] as const) {
       if (!role) continue;
-      const outside = (side: readonly SideAccess[]) => side.filter((entry) => !entry.crossesIteration && directionOf(entry.access) === direction)
-        .map((entry) => outsideLocation(entry.access, dialect)).filter((location) => location !== undefined).filter(keep);
+      // Distinct locations only, and at most MAX_SIDE of them: a side that touches more is bookkeeping, not a ring's protocol.
+      const outside = (side: readonly SideAccess[]) => [...new Map(side.filter((entry) => !entry.crossesIteration && directionOf(entry.access) === direction)
+        .map((entry) => outsideLocation(entry.access, dialect)).filter((location) => location !== undefined).filter(keep)
+        .map((location) => [location.id, location] as const)).values()].slice(0, MAX_SIDE);
       const before = outside(role.before);
       if (before.length === 0) continue;
       // A barrier at the end of a helper orders what its callers do next, their callees included
