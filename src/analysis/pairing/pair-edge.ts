@@ -1,5 +1,5 @@
 import { fieldKeysMatch, isExternalMemoryKey, type FieldKey } from "../ir/field-key.js";
-import { KeyBuckets } from "./key-buckets.js";
+import { fieldNameOf, KeyBuckets } from "./key-buckets.js";
 import type { OrderedSides, OrderingPoint, SideAccess } from "./ordering-point.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
 
@@ -50,6 +50,27 @@ function keysMatch(a: FieldKey, b: FieldKey): boolean {
   return (a.id.startsWith("?.") || b.id.startsWith("?.")) && fieldKeysMatch(a, b);
 }
 
+/**
+ * Sides of at most this many accesses are scanned rather than filed by key: a long function has
+ * many points with short sides, and three maps per side cost more than they save.
+ */
+const SMALL_SIDE = 16;
+
+/** Whether a side access can match another point's (see `bucketsOf`). */
+function isMatchable(entry: SideAccess): boolean {
+  return !entry.crossesIteration && !isExternalMemoryKey(entry.access.key.id);
+}
+
+/** What `bucketsOf(side).bucketsFor(key)` finds, in the same order, by scanning the side. */
+function scannedBuckets(side: readonly SideAccess[], key: FieldKey): SideAccess[][] {
+  const name = fieldNameOf(key);
+  if (key.id.startsWith("?.")) return [side.filter((entry) => isMatchable(entry) && fieldNameOf(entry.access.key) === name)];
+  return [
+    side.filter((entry) => isMatchable(entry) && entry.access.key.id === key.id),
+    side.filter((entry) => isMatchable(entry) && entry.access.key.id.startsWith("?.") && fieldNameOf(entry.access.key) === name),
+  ];
+}
+
 /** A side's accesses filed by key, built once per side. */
 const sideBuckets = new WeakMap<readonly SideAccess[], KeyBuckets<SideAccess>>();
 
@@ -58,7 +79,7 @@ function bucketsOf(side: readonly SideAccess[]): KeyBuckets<SideAccess> {
   if (!buckets) {
     buckets = new KeyBuckets();
     // Memory outside the program pairs with its outside holder, never with another point of the project.
-    for (const entry of side) if (!entry.crossesIteration && !isExternalMemoryKey(entry.access.key.id)) buckets.add(entry.access.key, entry);
+    for (const entry of side) if (isMatchable(entry)) buckets.add(entry.access.key, entry);
     sideBuckets.set(side, buckets);
   }
   return buckets;
@@ -82,10 +103,10 @@ export function matchAccesses(from: readonly SideAccess[], to: readonly SideAcce
 function someMatch(
   from: readonly SideAccess[], to: readonly SideAccess[], conflictingOnly: boolean, found: (a: SideAccess, b: SideAccess) => boolean,
 ): boolean {
-  const targets = bucketsOf(to);
+  const targets = to.length > SMALL_SIDE ? bucketsOf(to) : undefined;
   for (const a of from) {
     if (a.crossesIteration || isExternalMemoryKey(a.access.key.id)) continue;
-    for (const bucket of targets.bucketsFor(a.access.key)) {
+    for (const bucket of targets ? targets.bucketsFor(a.access.key) : scannedBuckets(to, a.access.key)) {
       for (const b of bucket) {
         if (!keysMatch(a.access.key, b.access.key)) continue;
         if (conflictingOnly && a.access.op === "load" && b.access.op === "load") continue;
