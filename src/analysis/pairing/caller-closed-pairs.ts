@@ -64,24 +64,28 @@ export function callerClosedPair(view: PairingView, point: OrderingPoint): Calle
     if (partnerSide.stores.some((entry) => entry.context !== "caller")) continue;
     const partnerLoad = partnerSide.loads.find((entry) => isOwnOrNear(entry) && entry.access.key.id === store.access.key.id);
     if (!partnerLoad) continue;
-    const found = callerStoreOf(view, partner.fn, new Set(callerLoads.map((entry) => entry.access.key.id)));
-    if (!found) continue;
-    const load = callerLoads.find((entry) => entry.access.key.id === found.access.key.id)!;
-    return { partner, store, load, partnerStore: found, partnerLoad };
+    const found = callerStoreOf(view, partner.fn, callerLoads);
+    if (found) return { partner, store, partnerLoad, ...found };
   }
   return undefined;
 }
 
-/** A store (or RMW) of one of `keys` that a direct caller of `fn` makes itself before calling it. */
-function callerStoreOf(view: PairingView, fn: FunctionIR, keys: ReadonlySet<string>): SideAccess | undefined {
+/**
+ * A store (or RMW) that a direct caller of `fn` makes itself before calling it, of a location one of
+ * `loads` reads in another caller: a function that calls both primitives runs them in one thread.
+ */
+function callerStoreOf(
+  view: PairingView, fn: FunctionIR, loads: readonly SideAccess[],
+): { load: SideAccess; partnerStore: SideAccess } | undefined {
   for (const { caller, call } of view.scope.callSitesOf(fn)) {
     if (caller === fn) continue;
     const start = functionFlow(caller).nodeOfEvent.get(call.id);
     if (start === undefined) continue;
-    const before = view.sideAt(caller, start, "backward");
-    const stored = before.find((entry) => entry.context === "local" && !entry.crossesIteration && entry.access.op !== "load"
-      && keys.has(entry.access.key.id));
-    if (stored) return { ...stored, context: "caller", via: [caller.name] };
+    for (const entry of view.sideAt(caller, start, "backward")) {
+      if (entry.context !== "local" || entry.crossesIteration || entry.access.op === "load") continue;
+      const load = loads.find((candidate) => candidate.access.key.id === entry.access.key.id && candidate.via[0] !== caller.name);
+      if (load) return { load, partnerStore: { ...entry, context: "caller", via: [caller.name] } };
+    }
   }
   return undefined;
 }

@@ -71,11 +71,18 @@ function firstUnorderedPair(point: OrderingPoint, edge: PairEdge): UnorderedPair
       if (!isOwnPair(stored.mine, loaded.mine) && !isPrimitiveEndingInCaller(point, stored.mine, loaded.mine)) continue;
       // The full side may reach into a caller for one access (aio_notify() through aio_bh_enqueue()), not for both.
       if (stored.theirs.context === "caller" && loaded.theirs.context === "caller") continue;
+      // One caller that calls both functions, and makes both callers' accesses, is one thread's sequence.
+      if (isSameCaller(loaded.mine, loaded.theirs) || isSameCaller(stored.mine, stored.theirs)) continue;
       if (isOrdered(point, stored.mine, loaded.mine)) continue;
       return { edge, store: stored.mine, load: loaded.mine, partnerStore: loaded.theirs, partnerLoad: stored.theirs };
     }
   }
   return undefined;
+}
+
+/** Two accesses reached in the same direct caller of both sides' functions. */
+function isSameCaller(mine: SideAccess, theirs: SideAccess): boolean {
+  return mine.context === "caller" && theirs.context === "caller" && mine.via[0] === theirs.via[0];
 }
 
 /**

@@ -72,4 +72,8 @@ describe("store buffering that QEMU fixed (tests/fixtures/sb-recall)", () => {
       + "the load of Event.value, needs both; add smp_mb__after_rmw() after it.",
     ]);
   });
+
+  it("event-one-caller: the reset's RMW and the set's barrier called by one function are one thread, not a pair", () => {
+    expect(storeBufferingReports("event-one-caller")).toEqual([]);
+  });
 });
