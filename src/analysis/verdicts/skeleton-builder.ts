@@ -166,7 +166,7 @@ export function buildThreads(plans: readonly ThreadPlan[], locs: ReadonlyMap<str
   const selections = plans.map((plan) => new Set(selectItems(plan, locs)));
   const pointers = pointerTargets(plans);
   // Where each access goes is known before any value is given: the values depend on it.
-  const first = buildWith(plans, selections, locs, model, pointers, { of: new Map(), faithful: new Set(), unclear: new Set(), zeroStored: new Set() });
+  const first = buildWith(plans, selections, locs, model, pointers, { of: new Map(), faithful: new Set(), unclear: new Set(), zeroStored: new Set(), zeroOnly: new Set() });
   const locOf = new Map(first.accesses.flat().map((each) => [each.access, each.loc]));
   return buildWith(plans, selections, locs, model, pointers, storeValues(plans, selections, locOf));
 }
@@ -205,11 +205,13 @@ function buildWith(
         continue;
       }
       const label = labelOf(item);
-      const when = guardTests(item.when ?? [], ownReg, values.faithful);
-      const guarded = when.length > 0 ? { when } : {};
+      const guardOf = (target?: { loc: string; writes: boolean }) => {
+        const when = guardTests(item.when ?? [], ownReg, values, target);
+        return when.length > 0 ? { when } : {};
+      };
       if (item.kind === "fence") {
         const fence = modelFence(item.fence, model);
-        if (fence) events.push({ kind: "fence", fence, label, ...guarded });
+        if (fence) events.push({ kind: "fence", fence, label, ...guardOf() });
         continue;
       }
       const access = item.access;
@@ -225,6 +227,7 @@ function buildWith(
       const loc = !through ? locs.get(access.key.id)!
         : through.targets.length === 1 ? locs.get(through.targets[0]!.id) ?? locName(through.targets[0]!) : `deref_${locName(access.key)}`;
       const deps = { ...(addr.length ? { addr } : {}), ...(data.length ? { data } : {}), ...(ctrl.length ? { ctrl } : {}) };
+      const guarded = guardOf({ loc, writes: access.op !== "load" });
       const located = { loc, label, ...(through ? { via: through.reg } : {}), ...(Object.keys(deps).length ? { deps } : {}), ...guarded };
       const shape = accessShape(access, model);
       const rank = list.length;

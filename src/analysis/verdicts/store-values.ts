@@ -15,6 +15,8 @@ export interface StoreValues {
   unclear: Set<Access>;
   /** Locations some store writes 0 to: reading 0 there does not mean the initial value. */
   zeroStored: Set<string>;
+  /** Locations a guard tests whose stores all write 0 (see `guardTests`). */
+  zeroOnly: Set<string>;
 }
 
 /**
@@ -73,7 +75,7 @@ export function storeValues(plans: readonly ThreadPlan[], selections: readonly S
     const same = stores.filter((other) => locs.get(other) === loc && of.get(other) === value);
     if (value === 0 || same.length > 1) for (const each of same) unclear.add(each);
   }
-  return { of, faithful: new Set([...used.keys()].filter((loc) => !unfaithful.has(loc))), unclear, zeroStored };
+  return { of, faithful: new Set([...used.keys()].filter((loc) => !unfaithful.has(loc))), unclear, zeroStored, zeroOnly: exact };
 }
 
 /**
@@ -102,10 +104,19 @@ function exactLocations(plans: readonly ThreadPlan[], selections: readonly Set<T
   return tested;
 }
 
-/** The branch tests on loads the skeleton keeps, on locations whose stores it writes faithfully. */
-export function guardTests(tests: readonly BranchTest[], ownReg: ReadonlyMap<string, { reg: string; loc: string }>, faithful: ReadonlySet<string>): GuardTest[] {
+/**
+ * The branch tests on loads the skeleton keeps, on locations whose stores it writes faithfully. A test
+ * of a location only ever set to 0 guards only a store to that location (`if (*p) *p = 0;`): the two
+ * threads never set it, but a third party may, and then what else the branch guards does run.
+ */
+export function guardTests(
+  tests: readonly BranchTest[], ownReg: ReadonlyMap<string, { reg: string; loc: string }>, values: Pick<StoreValues, "faithful" | "zeroOnly">,
+  target?: { loc: string; writes: boolean },
+): GuardTest[] {
   return tests.flatMap((test) => {
     const load = ownReg.get(test.loadId);
-    return load && faithful.has(load.loc) ? [{ reg: load.reg, op: test.op, value: test.value }] : [];
+    if (!load || !values.faithful.has(load.loc)) return [];
+    if (values.zeroOnly.has(load.loc) && !(target?.writes && target.loc === load.loc)) return [];
+    return [{ reg: load.reg, op: test.op, value: test.value }];
   });
 }
