@@ -5,8 +5,6 @@ import { Worker } from "node:worker_threads";
 import type { ESLint } from "eslint";
 import { barrierProjects } from "./barrier-projects.js";
 import { CliError } from "./cli-error.js";
-import { removeStaleClaims } from "../analysis/index/entry-claims.js";
-import { nodeCacheFileSystem } from "../analysis/index/file-system.js";
 import { IndexJobBuilder, type FileOutcome, type IndexJob } from "./index-build.js";
 import type { WorkerBatch, WorkerResults } from "./index-worker.js";
 
@@ -76,7 +74,6 @@ export async function indexCommand(eslint: ESLint, request: IndexRequest): Promi
     }
     jobs.push(job);
     builders.push(builder);
-    removeStaleClaims(builder.entriesDirectory, nodeCacheFileSystem);
     for (const file of builder.discover()) {
       // Two blocks that lower alike share their entries: build each one once.
       const key = `${builder.entriesDirectory}\0${file}`;

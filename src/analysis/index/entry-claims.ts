@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import type { CacheFileSystem } from "./file-system.js";
+import { removeLeftovers } from "./stale-temporaries.js";
 
 /** A claim older than this belongs to a writer that is gone, whatever its process id says. */
 export const STALE_CLAIM_AGE_MS = 10 * 60_000;
@@ -57,18 +58,12 @@ function createClaim(claim: string, fs: CacheFileSystem): void {
  * otherwise taken over only when its entry is wanted again). Never throws; returns how many.
  */
 export function removeStaleClaims(entriesDirectory: string, fs: CacheFileSystem, options: ClaimOptions = {}): number {
-  let removed = 0;
-  for (const shard of listOrNothing(entriesDirectory, fs)) {
-    for (const name of listOrNothing(path.join(entriesDirectory, shard), fs)) {
-      if (!name.endsWith(".claim")) continue;
-      const claim = path.join(entriesDirectory, shard, name);
-      if (claimIsStale(claim, fs, options)) {
-        removeQuietly(claim, fs);
-        removed++;
-      }
-    }
-  }
-  return removed;
+  return removeLeftovers(entriesDirectory, fs, (file, name) => isStaleClaim(file, name, fs, options));
+}
+
+/** Whether `name` is an entry's claim whose writer is gone (see `claimEntry`). */
+export function isStaleClaim(file: string, name: string, fs: CacheFileSystem, options: ClaimOptions = {}): boolean {
+  return name.endsWith(".claim") && claimIsStale(file, fs, options);
 }
 
 function claimIsStale(claim: string, fs: CacheFileSystem, options: ClaimOptions): boolean {
@@ -88,14 +83,6 @@ function claimIsStale(claim: string, fs: CacheFileSystem, options: ClaimOptions)
   } catch {
     // Released meanwhile, or half written by a writer killed this instant: try again.
     return true;
-  }
-}
-
-function listOrNothing(directory: string, fs: CacheFileSystem): string[] {
-  try {
-    return fs.list(directory);
-  } catch {
-    return [];
   }
 }
 

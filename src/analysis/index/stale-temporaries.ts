@@ -23,22 +23,39 @@ export interface StaleTemporaryOptions {
  * Never throws; returns how many were removed.
  */
 export function removeStaleTemporaries(directory: string, fs: CacheFileSystem, options: StaleTemporaryOptions = {}): number {
-  const now = options.now ?? Date.now();
-  const isRunning = options.isRunning ?? processIsRunning;
+  return removeLeftovers(directory, fs, (file, name) => isStaleTemporary(file, name, fs, options));
+}
+
+/**
+ * Whether `name` is a temp file of `SummaryCache.write` whose writer is gone or that is older than
+ * `STALE_TEMPORARY_AGE_MS`. Never throws (a file renamed or removed meanwhile is not stale).
+ */
+export function isStaleTemporary(file: string, name: string, fs: CacheFileSystem, options: StaleTemporaryOptions = {}): boolean {
+  const match = TEMPORARY_NAME.exec(name);
+  if (!match) return false;
+  const pid = Number(match[1]);
+  try {
+    const writerGone = pid !== process.pid && !(options.isRunning ?? processIsRunning)(pid);
+    return writerGone || (options.now ?? Date.now()) - fs.modifiedMs(file) > STALE_TEMPORARY_AGE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lists a cache directory's shards once and removes every file `isStale` judges left over by a
+ * killed writer. Never throws; returns how many were removed.
+ */
+export function removeLeftovers(directory: string, fs: CacheFileSystem, isStale: (file: string, name: string) => boolean): number {
   let removed = 0;
   for (const shard of listOrNothing(directory, fs)) {
     const shardDirectory = path.join(directory, shard);
     for (const name of listOrNothing(shardDirectory, fs)) {
-      const match = TEMPORARY_NAME.exec(name);
-      if (!match) continue;
       const file = path.join(shardDirectory, name);
-      const pid = Number(match[1]);
+      if (!isStale(file, name)) continue;
       try {
-        const writerGone = pid !== process.pid && !isRunning(pid);
-        if (writerGone || now - fs.modifiedMs(file) > STALE_TEMPORARY_AGE_MS) {
-          fs.remove(file);
-          removed++;
-        }
+        fs.remove(file);
+        removed++;
       } catch {
         // Renamed or removed by its writer or another process meanwhile.
       }

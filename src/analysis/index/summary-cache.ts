@@ -4,9 +4,9 @@ import type { FileIR } from "../ir/function-ir.js";
 import { compactPayload, expandPayload } from "./compact-payload.js";
 import { isFileIRFor } from "./file-ir-shape.js";
 import { nodeCacheFileSystem, type CacheFileSystem } from "./file-system.js";
-import { claimEntry, removeStaleClaims } from "./entry-claims.js";
+import { claimEntry, isStaleClaim } from "./entry-claims.js";
 import { CACHE_FORMAT, sha256 } from "./lowering-fingerprint.js";
-import { removeStaleTemporaries } from "./stale-temporaries.js";
+import { isStaleTemporary, removeLeftovers } from "./stale-temporaries.js";
 
 /** The first line of an entry; the FileIR, as `compactPayload` writes it, follows on the next line. */
 interface EntryHeader {
@@ -50,8 +50,15 @@ export class SummaryCache {
     // One subdirectory per fingerprint: another plugin version or dialect set never reads these
     // entries, and removing a stale subdirectory is the whole of cleaning up.
     this.directory = path.join(cacheDirectory, `v${CACHE_FORMAT}-${fingerprint.slice(0, 16)}`);
-    this.removedTemporaries = removeStaleTemporaries(this.directory, fs);
-    this.removedClaims = removeStaleClaims(this.directory, fs);
+    // What killed writers left (temp files, claims), in one listing of the directory.
+    let temporaries = 0;
+    let claims = 0;
+    removeLeftovers(this.directory, fs, (file, name) => {
+      if (isStaleTemporary(file, name, fs)) return ++temporaries > 0;
+      return isStaleClaim(file, name, fs) && ++claims > 0;
+    });
+    this.removedTemporaries = temporaries;
+    this.removedClaims = claims;
   }
 
   /** Temp files of killed writers removed when the cache was opened. */
