@@ -182,6 +182,19 @@ int virtq_pop(Virtq *vq)
 }
 `,
     },
+    {
+      name: "a plain field of a named ring (its index) is not compared: it is as often the device's own copy of a descriptor",
+      filename: "vq.c",
+      code: `${NAMED_RING}
+int virtq_pop(Virtq *vq)
+{
+    if (avail_idx(vq) == vq->last_avail) {
+        return -1;
+    }
+    return vq->avail->ring[vq->last_avail++ % vq->num];
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -217,23 +230,6 @@ int virtq_pop(Virtq *vq)
       filename: "queue.c",
       code: QUEUE + PUSH_MANY.replace("smp_wmb();", ""),
       errors: [{ messageId: "outsideStores", line: 37 }],
-    },
-    {
-      name: "a named ring's index and entry, with no read barrier",
-      filename: "vq.c",
-      code: `${NAMED_RING}
-int virtq_pop(Virtq *vq)
-{
-    if (avail_idx(vq) == vq->last_avail) {
-        return -1;
-    }
-    return vq->avail->ring[vq->last_avail++ % vq->num];
-}
-`,
-      errors: [{ messageId: "outsideLoads", line: 21, data: {
-        function: "virtq_pop", first: "vring_avail.idx in avail_idx() (vq.c:6)", second: "vring_avail.ring[] in virtq_pop() (vq.c:24)",
-        holder: "the guest's virtio driver", partner: "smp_rmb() in virtq_num_heads() (vq.c:13)",
-      } }],
     },
   ],
 });

@@ -62,6 +62,9 @@ interface OutsideLocation {
 function outsideLocation(access: Access, dialect: ResolvedDialect): OutsideLocation | undefined {
   const holder = externalHolderOf(access.key.id, dialect);
   if (!holder) return undefined;
+  // A plain field of a shared structure is as often a field of the device's own copy of a descriptor
+  // (vmxnet3 reads each one into a local and swaps it in place): only elements and pointees count.
+  if (!isExternalMemoryKey(access.key.id) && !ELEMENT_OR_POINTEE.test(access.key.id)) return undefined;
   const raw = isExternalMemoryKey(access.key.id);
   const id = raw ? `${access.key.id}@${access.site.file}:${access.site.range[0]}` : access.key.id;
   return { id, holder, raw };
@@ -77,6 +80,9 @@ function directionOf(access: Access): Direction | undefined {
 }
 
 const SEPARATOR = "\u0000";
+
+/** `vring_avail.ring[]`, `*SpaprMachineState.htab`: an element of a shared array, or what a shared pointer points to. */
+const ELEMENT_OR_POINTEE = /^\*|\[\]$/u;
 
 /** Outside locations kept per side of a barrier when listing the pairs it orders. */
 const MAX_SIDE = 16;
@@ -230,6 +236,9 @@ function unorderedSide(
         if (side.access === first.side.access || directionOf(side.access) !== first.direction) continue;
         const location = outsideLocation(side.access, dialect);
         if (!location) continue;
+        // Two accesses of one key are two places of one table only within one run of the function;
+        // across two calls (h_protect() storing an entry twice) they are two messages, each ordered inside.
+        if (location.id === first.location.id && (first.side.context !== "local" || side.context !== "local")) continue;
         const point = ordered.get(pairKey(first.direction, first.location, location));
         if (!point || orderedBetween(view, fn, first.side, side, first.direction)) continue;
         return finding(fn, event!.site, first.side, side, first.direction, location.holder, point, input.file);

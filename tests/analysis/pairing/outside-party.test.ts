@@ -8,34 +8,31 @@ import { parseC } from "../../../src/languages/c/parse-c.js";
 import { CProject } from "./c-project.js";
 import { messageOf } from "./pairing-helpers.js";
 
-/** The ring layout a guest's driver and every device back-end of the project share (a named structure), declared in each file. */
+/** A table in the guest's format that two files of the project write (a named structure's pointee). */
 const HEADER = `
-struct vring_avail { unsigned short flags; unsigned short idx; unsigned short ring[]; };
-typedef struct Virtq { struct vring_avail *avail; unsigned short last_avail; unsigned num; } Virtq;
-void smp_rmb(void);
+typedef unsigned long hwaddr;
+typedef struct SpaprMachineState { void *htab; } SpaprMachineState;
+void stq_p(void *ptr, unsigned long v);
+void smp_wmb(void);
 `;
 
-/** One back-end orders the index before the entry. */
+/** One file orders the two words of an entry. */
 const ORDERED = `${HEADER}
-int backend_a_pop(Virtq *vq)
+void entry_set(SpaprMachineState *spapr, hwaddr offset, unsigned long pte0, unsigned long pte1)
 {
-    if (vq->avail->idx == vq->last_avail) {
-        return -1;
-    }
-    /* The guest's driver writes the entry before the index. */
-    smp_rmb();
-    return vq->avail->ring[vq->last_avail++ % vq->num];
+    stq_p(spapr->htab + offset + 8, pte1);
+    /* The second word before the valid bit. */
+    smp_wmb();
+    stq_p(spapr->htab + offset, pte0);
 }
 `;
 
-/** Another back-end, in a file with no barrier of its own, reads the same two fields without one. */
+/** Another file, with no barrier of its own, writes them without one. */
 const UNORDERED = `${HEADER}
-int backend_b_pop(Virtq *vq)
+void entry_set_fast(SpaprMachineState *spapr, hwaddr offset, unsigned long pte0, unsigned long pte1)
 {
-    if (vq->avail->idx == vq->last_avail) {
-        return -1;
-    }
-    return vq->avail->ring[vq->last_avail++ % vq->num];
+    stq_p(spapr->htab + offset + 8, pte1);
+    stq_p(spapr->htab + offset, pte0);
 }
 `;
 
@@ -81,9 +78,9 @@ describe("a side whose partner is outside the project, left without its barrier"
     const project = new CProject({ "/p/a.c": ORDERED, "/p/b.c": UNORDERED });
     expect(lint(project, "/p/a.c")).toEqual([]);
     expect(lint(project, "/p/b.c")).toEqual([
-      "b.c:8 backend_b_pop() loads vring_avail.idx in backend_b_pop() (b.c:8) and then vring_avail.ring[] in backend_b_pop() (b.c:11), "
-      + "memory that the guest's virtio driver writes, with no barrier between them, while smp_rmb() in backend_a_pop() (a.c:12) "
-      + "orders the same two loads: the second may read memory older than what the first saw.",
+      "b.c:9 entry_set_fast() stores *SpaprMachineState.htab in entry_set_fast() (b.c:9) and then *SpaprMachineState.htab in "
+      + "entry_set_fast() (b.c:10), memory that the vCPUs' hash MMU (TCG or KVM PR) reads, with no barrier between them, while "
+      + "smp_wmb() in entry_set() (a.c:11) orders the same two stores: the vCPUs' hash MMU (TCG or KVM PR) may see the second store before the first.",
     ]);
   });
 
