@@ -135,7 +135,7 @@ function orderedElsewhere(
     for (const [role, direction] of [[point.read, "load"], [point.write, "store"]] as const) {
       if (!role) continue;
       // Distinct locations only, and at most MAX_SIDE of them: a side that touches more is bookkeeping, not a ring's protocol.
-      const outside = (side: readonly SideAccess[]) => [...new Map(side.filter((entry) => !entry.crossesIteration && directionOf(entry.access) === direction)
+      const outside = (side: readonly SideAccess[]) => [...new Map(side.filter((entry) => isNear(entry) && directionOf(entry.access) === direction)
         .map((entry) => outsideLocation(entry.access, dialect)).filter((location) => location !== undefined).filter(keep)
         .map((location) => [location.id, location] as const)).values()].slice(0, MAX_SIDE);
       const before = outside(role.before);
