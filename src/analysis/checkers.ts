@@ -4,7 +4,6 @@ import { atomicsArrayTypeChecker, waitNotifyIndexChecker } from "./js-checks/ind
 import { unpairedBarrierChecker } from "./pairing/unpaired-checker.js";
 import { fullBarrierPairingChecker } from "./pairing/full-barrier-checker.js";
 import { unfencedSideChecker } from "./pairing/unfenced-side-checker.js";
-import { outsidePartyChecker } from "./pairing/outside-party-checker.js";
 import { barrierCommentChecker } from "./pairing/barrier-comment-checker.js";
 import { operandWidthChecker } from "./operand-width/operand-width-checker.js";
 import { mixedAtomicAccessChecker } from "./mixed-access/mixed-access-checker.js";
@@ -21,7 +20,6 @@ export const CHECKERS: readonly Checker[] = [
   unpairedBarrierChecker,
   fullBarrierPairingChecker,
   unfencedSideChecker,
-  outsidePartyChecker,
   barrierCommentChecker,
   operandWidthChecker,
   mixedAtomicAccessChecker,

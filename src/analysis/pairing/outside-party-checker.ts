@@ -1,5 +1,4 @@
 import type { AnalysisInput } from "../analysis-input.js";
-import type { Checker } from "../checker.js";
 import type { ResolvedDialect } from "../dialects/registry.js";
 import type { Finding } from "../findings.js";
 import type { Access } from "../ir/events.js";
@@ -22,31 +21,28 @@ import { UNPAIRED_BARRIER } from "./unpaired-checker.js";
  * accesses. The barrier elsewhere is the evidence that the order matters to the outside party, so
  * device code that reads guest memory twice with no such barrier anywhere is not asked about.
  *
- * A location is the field key when the dialect names its structure as shared (`vring_avail.idx`), and
- * the accessor's own place when it is raw outside memory (`<guest memory>` read by `vring_avail_idx()`):
- * two calls of the same accessor helpers are the same two accesses.
+ * Run by `unpaired-barrier`'s checker, whose findings these are. A location is the key of an element or
+ * pointee of a structure the dialect names as shared (`vring_avail.ring[]`), and the accessor's own
+ * place when it is raw outside memory (`<guest memory>` read by `vring_avail_idx()`): two calls of the
+ * same accessor helpers are the same two accesses.
  */
-export const outsidePartyChecker: Checker = {
-  name: "pairing/outside-party-side",
-  rules: [UNPAIRED_BARRIER],
-  check(input: AnalysisInput): Finding[] {
-    const dialect = input.options.dialect;
-    if (dialect.externalPartners.size === 0) return [];
-    const view = filePairing(input.project, input.fileIR, input.options.callDepth);
-    const inFile = orderedElsewhere(view, view.filePoints(), dialect, () => true);
-    const inProject = namedPairsOfProject(view.base, dialect);
-    if (inFile.size === 0 && inProject.size === 0) return [];
-    const ordered = { get: (key: string) => inFile.get(key) ?? inProject.get(key) };
-    const reaches = firstAccessReach(view, new Set([...firstIdsOf(inFile), ...firstIdsOf(inProject)]), dialect);
-    const findings: Finding[] = [];
-    for (const fn of input.fileIR.functions) {
-      if (fn.isPrimitiveWrapper || fn.hasParseErrors || !reaches(fn, input.options.callDepth + 1)) continue;
-      const finding = unorderedSide(view, fn, ordered, reaches, input);
-      if (finding) findings.push(finding);
-    }
-    return findings;
-  },
-};
+export function outsidePartySides(input: AnalysisInput): Finding[] {
+  const dialect = input.options.dialect;
+  if (dialect.externalPartners.size === 0) return [];
+  const view = filePairing(input.project, input.fileIR, input.options.callDepth);
+  const inFile = orderedElsewhere(view, view.filePoints(), dialect, () => true);
+  const inProject = namedPairsOfProject(view.base, dialect);
+  if (inFile.size === 0 && inProject.size === 0) return [];
+  const ordered = { get: (key: string) => inFile.get(key) ?? inProject.get(key) };
+  const reaches = firstAccessReach(view, new Set([...firstIdsOf(inFile), ...firstIdsOf(inProject)]), dialect);
+  const findings: Finding[] = [];
+  for (const fn of input.fileIR.functions) {
+    if (fn.isPrimitiveWrapper || fn.hasParseErrors || !reaches(fn, input.options.callDepth + 1)) continue;
+    const finding = unorderedSide(view, fn, ordered, reaches, input);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
 
 type Direction = "load" | "store";
 

@@ -13,6 +13,7 @@ import type { OrderingPoint, PointKind } from "./ordering-point.js";
 import { otherEnd, type PairEdge } from "./pair-edge.js";
 import { isAtomicsCall } from "./extract-points.js";
 import { externalPartnerOf } from "./external-partners.js";
+import { outsidePartySides } from "./outside-party-checker.js";
 import { filePairing } from "./pairing-view.js";
 import { isSequencedInOneFunction } from "./sequenced-points.js";
 import { lookableRoles, missingSides } from "./point-roles.js";
@@ -125,6 +126,8 @@ export const unpairedBarrierChecker: Checker = {
         }, pair.verdict));
       }
     }
+    // A side whose partner is outside the project, left without the barrier the file gives the same pair elsewhere.
+    findings.push(...outsidePartySides(input));
     return findings;
   },
 };

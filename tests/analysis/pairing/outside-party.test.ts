@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../../src/analysis/analyze.js";
-import { outsidePartyChecker } from "../../../src/analysis/pairing/outside-party-checker.js";
+import { outsidePartySides } from "../../../src/analysis/pairing/outside-party-checker.js";
 import { lowerCSource } from "../../../src/frontends/c/lower-file.js";
 import { resolveCLanguageOptions } from "../../../src/languages/c/language-options.js";
 import { parseC } from "../../../src/languages/c/parse-c.js";
@@ -69,7 +69,7 @@ function lint(project: CProject, file: string): string[] {
   const parsed = parseC(text, resolveCLanguageOptions(), true);
   if (!parsed.ok) throw new Error(parsed.message);
   const fileIR = lowerCSource(file, text, project.options);
-  const result = analyze({ file, fileIR, syntax: { language: "c", text, ast: parsed.ast }, project: project.view, options: project.options }, [outsidePartyChecker]);
+  const result = analyze({ file, fileIR, syntax: { language: "c", text, ast: parsed.ast }, project: project.view, options: project.options }, [{ name: "outside-party", rules: ["unpaired-barrier"], check: outsidePartySides }]);
   return result.findings.map((finding) => `${path.basename(file)}:${finding.site.line} ${messageOf(finding)}`);
 }
 
