@@ -45,7 +45,6 @@ export interface FlagMate {
 }
 
 const projectViews = new WeakMap<ProjectView, Map<number, ProjectPairing>>();
-const fileViews = new WeakMap<FileIR, Map<number, FilePairing>>();
 
 /** The pairing view of a whole project; built once per ProjectView object and call depth. */
 export function projectPairing(project: ProjectView, callDepth: number): ProjectPairing {
@@ -58,14 +57,8 @@ export function projectPairing(project: ProjectView, callDepth: number): Project
  * Shared by every checker that analyses this FileIR object.
  */
 export function filePairing(project: ProjectView, fileIR: FileIR, callDepth: number): FilePairing {
-  const byProject = getOrCreate(fileViews, fileIR, () => new Map<number, FilePairing>());
   const base = projectPairing(project, callDepth);
-  let view = byProject.get(callDepth);
-  if (!view || view.base !== base) {
-    view = new FilePairing(base, fileIR);
-    byProject.set(callDepth, view);
-  }
-  return view;
+  return getOrCreate(base.fileViews, fileIR, () => new FilePairing(base, fileIR));
 }
 
 export class ProjectPairing implements PairingView {
@@ -74,6 +67,11 @@ export class ProjectPairing implements PairingView {
   readonly extractor: PointExtractor;
   private builtIndex?: PairingIndex;
   private readonly partners = new Map<OrderingPoint, PairEdge[]>();
+  /**
+   * The views of linted files over this project view. Held here, not by the FileIR: a linted file whose
+   * IR is the index's own copy outlives a project view, and must not keep a replaced one alive.
+   */
+  readonly fileViews = new WeakMap<FileIR, FilePairing>();
 
   constructor(readonly project: ProjectView, readonly callDepth: number) {
     this.scope = projectScope(project);
