@@ -1,5 +1,6 @@
 import type { FileIR } from "../ir/function-ir.js";
 import type { Site } from "../ir/site.js";
+import { forEachRecord } from "./share-path-string.js";
 
 /**
  * The FileIR as the disk cache stores it: its JSON, except that every `site` in the file itself is six
@@ -32,29 +33,14 @@ function compactSite(site: Site): number[] {
 /**
  * Undoes `compactPayload` on the value its JSON parses to: each `site` of six numbers becomes a `Site`
  * of `file` again. Every `file` property equal to `file` is made to point at one string, as
- * `sharePathString` does (JSON.parse gives each its own copy). One walk over the object graph, generic,
- * so that it stays right whatever events the IR gains.
+ * `sharePathString` does (JSON.parse gives each its own copy), in the same walk.
  */
 export function expandPayload<T>(root: T, file: string): T {
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      for (const item of value) if (typeof item === "object" && item !== null) pending.push(item);
-      continue;
-    }
-    const record = value as Record<string, unknown>;
-    for (const key in record) {
-      const item = record[key];
-      if (key === "site" && Array.isArray(item)) {
-        if (item.length === 6) record.site = expandSite(item as number[], file);
-      } else if (typeof item === "object" && item !== null) {
-        pending.push(item);
-      } else if (key === "file" && item === file) {
-        record.file = file;
-      }
-    }
-  }
+  forEachRecord(root, (record) => {
+    const site = record.site;
+    if (Array.isArray(site) && site.length === 6) record.site = expandSite(site as number[], file);
+    if (record.file === file) record.file = file;
+  });
   return root;
 }
 
