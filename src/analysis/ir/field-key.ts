@@ -12,6 +12,11 @@ export interface FieldKey {
   confidence: "exact" | "owner-unknown";
 }
 
+/** A key resolved to its owner with certainty: one location, not any field of that name (`?.f`). */
+export function isKnownLocation(key: FieldKey): boolean {
+  return key.confidence === "exact" && !key.id.startsWith("?.");
+}
+
 export function fieldKeysMatch(a: FieldKey, b: FieldKey): boolean {
   if (a.id === b.id) return true;
   return fieldName(a.id) === fieldName(b.id) && (a.id.startsWith("?.") || b.id.startsWith("?."));

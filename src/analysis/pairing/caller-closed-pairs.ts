@@ -1,3 +1,4 @@
+import { isKnownLocation } from "../ir/field-key.js";
 import type { FunctionIR } from "../ir/function-ir.js";
 import { getOrCreate } from "../memo.js";
 import { functionFlow } from "./function-flow.js";
@@ -55,7 +56,7 @@ export function callerClosedPair(view: PairingView, point: OrderingPoint): Calle
   const store = side.stores.find((entry) => entry.position === "self" && entry.access.op === "rmw");
   if (!store || side.loads.some((entry) => entry.position === "after" && entry.context !== "caller")) return undefined;
   const callerLoads = side.loads.filter((entry) => entry.position === "after" && entry.context === "caller" && entry.via.length === 1
-    && !entry.crossesIteration && entry.access.op === "load" && isExactKey(entry) && entry.access.key.id !== store.access.key.id);
+    && !entry.crossesIteration && entry.access.op === "load" && isKnownLocation(entry.access.key) && entry.access.key.id !== store.access.key.id);
   if (callerLoads.length === 0) return undefined;
   for (const partner of fullBarriersLoading(view, store.access.key.id)) {
     if (partner.fn === point.fn || partner.fn.name === point.fn.name) continue;
@@ -88,8 +89,4 @@ function callerStoreOf(
     }
   }
   return undefined;
-}
-
-function isExactKey(side: SideAccess): boolean {
-  return side.access.key.confidence === "exact" && !side.access.key.id.startsWith("?.");
 }

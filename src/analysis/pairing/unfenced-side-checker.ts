@@ -2,7 +2,7 @@ import type { AnalysisInput } from "../analysis-input.js";
 import type { Checker } from "../checker.js";
 import type { Access } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
-import { isExternalMemoryKey } from "../ir/field-key.js";
+import { isExternalMemoryKey, isKnownLocation } from "../ir/field-key.js";
 import type { Finding } from "../findings.js";
 import { accessText, barrierNames, pointReference } from "./describe.js";
 import { FULL_BARRIER_PAIRING } from "./full-barrier-checker.js";
@@ -52,7 +52,7 @@ function unfencedSide(view: PairingView, fn: FunctionIR, input: AnalysisInput, c
     const self: SideAccess = { access: store, fn, position: "before", context: "local", via: [], crossesIteration: false };
     for (const load of later) {
       if (!isOwnOrCallees(load) || load.access.op !== "load" || !isMarkedLoad(load.access)) continue;
-      if (load.access.key.id === store.key.id || !isExact(store) || !isExact(load.access)) continue;
+      if (load.access.key.id === store.key.id || !isKnownLocation(store.key) || !isKnownLocation(load.access.key)) continue;
       // A point between them (a release store, an acquire load, an RMW, its own or a callee's) is judged as that point.
       if (points.some((point) => orders(point, store, load.access))) continue;
       if (calleesOnTheWay(later).some((callee) => view.pointsOf(callee).some((point) => orders(point, store, load.access)))) continue;
@@ -103,10 +103,6 @@ function isMarked(access: Access): boolean {
  */
 function isMarkedLoad(access: Access): boolean {
   return (access.order === "once" || access.order === "acquire" || access.order === "consume") && !isExternalMemoryKey(access.key.id);
-}
-
-function isExact(access: Access): boolean {
-  return access.key.confidence === "exact" && !access.key.id.startsWith("?.");
 }
 
 /** Whether `point` stands between `store` and `load`: the store on its store-buffering side before, the load after. */

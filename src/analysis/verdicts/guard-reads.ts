@@ -1,5 +1,6 @@
 import type { Access, IrEvent } from "../ir/events.js";
 import type { FunctionIR } from "../ir/function-ir.js";
+import { isKnownLocation } from "../ir/field-key.js";
 import { leafEvents } from "../ir/walk.js";
 import type { ResolvedDialect } from "../dialects/registry.js";
 import { functionsStoring } from "./candidate-functions.js";
@@ -75,7 +76,7 @@ function usesLocks(fn: FunctionIR, dialect: ResolvedDialect): boolean {
   return visit(fn.body);
 }
 
-const isShared = (access: Access) => !access.key.id.startsWith("?.") && access.key.confidence === "exact";
+const isShared = (access: Access) => isKnownLocation(access.key);
 
 /** The function's marked loads that guard other shared accesses, each with those accesses. */
 function guardsOf(fn: FunctionIR): { guard: Access; guarded: Access[] }[] {
