@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import type { CacheFileSystem } from "./file-system.js";
-import { removeLeftovers } from "./stale-temporaries.js";
+import { processIsRunning, removeLeftovers } from "./stale-temporaries.js";
 
 /** A claim older than this belongs to a writer that is gone, whatever its process id says. */
 export const STALE_CLAIM_AGE_MS = 10 * 60_000;
@@ -83,17 +83,6 @@ function claimIsStale(claim: string, fs: CacheFileSystem, options: ClaimOptions)
   } catch {
     // Released meanwhile, or half written by a writer killed this instant: try again.
     return true;
-  }
-}
-
-function processIsRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as { code?: unknown }).code === "EPERM";
   }
 }
 

@@ -72,7 +72,9 @@ function listOrNothing(directory: string, fs: CacheFileSystem): string[] {
   }
 }
 
-function processIsRunning(pid: number): boolean {
+/** Whether a process of this machine with that id is alive (the default of both kinds of leftover). */
+export function processIsRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
